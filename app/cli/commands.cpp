@@ -1,0 +1,362 @@
+#include "app/cli/commands.h"
+
+#include "app/cli/arguments.h"
+#include "engine/atomicfile.h"
+#include "engine/benchmark.h"
+#include "engine/checkpoint.h"
+#include "engine/cyclegan.h"
+#include "engine/error.h"
+#include "engine/imageio.h"
+#include "engine/networks.h"
+#include "engine/project.h"
+#include "engine/trainer.h"
+#include "engine/translator.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <random>
+
+namespace fs = std::filesystem;
+using engine::Error;
+
+namespace cli {
+
+std::atomic<bool> g_interrupted{false};
+
+namespace {
+
+fs::path toPath(const std::string &s) { return fs::u8path(s); }
+
+std::string formatDuration(double seconds)
+{
+    if (seconds < 0)
+        return "?";
+    const long long s = static_cast<long long>(seconds + 0.5);
+    char buf[64];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s / 60) % 60);
+    else if (s >= 60)
+        std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%llds", s);
+    return buf;
+}
+
+engine::RuntimeOptions runtimeFrom(const Arguments &a)
+{
+    engine::RuntimeOptions rt;
+    rt.device = a.value("--device", "auto");
+    if (rt.device != "auto" && rt.device != "cpu" && rt.device != "cuda")
+        throw UsageError("--device must be auto, cpu or cuda.");
+    rt.threads = a.intValue("--threads", 0);
+    if (rt.threads < 0)
+        throw UsageError("--threads must not be negative.");
+    return rt;
+}
+
+engine::Direction directionFrom(const Arguments &a, bool required)
+{
+    if (!a.has("--direction")) {
+        if (required)
+            throw UsageError("Give --direction AtoB or --direction BtoA.");
+        return engine::Direction::AtoB;
+    }
+    const auto d = engine::directionFromName(a.value("--direction"));
+    if (!d)
+        throw UsageError("--direction must be AtoB or BtoA.");
+    return *d;
+}
+
+void printSettings(const engine::TrainOptions &o)
+{
+    std::cout << "size=" << o.cropSize << " load_size=" << o.loadSize << " ngf=" << o.model.ngf << " ndf=" << o.model.ndf
+              << " blocks=" << o.model.blocks << " batch=" << o.batchSize << " epochs=" << o.epochs << "+" << o.epochsDecay
+              << " lambda_cycle=" << o.lambdaA << " lambda_identity=" << o.lambdaIdentity
+              << " gan_mode=" << engine::ganModeName(o.ganMode) << " seed=" << o.seed << "\n";
+}
+
+} // namespace
+
+std::string usage()
+{
+    return R"(Usage: cyclestudio-cli COMMAND [OPTIONS]
+
+Train and use unpaired image-to-image translation (CycleGAN) models.
+
+Commands:
+  new DIR --domain-a PATH... --domain-b PATH... [--preset sketch|quick|standard]
+          [--size N] [--load-size N] [--blocks N] [--ngf N] [--ndf N] [--batch N]
+          [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
+          [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
+      Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+  train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda]
+      Train N more iterations (default: to the end of the schedule), continuing from the
+      latest checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
+  export-model DIR --direction AtoB|BtoA -o FILE
+      Write the generator of one direction to a small model file for sharing.
+  translate (--project DIR | --model FILE) [--direction AtoB|BtoA] -o OUTDIR
+            [--format png|jpg|...] [--threads N] [--device ...] INPUT...
+      Translate image files or folders (subfolders and names are mirrored in OUTDIR).
+  info (DIR | FILE)
+      Print a project's or model file's settings and parameter counts.
+  bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
+      Time one training iteration and one translation (median after warm-up).
+
+Options:
+  --help       Show this help.
+  --version    Show the version.
+
+Exit status: 0 success, 1 runtime error (message on stderr), 2 usage error.
+)";
+}
+
+int runNew(const std::vector<std::string> &args)
+{
+    const Arguments a(args,
+                      {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
+                       "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
+                       "--preview-every", "--checkpoint-every"},
+                      {"--domain-a", "--domain-b"});
+    if (a.positional().size() != 1)
+        throw UsageError("new needs exactly one project folder.");
+    if (!a.has("--domain-a") || !a.has("--domain-b"))
+        throw UsageError("new needs --domain-a and --domain-b.");
+
+    engine::TrainOptions o;
+    engine::Preset preset = engine::defaultPreset(engine::cudaAvailable());
+    if (a.has("--preset")) {
+        const auto p = engine::presetFromName(a.value("--preset"));
+        if (!p)
+            throw UsageError("--preset must be sketch, quick or standard.");
+        preset = *p;
+    }
+    engine::applyPreset(o, preset);
+    bool custom = false;
+    auto setInt = [&](const char *name, int &field) {
+        if (a.has(name)) {
+            field = a.intValue(name, field);
+            custom = true;
+        }
+    };
+    auto setDouble = [&](const char *name, double &field) {
+        if (a.has(name)) {
+            field = a.doubleValue(name, field);
+            custom = true;
+        }
+    };
+    if (a.has("--size")) {
+        o.cropSize = a.intValue("--size", o.cropSize);
+        o.loadSize = (o.cropSize * 286 + 128) / 256;
+        custom = true;
+    }
+    setInt("--load-size", o.loadSize);
+    setInt("--blocks", o.model.blocks);
+    setInt("--ngf", o.model.ngf);
+    setInt("--ndf", o.model.ndf);
+    setInt("--batch", o.batchSize);
+    setInt("--epochs", o.epochs);
+    setInt("--epochs-decay", o.epochsDecay);
+    setInt("--preview-every", o.previewEvery);
+    setInt("--checkpoint-every", o.checkpointEvery);
+    if (a.has("--lambda-cycle")) {
+        o.lambdaA = o.lambdaB = a.doubleValue("--lambda-cycle", o.lambdaA);
+        custom = true;
+    }
+    setDouble("--lambda-identity", o.lambdaIdentity);
+    if (a.has("--gan-mode")) {
+        const auto m = engine::ganModeFromName(a.value("--gan-mode"));
+        if (!m)
+            throw UsageError("--gan-mode must be lsgan or vanilla.");
+        o.ganMode = *m;
+    }
+    o.seed = a.has("--seed") ? static_cast<std::uint64_t>(a.longValue("--seed", 0)) : std::random_device{}();
+    try {
+        engine::validate(o);
+    } catch (const Error &e) {
+        throw UsageError(e.what());
+    }
+
+    std::vector<fs::path> domainA, domainB;
+    for (const auto &s : a.values("--domain-a"))
+        domainA.push_back(fs::absolute(toPath(s)));
+    for (const auto &s : a.values("--domain-b"))
+        domainB.push_back(fs::absolute(toPath(s)));
+    const auto countA = engine::collectImages(domainA).size();
+    const auto countB = engine::collectImages(domainB).size();
+    if (countA == 0)
+        throw Error("Domain A has no image files (png, jpg, bmp, webp, tif).");
+    if (countB == 0)
+        throw Error("Domain B has no image files (png, jpg, bmp, webp, tif).");
+
+    const auto dir = toPath(a.positional()[0]);
+    const auto project = engine::Project::create(dir, domainA, domainB, o, custom ? "custom" : engine::presetName(preset));
+    std::cout << "Created project " << engine::displayPath(dir) << " (" << project.preset << "): " << countA
+              << " images in A, " << countB << " in B.\n";
+    printSettings(o);
+    return 0;
+}
+
+int runTrain(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--iterations", "--threads", "--device"});
+    if (a.positional().size() != 1)
+        throw UsageError("train needs exactly one project folder.");
+    const long long iterations = a.longValue("--iterations", 0);
+    if (iterations < 0)
+        throw UsageError("--iterations must not be negative.");
+
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    engine::LossValues last;
+    engine::TrainerCallbacks cb;
+    cb.loss = [&](const engine::LossSample &s) { last = s.losses; };
+    cb.warning = [](const std::string &m) { std::cerr << "warning: " << m << "\n"; };
+    cb.status = [](const std::string &m) { std::cerr << m << "\n"; };
+    cb.progress = [&](const engine::TrainProgress &p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPrint > std::chrono::milliseconds(900) || p.iteration == p.totalIterations) {
+            lastPrint = now;
+            char buf[256];
+            std::snprintf(buf, sizeof buf,
+                          "iter %lld/%lld epoch %d/%d  %.2f s/it  G_A %.3f G_B %.3f D_A %.3f D_B %.3f cyc_A %.3f cyc_B %.3f",
+                          static_cast<long long>(p.iteration), static_cast<long long>(p.totalIterations), p.epoch,
+                          p.totalEpochs, p.secondsPerIteration, last.G_A, last.G_B, last.D_A, last.D_B, last.cycle_A,
+                          last.cycle_B);
+            std::cerr << buf << "\n";
+        }
+        return !g_interrupted.load();
+    };
+    engine::Trainer trainer(toPath(a.positional()[0]), runtimeFrom(a), cb);
+    std::cerr << "Training on " << trainer.deviceDescription() << ", from iteration " << trainer.iteration() << " of "
+              << trainer.totalIterations() << " (" << trainer.iterationsPerEpoch() << " per epoch).\n";
+    trainer.train(iterations);
+    if (g_interrupted)
+        std::cerr << "Stopped at iteration " << trainer.iteration() << "; run train again to continue.\n";
+    std::cout << "iteration=" << trainer.iteration() << " epoch=" << trainer.epoch() << "\n";
+    return g_interrupted ? 130 : 0;
+}
+
+int runExportModel(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--direction", "-o", "--output"});
+    if (a.positional().size() != 1)
+        throw UsageError("export-model needs exactly one project folder.");
+    const auto out = a.value("-o", a.value("--output"));
+    if (out.empty())
+        throw UsageError("export-model needs -o FILE.");
+    const auto direction = directionFrom(a, true);
+    engine::RuntimeOptions rt;
+    rt.device = "cpu";
+    const auto translator = engine::Translator::fromProject(toPath(a.positional()[0]), direction, rt);
+    translator->saveModel(toPath(out));
+    std::cout << "Wrote " << out << " (" << engine::directionName(direction) << ", iteration " << translator->info().iteration
+              << ").\n";
+    return 0;
+}
+
+int runTranslate(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device"});
+    const auto out = a.value("-o", a.value("--output"));
+    if (out.empty())
+        throw UsageError("translate needs -o OUTDIR.");
+    if (a.positional().empty())
+        throw UsageError("translate needs at least one input file or folder.");
+    if (a.has("--project") == a.has("--model"))
+        throw UsageError("translate needs either --project DIR or --model FILE.");
+    std::unique_ptr<engine::Translator> translator;
+    if (a.has("--project"))
+        translator = engine::Translator::fromProject(toPath(a.value("--project")), directionFrom(a, true), runtimeFrom(a));
+    else
+        translator = engine::Translator::fromModelFile(toPath(a.value("--model")), runtimeFrom(a));
+
+    std::vector<fs::path> inputs;
+    for (const auto &s : a.positional())
+        inputs.push_back(toPath(s));
+    const auto plan = engine::planExport(inputs, toPath(out), a.value("--format"));
+    std::cerr << "Translating " << plan.items.size() << " image(s) on " << translator->deviceDescription() << ".\n";
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    const auto result = translator->exportFiles(plan, [&](const engine::ExportProgress &p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPrint > std::chrono::milliseconds(500) || p.done == p.total) {
+            lastPrint = now;
+            std::cerr << "[" << p.done << "/" << p.total << "] " << engine::displayPath(p.current.filename())
+                      << "  ETA " << formatDuration(p.etaSeconds) << "\n";
+        }
+        return !g_interrupted.load();
+    });
+    for (const auto &s : result.skipped)
+        std::cerr << "skipped: " << engine::displayPath(s.path) << ": " << s.reason << "\n";
+    std::cout << "written=" << result.written << " skipped=" << result.skipped.size()
+              << (result.cancelled ? " cancelled" : "") << "\n";
+    if (result.cancelled)
+        return 130;
+    return result.written == 0 && !result.skipped.empty() ? 1 : 0;
+}
+
+int runInfo(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {});
+    if (a.positional().size() != 1)
+        throw UsageError("info needs one project folder or model file.");
+    const auto path = toPath(a.positional()[0]);
+    torch::NoGradGuard noGrad;
+    if (fs::is_directory(path)) {
+        const auto project = engine::Project::open(path);
+        std::cout << "project " << engine::displayPath(path) << " preset=" << project.preset << "\n";
+        printSettings(project.options);
+        const auto checkpoints = project.checkpoints();
+        if (!checkpoints.empty()) {
+            try {
+                std::cout << "iteration=" << engine::readCheckpointInfo(checkpoints.back()).iteration << "\n";
+            } catch (const Error &e) {
+                std::cerr << "warning: " << e.what() << "\n";
+            }
+        } else {
+            std::cout << "iteration=0\n";
+        }
+        engine::CycleGanModel model(project.options, torch::kCPU, 0);
+        std::cout << "G_A params=" << engine::countParameters(*model.G_A) << "\n"
+                  << "G_B params=" << engine::countParameters(*model.G_B) << "\n"
+                  << "D_A params=" << engine::countParameters(*model.D_A) << "\n"
+                  << "D_B params=" << engine::countParameters(*model.D_B) << "\n";
+        return 0;
+    }
+    const auto info = engine::readGeneratorFileInfo(path);
+    std::cout << "model " << engine::displayPath(path) << " direction=" << engine::directionName(info.direction)
+              << " ngf=" << info.model.ngf << " blocks=" << info.model.blocks << " trained_size=" << info.trainedSize
+              << " iteration=" << info.iteration << " created_with=\"" << info.createdWith << "\"\n";
+    engine::ResnetGenerator g(info.model);
+    std::cout << "G params=" << engine::countParameters(*g) << "\n";
+    return 0;
+}
+
+int runBench(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device"}, {},
+                      {"--reference-upsample"});
+    if (!a.positional().empty())
+        throw UsageError("bench takes no positional arguments.");
+    engine::BenchmarkOptions o;
+    o.size = a.intValue("--size", o.size);
+    o.blocks = a.intValue("--blocks", o.blocks);
+    o.ngf = a.intValue("--ngf", o.ngf);
+    o.threads = a.intValue("--threads", 0);
+    o.iterations = a.intValue("--iterations", o.iterations);
+    o.warmup = a.intValue("--warmup", o.warmup);
+    o.device = a.value("--device", "auto");
+    o.fastUpsample = !a.has("--reference-upsample");
+    if (o.size < 16 || o.size % 4 != 0 || o.blocks < 0 || o.ngf < 1 || o.iterations < 1 || o.warmup < 0)
+        throw UsageError("bench needs --size a multiple of 4 (>= 16), --blocks >= 0, --ngf >= 1, --iterations >= 1.");
+    const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "train size=%d blocks=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.blocks,
+                  r.threads, r.secPerIteration, r.minSecPerIteration, r.device.c_str());
+    std::cout << buf;
+    std::snprintf(buf, sizeof buf, "infer size=%d blocks=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, o.blocks,
+                  r.threads, r.secPerImage, r.minSecPerImage, r.device.c_str());
+    std::cout << buf;
+    return 0;
+}
+
+} // namespace cli

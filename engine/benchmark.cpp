@@ -1,0 +1,65 @@
+#include "engine/benchmark.h"
+
+#include "engine/cyclegan.h"
+#include "engine/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace engine {
+
+namespace {
+template<typename Fn>
+std::pair<double, double> timeMedian(int warmup, int iterations, Fn &&fn)
+{
+    std::vector<double> times;
+    for (int i = 0; i < warmup + iterations; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        fn();
+        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (i >= warmup)
+            times.push_back(dt);
+    }
+    std::sort(times.begin(), times.end());
+    return {times[times.size() / 2], times.front()};
+}
+} // namespace
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void(const std::string &)> &log)
+{
+    RuntimeOptions runtime;
+    runtime.device = o.device;
+    runtime.threads = o.threads;
+    BenchmarkResult r;
+    r.device = selectDevice(runtime);
+    r.threads = torch::get_num_threads();
+    TrainOptions options;
+    options.cropSize = o.size;
+    options.model.blocks = o.blocks;
+    options.model.ngf = o.ngf;
+    const torch::Device device(r.device);
+    CycleGanModel model(options, device, 0);
+    model.G_A->fastUpsample = model.G_B->fastUpsample = o.fastUpsample;
+    const auto x = torch::randn({1, 3, o.size, o.size}).to(device);
+    const auto y = torch::randn({1, 3, o.size, o.size}).to(device);
+    auto sync = [&] {
+        if (device.is_cuda())
+            torch::cuda::synchronize();
+    };
+    if (log)
+        log("timing training iterations...");
+    std::tie(r.secPerIteration, r.minSecPerIteration) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.step(x, y);
+        sync();
+    });
+    if (log)
+        log("timing inference...");
+    torch::NoGradGuard noGrad;
+    std::tie(r.secPerImage, r.minSecPerImage) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.G_A->forward(x);
+        sync();
+    });
+    return r;
+}
+
+} // namespace engine

@@ -1,0 +1,33 @@
+#pragma once
+// The training and inference benchmark behind `cyclestudio-cli bench`: one full training iteration exactly
+// as in training (CycleGanModel::step on random 1-image batches) and one generator forward pass, timed
+// after warm-up; the median is reported. Timing lives here, never in tests.
+
+#include <functional>
+#include <string>
+
+namespace engine {
+
+struct BenchmarkOptions
+{
+    int size = 128;
+    int blocks = 6;
+    int ngf = 64;
+    int threads = 0;     // 0 = all cores
+    int iterations = 5;  // timed
+    int warmup = 2;
+    std::string device = "auto";
+    bool fastUpsample = true;
+};
+
+struct BenchmarkResult
+{
+    int threads = 0;
+    double secPerIteration = 0, minSecPerIteration = 0;
+    double secPerImage = 0, minSecPerImage = 0;
+    std::string device;
+};
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::function<void(const std::string &)> &log = {});
+
+} // namespace engine

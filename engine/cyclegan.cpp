@@ -1,0 +1,222 @@
+#include "engine/cyclegan.h"
+
+#include "engine/error.h"
+
+#include <sstream>
+
+namespace engine {
+
+CycleGanModel::CycleGanModel(const TrainOptions &options, torch::Device device, std::uint64_t seed)
+    : poolA(options.poolSize), poolB(options.poolSize), rng(seed), m_options(options), m_device(device)
+{
+    torch::manual_seed(seed);
+    G_A = ResnetGenerator(options.model);
+    G_B = ResnetGenerator(options.model);
+    D_A = PatchDiscriminator(options.model);
+    D_B = PatchDiscriminator(options.model);
+    for (torch::nn::Module *net : {static_cast<torch::nn::Module *>(G_A.get()), static_cast<torch::nn::Module *>(G_B.get()),
+                                   static_cast<torch::nn::Module *>(D_A.get()), static_cast<torch::nn::Module *>(D_B.get())}) {
+        initWeights(*net);
+        net->to(device);
+    }
+    // One optimiser over both generators, one over both discriminators (itertools.chain in the reference).
+    auto gParams = G_A->parameters();
+    for (auto &p : G_B->parameters())
+        gParams.push_back(p);
+    auto dParams = D_A->parameters();
+    for (auto &p : D_B->parameters())
+        dParams.push_back(p);
+    const auto adam = torch::optim::AdamOptions(options.lr).betas({options.beta1, options.beta2});
+    optimizerG = std::make_unique<torch::optim::Adam>(gParams, adam);
+    optimizerD = std::make_unique<torch::optim::Adam>(dParams, adam);
+}
+
+torch::Tensor CycleGanModel::ganLoss(const torch::Tensor &prediction, bool targetIsReal) const
+{
+    const auto target = torch::full_like(prediction, targetIsReal ? 1.0 : 0.0);
+    if (m_options.ganMode == GanMode::Lsgan)
+        return torch::mse_loss(prediction, target);
+    return torch::binary_cross_entropy_with_logits(prediction, target);
+}
+
+void CycleGanModel::setRequiresGrad(torch::nn::Module &net, bool requiresGrad)
+{
+    for (auto &p : net.parameters())
+        p.set_requires_grad(requiresGrad);
+}
+
+LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor &realBIn)
+{
+    const auto realA = realAIn.to(m_device);
+    const auto realB = realBIn.to(m_device);
+    const double lambdaA = m_options.lambdaA, lambdaB = m_options.lambdaB, lambdaIdt = m_options.lambdaIdentity;
+
+    // forward(): both cycles.
+    const auto fakeB = G_A->forward(realA); // G(A)
+    const auto recA = G_B->forward(fakeB);  // F(G(A))
+    const auto fakeA = G_B->forward(realB); // F(B)
+    const auto recB = G_A->forward(fakeA);  // G(F(B))
+
+    // Generators, with the discriminators frozen so they get no gradient from this step.
+    setRequiresGrad(*D_A, false);
+    setRequiresGrad(*D_B, false);
+    optimizerG->zero_grad();
+    torch::Tensor lossIdtA = torch::zeros({}, realA.options()), lossIdtB = torch::zeros({}, realA.options());
+    if (lambdaIdt > 0) {
+        // Identity loss (paper §5.2): G_A(B) ≈ B, G_B(A) ≈ A.
+        lossIdtA = torch::l1_loss(G_A->forward(realB), realB) * lambdaB * lambdaIdt;
+        lossIdtB = torch::l1_loss(G_B->forward(realA), realA) * lambdaA * lambdaIdt;
+    }
+    const auto lossGA = ganLoss(D_A->forward(fakeB), true);
+    const auto lossGB = ganLoss(D_B->forward(fakeA), true);
+    // Cycle consistency, Eq. (2): ||F(G(x)) - x||_1 and ||G(F(y)) - y||_1.
+    const auto lossCycleA = torch::l1_loss(recA, realA) * lambdaA;
+    const auto lossCycleB = torch::l1_loss(recB, realB) * lambdaB;
+    const auto lossG = lossGA + lossGB + lossCycleA + lossCycleB + lossIdtA + lossIdtB; // Eq. (3)
+    lossG.backward();
+    optimizerG->step();
+
+    // Discriminators on real images and on pooled fakes, each loss halved to slow D relative to G.
+    setRequiresGrad(*D_A, true);
+    setRequiresGrad(*D_B, true);
+    optimizerD->zero_grad();
+    const auto pooledFakeB = poolB.query(fakeB.detach(), rng);
+    const auto lossDA = (ganLoss(D_A->forward(realB), true) + ganLoss(D_A->forward(pooledFakeB), false)) * 0.5;
+    lossDA.backward();
+    const auto pooledFakeA = poolA.query(fakeA.detach(), rng);
+    const auto lossDB = (ganLoss(D_B->forward(realA), true) + ganLoss(D_B->forward(pooledFakeA), false)) * 0.5;
+    lossDB.backward();
+    optimizerD->step();
+
+    LossValues v;
+    v.G_A = lossGA.item<double>();
+    v.G_B = lossGB.item<double>();
+    v.D_A = lossDA.item<double>();
+    v.D_B = lossDB.item<double>();
+    v.cycle_A = lossCycleA.item<double>();
+    v.cycle_B = lossCycleB.item<double>();
+    v.idt_A = lossIdtA.item<double>();
+    v.idt_B = lossIdtB.item<double>();
+    return v;
+}
+
+void CycleGanModel::setLearningRate(double lr)
+{
+    for (auto *opt : {optimizerG.get(), optimizerD.get()})
+        for (auto &group : opt->param_groups())
+            static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
+}
+
+double CycleGanModel::learningRate() const
+{
+    return static_cast<const torch::optim::AdamOptions &>(optimizerG->param_groups().front().options()).lr();
+}
+
+double learningRateFactor(int epoch, int epochs, int epochsDecay)
+{
+    return 1.0 - static_cast<double>(std::max(0, epoch - epochs)) / static_cast<double>(epochsDecay + 1);
+}
+
+void saveModule(const torch::nn::Module &module, torch::serialize::OutputArchive &archive)
+{
+    for (const auto &item : module.named_parameters(/*recurse=*/true))
+        archive.write(item.key(), item.value().detach().cpu());
+    for (const auto &item : module.named_buffers(/*recurse=*/true))
+        archive.write(item.key(), item.value().detach().cpu(), /*is_buffer=*/true);
+}
+
+void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &what)
+{
+    torch::NoGradGuard noGrad;
+    auto load = [&](const std::string &key, torch::Tensor &target, bool isBuffer) {
+        torch::Tensor value;
+        if (!archive.try_read(key, value, isBuffer))
+            throw Error("The file has no weights for " + what + " (missing \"" + key + "\").");
+        if (value.sizes() != target.sizes())
+            throw Error("The weights for " + what + " do not fit this model (\"" + key + "\" has shape " +
+                        c10::str(value.sizes()) + ", expected " + c10::str(target.sizes()) + ").");
+        target.copy_(value);
+    };
+    for (auto &item : module.named_parameters(true))
+        load(item.key(), item.value(), false);
+    for (auto &item : module.named_buffers(true))
+        load(item.key(), item.value(), true);
+}
+
+void CycleGanModel::save(torch::serialize::OutputArchive &archive) const
+{
+    const std::pair<const char *, const torch::nn::Module *> nets[] = {
+        {"G_A", G_A.get()}, {"G_B", G_B.get()}, {"D_A", D_A.get()}, {"D_B", D_B.get()}};
+    for (const auto &[name, net] : nets) {
+        torch::serialize::OutputArchive sub;
+        saveModule(*net, sub);
+        archive.write(name, sub);
+    }
+    torch::serialize::OutputArchive optG, optD;
+    optimizerG->save(optG);
+    optimizerD->save(optD);
+    archive.write("optimizer_G", optG);
+    archive.write("optimizer_D", optD);
+    auto savePool = [&](const char *name, const ImagePool &pool) {
+        torch::serialize::OutputArchive sub;
+        sub.write("count", torch::tensor(static_cast<int64_t>(pool.images().size())));
+        for (size_t i = 0; i < pool.images().size(); ++i)
+            sub.write(std::to_string(i), pool.images()[i].cpu());
+        archive.write(name, sub);
+    };
+    savePool("pool_A", poolA);
+    savePool("pool_B", poolB);
+    std::ostringstream rngState;
+    rngState << rng;
+    archive.write("pool_rng", c10::IValue(rngState.str()));
+}
+
+void CycleGanModel::load(torch::serialize::InputArchive &archive)
+{
+    const std::pair<const char *, torch::nn::Module *> nets[] = {
+        {"G_A", G_A.get()}, {"G_B", G_B.get()}, {"D_A", D_A.get()}, {"D_B", D_B.get()}};
+    for (const auto &[name, net] : nets) {
+        torch::serialize::InputArchive sub;
+        if (!archive.try_read(name, sub))
+            throw Error(std::string("The checkpoint has no ") + name + " network.");
+        loadModule(*net, sub, name);
+    }
+    torch::serialize::InputArchive optG, optD;
+    if (!archive.try_read("optimizer_G", optG) || !archive.try_read("optimizer_D", optD))
+        throw Error("The checkpoint has no optimiser state.");
+    optimizerG->load(optG);
+    optimizerD->load(optD);
+    // Optimiser state was saved from CPU tensors; move it to the model's device.
+    for (auto *opt : {optimizerG.get(), optimizerD.get()}) {
+        for (auto &kv : opt->state()) {
+            auto &s = static_cast<torch::optim::AdamParamState &>(*kv.second);
+            s.exp_avg(s.exp_avg().to(m_device));
+            s.exp_avg_sq(s.exp_avg_sq().to(m_device));
+            if (s.max_exp_avg_sq().defined())
+                s.max_exp_avg_sq(s.max_exp_avg_sq().to(m_device));
+        }
+    }
+    auto loadPool = [&](const char *name, ImagePool &pool) {
+        torch::serialize::InputArchive sub;
+        if (!archive.try_read(name, sub))
+            throw Error(std::string("The checkpoint has no ") + name + ".");
+        torch::Tensor count;
+        sub.read("count", count);
+        std::vector<torch::Tensor> images;
+        for (int64_t i = 0; i < count.item<int64_t>(); ++i) {
+            torch::Tensor t;
+            sub.read(std::to_string(i), t);
+            images.push_back(t.to(m_device));
+        }
+        pool.setImages(std::move(images));
+    };
+    loadPool("pool_A", poolA);
+    loadPool("pool_B", poolB);
+    c10::IValue rngState;
+    if (!archive.try_read("pool_rng", rngState) || !rngState.isString())
+        throw Error("The checkpoint has no random state.");
+    std::istringstream in(rngState.toStringRef());
+    in >> rng;
+}
+
+} // namespace engine

@@ -1,0 +1,62 @@
+#pragma once
+// CycleGanModel: the two generators, two discriminators, their optimisers, image pools and losses, and
+// one training iteration in the reference's order (models/cycle_gan_model.py). Paper mapping:
+// G_A = G (A→B), G_B = F (B→A), D_A = D_Y (judges B), D_B = D_X (judges A).
+// Owned by the Trainer (or a test/benchmark) on the thread that trains.
+
+#include "engine/imagepool.h"
+#include "engine/lossvalues.h"
+#include "engine/networks.h"
+#include "engine/options.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <random>
+
+namespace engine {
+
+class CycleGanModel
+{
+public:
+    CycleGanModel(const TrainOptions &options, torch::Device device, std::uint64_t seed);
+
+    // One iteration on a batch of A and a batch of B images in [-1, 1], [N, 3, H, W].
+    LossValues step(const torch::Tensor &realA, const torch::Tensor &realB);
+
+    // Adversarial loss (LSGAN: MSE to 1/0; vanilla: BCE with logits), Eq. (1) of the paper.
+    torch::Tensor ganLoss(const torch::Tensor &prediction, bool targetIsReal) const;
+
+    void setLearningRate(double lr);
+    double learningRate() const;
+
+    void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
+
+    const TrainOptions &options() const { return m_options; }
+    torch::Device device() const { return m_device; }
+
+    // Serialisation of everything that evolves during training (weights, optimisers, pools, RNG).
+    void save(torch::serialize::OutputArchive &archive) const;
+    void load(torch::serialize::InputArchive &archive);
+
+    ResnetGenerator G_A{nullptr}, G_B{nullptr};
+    PatchDiscriminator D_A{nullptr}, D_B{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizerG, optimizerD;
+    ImagePool poolA, poolB; // poolA holds fake A images (for D_B), poolB fake B images (for D_A)
+    std::mt19937_64 rng;    // the pools' coin flips
+
+private:
+    TrainOptions m_options;
+    torch::Device m_device;
+};
+
+// Learning-rate factor during epoch e (1-based): 1 - max(0, e - n_epochs) / (n_epochs_decay + 1)
+// (--lr_policy linear).
+double learningRateFactor(int epoch, int epochs, int epochsDecay);
+
+// Parameter (and buffer) save/load by name with shape checks: a foreign or mismatched file is refused
+// with a message instead of silently reshaping the model.
+void saveModule(const torch::nn::Module &module, torch::serialize::OutputArchive &archive);
+void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &what);
+
+} // namespace engine

@@ -1,0 +1,23 @@
+#pragma once
+// engine::Image: an 8-bit RGB picture in plain memory, the type the engine hands to its callers
+// (the app converts it to QImage). No torch, no OpenCV in this header.
+
+#include <cstdint>
+#include <vector>
+
+namespace engine {
+
+struct Image
+{
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> rgb; // row-major, 3 bytes per pixel, no padding
+
+    Image() = default;
+    Image(int w, int h) : width(w), height(h), rgb(static_cast<size_t>(w) * h * 3, 0) {}
+    bool empty() const { return width <= 0 || height <= 0; }
+    std::uint8_t *pixel(int x, int y) { return rgb.data() + (static_cast<size_t>(y) * width + x) * 3; }
+    const std::uint8_t *pixel(int x, int y) const { return rgb.data() + (static_cast<size_t>(y) * width + x) * 3; }
+};
+
+} // namespace engine

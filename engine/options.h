@@ -1,0 +1,80 @@
+#pragma once
+// Option structs for the networks and the training run, with the reference CycleGAN defaults
+// (Zhu et al. 2017; option names of the reference in comments). Saved as JSON in project.json and in
+// every checkpoint. No torch here.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace engine {
+
+enum class GanMode { Lsgan, Vanilla }; // --gan_mode lsgan | vanilla
+enum class Direction { AtoB, BtoA };
+enum class Preset { Sketch, Quick, Standard, Custom };
+
+struct ModelOptions
+{
+    int inputChannels = 3;  // --input_nc
+    int outputChannels = 3; // --output_nc
+    int ngf = 64;           // --ngf
+    int ndf = 64;           // --ndf
+    int blocks = 9;         // --netG resnet_9blocks
+    int discriminatorLayers = 3; // --netD basic, --n_layers_D 3
+    bool operator==(const ModelOptions &o) const;
+};
+
+struct TrainOptions
+{
+    ModelOptions model;
+    int cropSize = 256;        // --crop_size
+    int loadSize = 286;        // --load_size
+    int batchSize = 1;         // --batch_size
+    int epochs = 100;          // --n_epochs (constant learning rate)
+    int epochsDecay = 100;     // --n_epochs_decay (linear decay to zero)
+    double lr = 2e-4;          // --lr
+    double beta1 = 0.5;        // --beta1
+    double beta2 = 0.999;
+    double lambdaA = 10.0;     // --lambda_A
+    double lambdaB = 10.0;     // --lambda_B
+    double lambdaIdentity = 0.5; // --lambda_identity (times lambda_A / lambda_B)
+    GanMode ganMode = GanMode::Lsgan;
+    int poolSize = 50;         // --pool_size
+    bool flip = true;          // !--no_flip
+    std::uint64_t seed = 0;    // chosen at project creation when not given, so resume stays exact
+    int previewEvery = 25;     // iterations between cycle previews
+    int checkpointEvery = 500; // iterations between automatic checkpoints
+    int keepCheckpoints = 3;   // snapshots kept besides the newest
+};
+
+// Fills the options of a preset: Sketch (96 px, ngf 32, 6 blocks), Quick (128 px, ngf 64, 6 blocks),
+// Standard (the paper's 256 px, 9 blocks). Custom leaves them as they are.
+void applyPreset(TrainOptions &options, Preset preset);
+std::optional<Preset> presetFromName(const std::string &name);
+std::string presetName(Preset preset);
+// Sketch on a CPU, Standard on a GPU.
+Preset defaultPreset(bool cudaAvailable);
+
+// Checks ranges; throws engine::Error with a sentence naming the field.
+void validate(const TrainOptions &options);
+
+std::string ganModeName(GanMode mode);
+std::optional<GanMode> ganModeFromName(const std::string &name);
+std::string directionName(Direction d);
+std::optional<Direction> directionFromName(const std::string &name);
+
+void to_json(nlohmann::json &j, const ModelOptions &o);
+void from_json(const nlohmann::json &j, ModelOptions &o);
+void to_json(nlohmann::json &j, const TrainOptions &o);
+void from_json(const nlohmann::json &j, TrainOptions &o);
+
+// Where and how the engine runs; not saved with the project.
+struct RuntimeOptions
+{
+    std::string device = "auto"; // auto | cpu | cuda
+    int threads = 0;             // CPU intra-op threads; 0 = all cores
+};
+
+} // namespace engine

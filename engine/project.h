@@ -1,0 +1,62 @@
+#pragma once
+// A CycleStudio project folder (design §4):
+//   project.json      format name and version, the two domains' image folders/files, the settings
+//   checkpoints/      ckpt_<iteration>.ckpt, the newest few kept
+//   logs/losses.csv   one row per iteration
+//   previews/         preview_<iteration>.png cycle grids
+//   models/           exported generators
+// Plain value type; no torch.
+
+#include "engine/options.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace engine {
+
+constexpr int kProjectVersion = 1;
+
+class Project
+{
+public:
+    // Creates the folder layout and project.json; refuses to overwrite an existing project.
+    static Project create(const std::filesystem::path &dir, std::vector<std::filesystem::path> domainA,
+                          std::vector<std::filesystem::path> domainB, const TrainOptions &options,
+                          const std::string &preset);
+    static Project open(const std::filesystem::path &dir);
+    static bool exists(const std::filesystem::path &dir);
+
+    void save() const; // atomic
+
+    const std::filesystem::path &dir() const { return m_dir; }
+    std::filesystem::path checkpointsDir() const { return m_dir / "checkpoints"; }
+    std::filesystem::path previewsDir() const { return m_dir / "previews"; }
+    std::filesystem::path modelsDir() const { return m_dir / "models"; }
+    std::filesystem::path lossesCsv() const { return m_dir / "logs" / "losses.csv"; }
+    std::filesystem::path checkpointPath(std::int64_t iteration) const;
+    std::filesystem::path previewPath(std::int64_t iteration) const;
+
+    // Checkpoint files, oldest first.
+    std::vector<std::filesystem::path> checkpoints() const;
+
+    // Sources as stored (relative ones are relative to the project folder) and resolved image lists.
+    const std::vector<std::filesystem::path> &domainA() const { return m_domainA; }
+    const std::vector<std::filesystem::path> &domainB() const { return m_domainB; }
+    void setDomains(std::vector<std::filesystem::path> a, std::vector<std::filesystem::path> b);
+    std::vector<std::filesystem::path> imagesA() const;
+    std::vector<std::filesystem::path> imagesB() const;
+
+    TrainOptions options;
+    std::string preset = "custom";
+
+private:
+    std::filesystem::path resolve(const std::filesystem::path &p) const;
+    std::vector<std::filesystem::path> images(const std::vector<std::filesystem::path> &sources, const char *domain) const;
+
+    std::filesystem::path m_dir;
+    std::vector<std::filesystem::path> m_domainA, m_domainB;
+};
+
+} // namespace engine

@@ -1,0 +1,360 @@
+#include "engine/trainer.h"
+
+#include "engine/atomicfile.h"
+#include "engine/checkpoint.h"
+#include "engine/cyclegan.h"
+#include "engine/dataloader.h"
+#include "engine/error.h"
+#include "engine/imageio.h"
+#include "engine/project.h"
+#include "engine/tensorimage.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace engine {
+
+namespace {
+
+constexpr int kPreviewSamples = 3;
+
+bool isOutOfMemory(const std::exception &e)
+{
+    const std::string what = e.what();
+    return what.find("out of memory") != std::string::npos || what.find("DefaultCPUAllocator") != std::string::npos;
+}
+
+} // namespace
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
+
+std::string selectDevice(const RuntimeOptions &runtime)
+{
+    const int threads = runtime.threads > 0 ? runtime.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Debian's LibTorch starts with one intra-op thread; use the cores deliberately.
+    torch::set_num_threads(threads);
+    if (runtime.device == "cpu")
+        return "cpu";
+    if (runtime.device == "cuda") {
+        if (!cudaAvailable())
+            throw Error("A CUDA GPU was requested but none is available (this build of LibTorch may be CPU-only).");
+        return "cuda";
+    }
+    if (runtime.device != "auto")
+        throw Error("Unknown device \"" + runtime.device + "\"; use auto, cpu or cuda.");
+    return cudaAvailable() ? "cuda" : "cpu";
+}
+
+std::string describeDevice(const std::string &device)
+{
+    if (device == "cuda")
+        return "CUDA GPU (" + std::to_string(torch::cuda::device_count()) + " device(s))";
+    return "CPU, " + std::to_string(torch::get_num_threads()) + " threads";
+}
+
+Image PreviewGrid::composed() const
+{
+    const size_t rows = realA.size();
+    if (rows == 0)
+        return {};
+    const int cell = realA.front().width;
+    const int gap = 4;
+    Image out(6 * cell + 6 * gap, static_cast<int>(rows) * (cell + gap));
+    std::fill(out.rgb.begin(), out.rgb.end(), std::uint8_t(255));
+    const std::vector<Image> *columns[6] = {&realA, &fakeB, &recA, &realB, &fakeA, &recB};
+    for (size_t r = 0; r < rows; ++r) {
+        for (int c = 0; c < 6; ++c) {
+            if (r >= columns[c]->size())
+                continue;
+            const Image &img = (*columns[c])[r];
+            const int x0 = c * (cell + gap) + (c >= 3 ? gap : 0), y0 = static_cast<int>(r) * (cell + gap);
+            for (int y = 0; y < std::min(cell, img.height); ++y)
+                std::copy_n(img.pixel(0, y), std::min(cell, img.width) * 3, out.pixel(x0, y0 + y));
+        }
+    }
+    return out;
+}
+
+struct Trainer::Private
+{
+    Project project;
+    TrainerCallbacks callbacks;
+    TrainOptions options;
+    std::string device;
+    std::unique_ptr<CycleGanModel> model;
+    std::vector<fs::path> filesA, filesB;
+    std::int64_t iteration = 0;
+    std::int64_t perEpoch = 1;
+    std::vector<torch::Tensor> previewA, previewB;
+
+    void warn(const std::string &m) const
+    {
+        if (callbacks.warning)
+            callbacks.warning(m);
+    }
+    void status(const std::string &m) const
+    {
+        if (callbacks.status)
+            callbacks.status(m);
+    }
+    int epochOf(std::int64_t it) const { return static_cast<int>(it / perEpoch) + 1; }
+    std::int64_t total() const { return static_cast<std::int64_t>(options.epochs + options.epochsDecay) * perEpoch; }
+
+    void trimLossLog() const;
+    void appendLoss(std::ofstream &out, const LossSample &s) const;
+    void pruneCheckpoints() const;
+    void loadPreviewSamples();
+};
+
+Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
+    : d(std::make_unique<Private>(Private{Project::open(projectDir), callbacks, {}, {}, nullptr, {}, {}, 0, 1, {}, {}}))
+{
+    d->options = d->project.options;
+    d->device = selectDevice(runtime);
+    d->filesA = d->project.imagesA();
+    d->filesB = d->project.imagesB();
+    d->perEpoch = DataLoader::iterationsPerEpoch(d->filesA.size(), d->filesB.size(), d->options.batchSize);
+
+    // Resume from the newest checkpoint that reads; report (and keep) any that do not.
+    const auto checkpoints = d->project.checkpoints();
+    for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
+        try {
+            const auto info = readCheckpointInfo(*it);
+            // Network, data and optimiser settings come from the checkpoint so that resume is exact; the
+            // schedule length and the preview/checkpoint intervals may be changed between runs.
+            TrainOptions resumed = info.options;
+            resumed.epochs = d->project.options.epochs;
+            resumed.epochsDecay = d->project.options.epochsDecay;
+            resumed.previewEvery = d->project.options.previewEvery;
+            resumed.checkpointEvery = d->project.options.checkpointEvery;
+            resumed.keepCheckpoints = d->project.options.keepCheckpoints;
+            auto model = std::make_unique<CycleGanModel>(resumed, torch::Device(d->device), resumed.seed);
+            loadCheckpoint(*it, *model);
+            d->options = resumed;
+            d->model = std::move(model);
+            d->iteration = info.iteration;
+            break;
+        } catch (const Error &e) {
+            d->warn(std::string("Could not resume from a checkpoint: ") + e.what() + " Trying an older one.");
+        }
+    }
+    if (!d->model)
+        d->model = std::make_unique<CycleGanModel>(d->options, torch::Device(d->device), d->options.seed);
+    d->perEpoch = DataLoader::iterationsPerEpoch(d->filesA.size(), d->filesB.size(), d->options.batchSize);
+    d->trimLossLog();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::Private::loadPreviewSamples()
+{
+    if (!previewA.empty())
+        return;
+    auto load = [&](const std::vector<fs::path> &files, std::vector<torch::Tensor> &out) {
+        for (const auto &f : files) {
+            if (static_cast<int>(out.size()) == kPreviewSamples)
+                break;
+            try {
+                out.push_back(imageToTensor(resizeImage(loadImage(f), options.cropSize, options.cropSize)));
+            } catch (const Error &) {
+                // Reported by the data loader when it meets the file.
+            }
+        }
+    };
+    load(filesA, previewA);
+    load(filesB, previewB);
+}
+
+PreviewGrid Trainer::makePreview()
+{
+    d->loadPreviewSamples();
+    torch::NoGradGuard noGrad;
+    PreviewGrid grid;
+    grid.iteration = d->iteration;
+    auto &m = *d->model;
+    const torch::Device dev(d->device);
+    for (const auto &a : d->previewA) {
+        const auto realA = a.to(dev);
+        const auto fakeB = m.G_A->forward(realA);
+        grid.realA.push_back(tensorToImage(realA));
+        grid.fakeB.push_back(tensorToImage(fakeB));
+        grid.recA.push_back(tensorToImage(m.G_B->forward(fakeB)));
+    }
+    for (const auto &b : d->previewB) {
+        const auto realB = b.to(dev);
+        const auto fakeA = m.G_B->forward(realB);
+        grid.realB.push_back(tensorToImage(realB));
+        grid.fakeA.push_back(tensorToImage(fakeA));
+        grid.recB.push_back(tensorToImage(m.G_A->forward(fakeA)));
+    }
+    return grid;
+}
+
+void Trainer::Private::trimLossLog() const
+{
+    // Rows after the checkpoint we resume from belong to a run that was not saved; drop them so the
+    // curves continue seamlessly.
+    const auto path = project.lossesCsv();
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return;
+    std::istringstream in(readFileBytes(path));
+    std::string line, kept;
+    bool changed = false;
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        if (std::isdigit(static_cast<unsigned char>(line[0])) && std::stoll(line) > iteration) {
+            changed = true;
+            continue;
+        }
+        kept += line + "\n";
+    }
+    if (changed)
+        writeFileAtomic(path, kept);
+}
+
+void Trainer::Private::appendLoss(std::ofstream &out, const LossSample &s) const
+{
+    out << s.iteration << ',' << s.epoch;
+    char buf[32];
+    for (double v : s.losses.values()) {
+        std::snprintf(buf, sizeof buf, ",%.6g", v);
+        out << buf;
+    }
+    out << '\n';
+}
+
+void Trainer::Private::pruneCheckpoints() const
+{
+    auto files = project.checkpoints();
+    const size_t keep = static_cast<size_t>(options.keepCheckpoints) + 1;
+    for (size_t i = 0; i + keep < files.size(); ++i) {
+        std::error_code ec;
+        fs::remove(files[i], ec);
+    }
+}
+
+void Trainer::saveCheckpoint()
+{
+    CheckpointInfo info;
+    info.options = d->options;
+    info.iteration = d->iteration;
+    engine::saveCheckpoint(d->project.checkpointPath(d->iteration), *d->model, info);
+    d->pruneCheckpoints();
+    d->status("Checkpoint saved at iteration " + std::to_string(d->iteration) + ".");
+}
+
+void Trainer::train(std::int64_t iterations)
+{
+    const std::int64_t total = d->total();
+    const std::int64_t end = iterations > 0 ? std::min(total, d->iteration + iterations) : total;
+    if (d->iteration >= end) {
+        d->status("Training is already at the end of its schedule (" + std::to_string(total) + " iterations).");
+        return;
+    }
+    validate(d->options);
+    DataLoader loader(d->filesA, d->filesB, d->options, d->iteration, d->callbacks.warning);
+
+    const auto csvPath = d->project.lossesCsv();
+    std::error_code ec;
+    const bool newLog = !fs::exists(csvPath, ec) || fs::file_size(csvPath, ec) == 0;
+    std::ofstream csv(csvPath, std::ios::app);
+    if (!csv)
+        throw Error("Cannot write the loss log \"" + displayPath(csvPath) + "\".");
+    if (newLog) {
+        csv << "iteration,epoch";
+        for (const char *name : LossValues::names())
+            csv << ',' << name;
+        csv << '\n';
+    }
+
+    TrainProgress progress;
+    progress.totalIterations = total;
+    progress.totalEpochs = d->options.epochs + d->options.epochsDecay;
+    progress.iterationsPerEpoch = d->perEpoch;
+    double averageSeconds = 0;
+    std::int64_t sinceCheckpoint = 0;
+    bool stopped = false;
+    try {
+        while (d->iteration < end && !stopped) {
+            const int epoch = d->epochOf(d->iteration);
+            d->model->setLearningRate(d->options.lr * learningRateFactor(epoch, d->options.epochs, d->options.epochsDecay));
+            const auto t0 = std::chrono::steady_clock::now();
+            const Batch batch = loader.next();
+            LossSample sample;
+            sample.losses = d->model->step(batch.a, batch.b);
+            ++d->iteration;
+            ++sinceCheckpoint;
+            sample.iteration = d->iteration;
+            sample.epoch = epoch;
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            averageSeconds = averageSeconds == 0 ? seconds : 0.9 * averageSeconds + 0.1 * seconds;
+
+            d->appendLoss(csv, sample);
+            if (d->iteration % 10 == 0)
+                csv.flush();
+            if (d->callbacks.loss)
+                d->callbacks.loss(sample);
+            if (d->iteration % d->options.previewEvery == 0 || d->iteration == 1) {
+                const PreviewGrid grid = makePreview();
+                try {
+                    saveImage(grid.composed(), d->project.previewPath(d->iteration));
+                } catch (const Error &e) {
+                    d->warn(std::string("The preview could not be saved: ") + e.what());
+                }
+                if (d->callbacks.preview)
+                    d->callbacks.preview(grid);
+            }
+            if (sinceCheckpoint >= d->options.checkpointEvery) {
+                csv.flush();
+                saveCheckpoint();
+                sinceCheckpoint = 0;
+            }
+            progress.iteration = d->iteration;
+            progress.epoch = d->epochOf(d->iteration == end ? d->iteration - 1 : d->iteration);
+            progress.secondsPerIteration = averageSeconds;
+            progress.learningRate = d->model->learningRate();
+            if (d->callbacks.progress && !d->callbacks.progress(progress))
+                stopped = true;
+        }
+    } catch (const c10::Error &e) {
+        csv.flush();
+        if (isOutOfMemory(e))
+            throw Error("Training ran out of memory. Try a smaller image size, fewer residual blocks or a batch size of 1. "
+                        "Progress up to the last checkpoint is kept.");
+        throw Error(std::string("Training failed: ") + e.what_without_backtrace());
+    } catch (const std::bad_alloc &) {
+        throw Error("Training ran out of memory. Try a smaller image size or batch. Progress up to the last checkpoint is kept.");
+    }
+    csv.flush();
+    if (sinceCheckpoint > 0)
+        saveCheckpoint();
+}
+
+void Trainer::exportModel(Direction direction, const fs::path &file) const
+{
+    ModelFileInfo info;
+    info.model = d->options.model;
+    info.direction = direction;
+    info.trainedSize = d->options.cropSize;
+    info.iteration = d->iteration;
+    const auto &g = direction == Direction::AtoB ? d->model->G_A : d->model->G_B;
+    saveGeneratorFile(file, *g, info);
+}
+
+std::int64_t Trainer::iteration() const { return d->iteration; }
+std::int64_t Trainer::totalIterations() const { return d->total(); }
+std::int64_t Trainer::iterationsPerEpoch() const { return d->perEpoch; }
+int Trainer::epoch() const { return d->epochOf(d->iteration); }
+std::string Trainer::deviceDescription() const { return describeDevice(d->device); }
+const TrainOptions &Trainer::options() const { return d->options; }
+const Project &Trainer::project() const { return d->project; }
+CycleGanModel &Trainer::model() { return *d->model; }
+
+} // namespace engine

@@ -1,0 +1,115 @@
+// Networks: reference parameter counts, shapes, and the sub-pixel form of the transposed convolutions.
+
+#include "engine/networks.h"
+
+#include <QtTest/QtTest>
+
+using namespace engine;
+
+class TestNetworks : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void referenceParameterCounts();
+    void generatorKeepsShapeOnOddMultiplesOfFour_data();
+    void generatorKeepsShapeOnOddMultiplesOfFour();
+    void discriminatorPatchShape();
+    void subPixelUpsampleMatchesConvTranspose();
+    void fastAndReferenceGeneratorsAgree();
+    void initialisationIsNormal002();
+};
+
+void TestNetworks::referenceParameterCounts()
+{
+    ModelOptions o; // ngf 64, ndf 64
+    o.blocks = 9;
+    QCOMPARE(countParameters(*ResnetGenerator(o)), std::int64_t(11378179));
+    o.blocks = 6;
+    QCOMPARE(countParameters(*ResnetGenerator(o)), std::int64_t(7837699));
+    QCOMPARE(countParameters(*PatchDiscriminator(o)), std::int64_t(2764737));
+}
+
+void TestNetworks::generatorKeepsShapeOnOddMultiplesOfFour_data()
+{
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::newRow("square 32") << 32 << 32;
+    QTest::newRow("tall 44x20") << 44 << 20;
+    QTest::newRow("wide 36x52") << 36 << 52;
+}
+
+void TestNetworks::generatorKeepsShapeOnOddMultiplesOfFour()
+{
+    QFETCH(int, h);
+    QFETCH(int, w);
+    ModelOptions o;
+    o.ngf = 8;
+    o.blocks = 2;
+    ResnetGenerator g(o);
+    torch::NoGradGuard noGrad;
+    const auto y = g->forward(torch::randn({2, 3, h, w}));
+    QCOMPARE(y.sizes().vec(), (std::vector<int64_t>{2, 3, h, w}));
+    QVERIFY(y.abs().max().item<float>() <= 1.0f); // tanh output
+}
+
+void TestNetworks::discriminatorPatchShape()
+{
+    ModelOptions o;
+    o.ndf = 8;
+    PatchDiscriminator d(o);
+    torch::NoGradGuard noGrad;
+    // 256 → 30×30 patches in the reference; 32 → 2×2.
+    QCOMPARE(d->forward(torch::randn({1, 3, 256, 256})).sizes().vec(), (std::vector<int64_t>{1, 1, 30, 30}));
+    QCOMPARE(d->forward(torch::randn({1, 3, 32, 32})).sizes().vec(), (std::vector<int64_t>{1, 1, 2, 2}));
+}
+
+void TestNetworks::subPixelUpsampleMatchesConvTranspose()
+{
+    torch::manual_seed(3);
+    const auto x = torch::randn({2, 6, 5, 7}, torch::requires_grad());
+    const auto w = torch::randn({6, 4, 3, 3}, torch::requires_grad());
+    const auto b = torch::randn({4}, torch::requires_grad());
+    const auto ref = torch::conv_transpose2d(x, w, b, /*stride=*/2, /*padding=*/1, /*output_padding=*/1);
+    const auto fast = convTranspose3x3s2(x, w, b);
+    QCOMPARE(fast.sizes().vec(), ref.sizes().vec());
+    QVERIFY(torch::allclose(fast, ref, 1e-5, 1e-5));
+
+    // Gradients with respect to input, weight and bias agree too (training uses this path).
+    const auto g = torch::randn_like(ref);
+    const auto refGrads = torch::autograd::grad({ref}, {x, w, b}, {g});
+    const auto fastGrads = torch::autograd::grad({fast}, {x, w, b}, {g});
+    for (size_t i = 0; i < 3; ++i)
+        QVERIFY2(torch::allclose(fastGrads[i], refGrads[i], 1e-4, 1e-4), qPrintable(QString("gradient %1").arg(i)));
+}
+
+void TestNetworks::fastAndReferenceGeneratorsAgree()
+{
+    ModelOptions o;
+    o.ngf = 8;
+    o.blocks = 1;
+    ResnetGenerator g(o);
+    initWeights(*g);
+    torch::NoGradGuard noGrad;
+    const auto x = torch::randn({1, 3, 24, 40});
+    g->fastUpsample = true;
+    const auto a = g->forward(x);
+    g->fastUpsample = false;
+    const auto b = g->forward(x);
+    QVERIFY(torch::allclose(a, b, 1e-5, 1e-5));
+}
+
+void TestNetworks::initialisationIsNormal002()
+{
+    ModelOptions o;
+    ResnetGenerator g(o);
+    torch::manual_seed(0);
+    initWeights(*g);
+    const auto w = g->blocks[0]->as<ResnetBlock>()->conv1->weight;
+    QVERIFY(std::abs(w.mean().item<double>()) < 1e-3);
+    QVERIFY(std::abs(w.std().item<double>() - 0.02) < 1e-3);
+    QCOMPARE(g->blocks[0]->as<ResnetBlock>()->conv1->bias.abs().sum().item<double>(), 0.0);
+}
+
+QTEST_APPLESS_MAIN(TestNetworks)
+#include "tst_networks.moc"
