@@ -207,6 +207,7 @@ int runTrain(const std::vector<std::string> &args)
         throw UsageError("--iterations must not be negative.");
 
     auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    long long runEnd = 0; // the iteration this run stops at; its line is always printed
     engine::LossValues last;
     engine::TrainerCallbacks cb;
     cb.loss = [&](const engine::LossSample &s) { last = s.losses; };
@@ -214,7 +215,7 @@ int runTrain(const std::vector<std::string> &args)
     cb.status = [](const std::string &m) { std::cerr << m << "\n"; };
     cb.progress = [&](const engine::TrainProgress &p) {
         const auto now = std::chrono::steady_clock::now();
-        if (now - lastPrint > std::chrono::milliseconds(900) || p.iteration == p.totalIterations) {
+        if (now - lastPrint > std::chrono::milliseconds(900) || p.iteration >= runEnd) {
             lastPrint = now;
             char buf[256];
             std::snprintf(buf, sizeof buf,
@@ -229,6 +230,8 @@ int runTrain(const std::vector<std::string> &args)
     engine::Trainer trainer(toPath(a.positional()[0]), runtimeFrom(a), cb);
     std::cerr << "Training on " << trainer.deviceDescription() << ", from iteration " << trainer.iteration() << " of "
               << trainer.totalIterations() << " (" << trainer.iterationsPerEpoch() << " per epoch).\n";
+    runEnd = iterations > 0 ? std::min<long long>(trainer.totalIterations(), trainer.iteration() + iterations)
+                            : trainer.totalIterations();
     trainer.train(iterations);
     if (g_interrupted)
         std::cerr << "Stopped at iteration " << trainer.iteration() << "; run train again to continue.\n";

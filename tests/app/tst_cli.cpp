@@ -1,0 +1,166 @@
+// cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
+
+#include "tests/testdata.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+struct Run
+{
+    int code = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(CYCLESTUDIO_CLI));
+    p.setArguments(args);
+    p.start();
+    Run r;
+    if (!p.waitForFinished(timeoutMs))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString q(const fs::path &p) { return QString::fromStdString(p.u8string()); }
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void versionAndHelp();
+    void usageErrorsExitTwo();
+    void runtimeErrorsExitOne();
+    void endToEnd();
+    void infoPrintsReferenceParameterCounts();
+    void benchPrintsBothLines();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    testdata::makeDomains(testdata::path(m_dir, "数据"), 4, 36);
+}
+
+void TestCli::versionAndHelp()
+{
+    const auto v = cli({"--version"});
+    QCOMPARE(v.code, 0);
+    QVERIFY(v.out.startsWith("cyclestudio-cli "));
+    const auto h = cli({"--help"});
+    QCOMPARE(h.code, 0);
+    for (const char *command : {"new", "train", "export-model", "translate", "info", "bench"})
+        QVERIFY(h.out.contains(command));
+}
+
+void TestCli::usageErrorsExitTwo()
+{
+    QCOMPARE(cli({}).code, 2);
+    QCOMPARE(cli({"frobnicate"}).code, 2);
+    const auto r = cli({"new", q(testdata::path(m_dir, "p")), "--domain-a", "x"});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--domain-b"));
+    QCOMPARE(cli({"train", "a", "--iterations", "many"}).code, 2);
+    QCOMPARE(cli({"new", "p2", "--domain-a", "a", "--domain-b", "b", "--size", "30"}).code, 2); // not a multiple of 4
+    QCOMPARE(cli({"translate", "--model", "m", "-o", "out"}).code, 2);                          // no input
+}
+
+void TestCli::runtimeErrorsExitOne()
+{
+    const auto missing = cli({"train", q(testdata::path(m_dir, "no-such-project"))});
+    QCOMPARE(missing.code, 1);
+    QVERIFY(missing.err.contains("not a CycleStudio project"));
+    const auto empty = testdata::path(m_dir, "empty");
+    fs::create_directories(empty);
+    const auto r = cli({"new", q(testdata::path(m_dir, "p3")), "--domain-a", q(empty), "--domain-b", q(empty)});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("no image files"));
+    QVERIFY(!fs::exists(testdata::path(m_dir, "p3") / "project.json"));
+    std::ofstream(testdata::path(m_dir, "bad.csm")) << "garbage";
+    const auto bad = cli({"info", q(testdata::path(m_dir, "bad.csm"))});
+    QCOMPARE(bad.code, 1);
+    QVERIFY(bad.err.contains("not a CycleStudio model file"));
+}
+
+void TestCli::endToEnd()
+{
+    const auto project = testdata::path(m_dir, "项目");
+    const auto data = testdata::path(m_dir, "数据");
+    auto r = cli({"new", q(project), "--domain-a", q(data / "A"), "--domain-b", q(data / "B"), "--size", "32", "--ngf", "8",
+                  "--ndf", "8", "--blocks", "1", "--epochs", "1", "--epochs-decay", "1", "--seed", "3", "--preview-every", "2"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("4 images in A"));
+
+    r = cli({"train", q(project), "--iterations", "3", "--threads", "2", "--device", "cpu"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.err.contains("iter 3/8"));
+    QVERIFY(r.out.contains("iteration=3"));
+    r = cli({"train", q(project)}); // to the end of the schedule: 2 epochs × 4
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("iteration=8"));
+    QVERIFY(fs::exists(project / "logs" / "losses.csv"));
+    QVERIFY(fs::exists(project / "previews" / "preview_00000002.png"));
+
+    const auto model = project / "models" / "a2b.csm";
+    r = cli({"export-model", q(project), "--direction", "AtoB", "-o", q(model)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"info", q(model)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("direction=AtoB"));
+    QVERIFY(r.out.contains("iteration=8"));
+
+    const auto out = testdata::path(m_dir, "输出");
+    r = cli({"translate", "--model", q(model), "-o", q(out), q(data / "A")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("written=4 skipped=0"));
+    QCOMPARE(engine::loadImage(out / "a0.png").width, 36); // full resolution, not the training size
+
+    r = cli({"translate", "--project", q(project), "--direction", "BtoA", "--format", "jpg", "-o", q(out / "b"), q(data / "B" / "b1.png")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(fs::exists(out / "b" / "b1.jpg"));
+
+    r = cli({"translate", "--model", q(model), "-o", q(data / "A" / "inside"), q(data / "A")});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("inside the input folder"));
+}
+
+void TestCli::infoPrintsReferenceParameterCounts()
+{
+    const auto project = testdata::path(m_dir, "standard");
+    const auto data = testdata::path(m_dir, "数据");
+    auto r = cli({"new", q(project), "--preset", "standard", "--domain-a", q(data / "A"), "--domain-b", q(data / "B")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"info", q(project)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("G_A params=11378179"));
+    QVERIFY(r.out.contains("G_B params=11378179"));
+    QVERIFY(r.out.contains("D_A params=2764737"));
+    QVERIFY(r.out.contains("D_B params=2764737"));
+}
+
+void TestCli::benchPrintsBothLines()
+{
+    const auto r = cli({"bench", "--size", "32", "--blocks", "1", "--ngf", "8", "--threads", "1", "--iterations", "1", "--warmup", "0"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QRegularExpression("train size=32 blocks=1 threads=1 sec_per_iter=[0-9.]+").match(r.out).hasMatch());
+    QVERIFY(QRegularExpression("infer size=32 blocks=1 threads=1 sec_per_img=[0-9.]+").match(r.out).hasMatch());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
