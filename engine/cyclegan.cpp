@@ -51,21 +51,27 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     const auto realB = realBIn.to(m_device);
     const double lambdaA = m_options.lambdaA, lambdaB = m_options.lambdaB, lambdaIdt = m_options.lambdaIdentity;
 
-    // forward(): both cycles.
-    const auto fakeB = G_A->forward(realA); // G(A)
-    const auto recA = G_B->forward(fakeB);  // F(G(A))
-    const auto fakeA = G_B->forward(realB); // F(B)
-    const auto recB = G_A->forward(fakeA);  // G(F(B))
+    const int64_t n = realA.size(0);
+    const bool identity = lambdaIdt > 0;
+
+    // forward(): both cycles, plus the identity mappings (paper §5.2: G_A(B) ≈ B, G_B(A) ≈ A). Instance
+    // norm works per image, so running a generator once on a concatenated batch gives exactly the
+    // outputs of separate calls, with larger, faster matrix products: 3 generator passes instead of 6.
+    const auto outGA = G_A->forward(identity ? torch::cat({realA, realB}) : realA);
+    const auto fakeB = outGA.narrow(0, 0, n); // G(A)
+    const auto outGB = G_B->forward(identity ? torch::cat({fakeB, realB, realA}) : torch::cat({fakeB, realB}));
+    const auto recA = outGB.narrow(0, 0, n);  // F(G(A))
+    const auto fakeA = outGB.narrow(0, n, n); // F(B)
+    const auto recB = G_A->forward(fakeA);    // G(F(B))
 
     // Generators, with the discriminators frozen so they get no gradient from this step.
     setRequiresGrad(*D_A, false);
     setRequiresGrad(*D_B, false);
     optimizerG->zero_grad();
     torch::Tensor lossIdtA = torch::zeros({}, realA.options()), lossIdtB = torch::zeros({}, realA.options());
-    if (lambdaIdt > 0) {
-        // Identity loss (paper §5.2): G_A(B) ≈ B, G_B(A) ≈ A.
-        lossIdtA = torch::l1_loss(G_A->forward(realB), realB) * lambdaB * lambdaIdt;
-        lossIdtB = torch::l1_loss(G_B->forward(realA), realA) * lambdaA * lambdaIdt;
+    if (identity) {
+        lossIdtA = torch::l1_loss(outGA.narrow(0, n, n), realB) * lambdaB * lambdaIdt;
+        lossIdtB = torch::l1_loss(outGB.narrow(0, 2 * n, n), realA) * lambdaA * lambdaIdt;
     }
     const auto lossGA = ganLoss(D_A->forward(fakeB), true);
     const auto lossGB = ganLoss(D_B->forward(fakeA), true);
@@ -76,16 +82,18 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     lossG.backward();
     optimizerG->step();
 
-    // Discriminators on real images and on pooled fakes, each loss halved to slow D relative to G.
+    // Discriminators on real images and on pooled fakes, each loss halved to slow D relative to G. Real
+    // and fake go through D in one batch (no batch statistics in D, so the outputs are the same).
     setRequiresGrad(*D_A, true);
     setRequiresGrad(*D_B, true);
     optimizerD->zero_grad();
     const auto pooledFakeB = poolB.query(fakeB.detach(), rng);
-    const auto lossDA = (ganLoss(D_A->forward(realB), true) + ganLoss(D_A->forward(pooledFakeB), false)) * 0.5;
-    lossDA.backward();
     const auto pooledFakeA = poolA.query(fakeA.detach(), rng);
-    const auto lossDB = (ganLoss(D_B->forward(realA), true) + ganLoss(D_B->forward(pooledFakeA), false)) * 0.5;
-    lossDB.backward();
+    const auto predA = D_A->forward(torch::cat({realB, pooledFakeB}));
+    const auto predB = D_B->forward(torch::cat({realA, pooledFakeA}));
+    const auto lossDA = (ganLoss(predA.narrow(0, 0, n), true) + ganLoss(predA.narrow(0, n, n), false)) * 0.5;
+    const auto lossDB = (ganLoss(predB.narrow(0, 0, n), true) + ganLoss(predB.narrow(0, n, n), false)) * 0.5;
+    (lossDA + lossDB).backward(); // D_A and D_B share no parameters
     optimizerD->step();
 
     LossValues v;
