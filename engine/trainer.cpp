@@ -178,20 +178,19 @@ PreviewGrid Trainer::makePreview()
     grid.iteration = d->iteration;
     auto &m = *d->model;
     const torch::Device dev(d->device);
-    for (const auto &a : d->previewA) {
-        const auto realA = a.to(dev);
-        const auto fakeB = m.G_A->forward(realA);
-        grid.realA.push_back(tensorToImage(realA));
-        grid.fakeB.push_back(tensorToImage(fakeB));
-        grid.recA.push_back(tensorToImage(m.G_B->forward(fakeB)));
-    }
-    for (const auto &b : d->previewB) {
-        const auto realB = b.to(dev);
-        const auto fakeA = m.G_B->forward(realB);
-        grid.realB.push_back(tensorToImage(realB));
-        grid.fakeA.push_back(tensorToImage(fakeA));
-        grid.recB.push_back(tensorToImage(m.G_A->forward(fakeA)));
-    }
+    // real → translated → reconstructed, for one direction's fixed samples.
+    auto cycle = [&](const std::vector<torch::Tensor> &samples, ResnetGenerator &there, ResnetGenerator &back,
+                     std::vector<Image> &real, std::vector<Image> &fake, std::vector<Image> &rec) {
+        for (const auto &sample : samples) {
+            const auto x = sample.to(dev);
+            const auto y = there->forward(x);
+            real.push_back(tensorToImage(x));
+            fake.push_back(tensorToImage(y));
+            rec.push_back(tensorToImage(back->forward(y)));
+        }
+    };
+    cycle(d->previewA, m.G_A, m.G_B, grid.realA, grid.fakeB, grid.recA);
+    cycle(d->previewB, m.G_B, m.G_A, grid.realB, grid.fakeA, grid.recB);
     return grid;
 }
 
