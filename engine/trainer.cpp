@@ -155,12 +155,13 @@ void Trainer::Private::loadPreviewSamples()
 {
     if (!previewA.empty())
         return;
+    // Samples spread over the sorted list, so the grid shows different subjects, not one folder's start.
     auto load = [&](const std::vector<fs::path> &files, std::vector<torch::Tensor> &out) {
-        for (const auto &f : files) {
-            if (static_cast<int>(out.size()) == kPreviewSamples)
-                break;
+        const size_t n = files.size();
+        for (size_t k = 0; k < n && static_cast<int>(out.size()) < kPreviewSamples; ++k) {
+            const size_t index = (k % kPreviewSamples) * n / kPreviewSamples + k / kPreviewSamples;
             try {
-                out.push_back(imageToTensor(resizeImage(loadImage(f), options.cropSize, options.cropSize)));
+                out.push_back(imageToTensor(resizeImage(loadImage(files[index % n]), options.cropSize, options.cropSize)));
             } catch (const Error &) {
                 // Reported by the data loader when it meets the file.
             }
