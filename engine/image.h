@@ -2,6 +2,7 @@
 // engine::Image: an 8-bit RGB picture in plain memory, the type the engine hands to its callers
 // (the app converts it to QImage). No torch, no OpenCV in this header.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -1,0 +1,64 @@
+#include "app/gui/conversions.h"
+
+namespace app {
+
+std::filesystem::path toPath(const QString &s) { return std::filesystem::u8path(s.toStdString()); }
+
+QString toQString(const std::filesystem::path &p)
+{
+    const auto u8 = p.u8string();
+    return QString::fromUtf8(reinterpret_cast<const char *>(u8.data()), static_cast<qsizetype>(u8.size()));
+}
+
+QImage toQImage(const engine::Image &image)
+{
+    // Deep copy: the QImage outlives the engine buffer and crosses threads.
+    return QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
+}
+
+ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &preset)
+{
+    ui::TrainSettings s;
+    s.preset = preset;
+    s.size = o.cropSize;
+    s.ngf = o.model.ngf;
+    s.blocks = o.model.blocks;
+    s.batch = o.batchSize;
+    s.epochs = o.epochs;
+    s.epochsDecay = o.epochsDecay;
+    s.lambdaCycle = o.lambdaA;
+    s.lambdaIdentity = o.lambdaIdentity;
+    s.ganMode = QString::fromStdString(engine::ganModeName(o.ganMode));
+    s.seed = static_cast<qint64>(o.seed & 0x7fffffff);
+    s.previewEvery = o.previewEvery;
+    s.checkpointEvery = o.checkpointEvery;
+    return s;
+}
+
+engine::TrainOptions toOptions(const ui::TrainSettings &s, engine::TrainOptions o)
+{
+    o.cropSize = s.size;
+    o.loadSize = (s.size * 286 + 128) / 256;
+    o.model.ngf = s.ngf;
+    o.model.blocks = s.blocks;
+    o.batchSize = s.batch;
+    o.epochs = s.epochs;
+    o.epochsDecay = s.epochsDecay;
+    o.lambdaA = o.lambdaB = s.lambdaCycle;
+    o.lambdaIdentity = s.lambdaIdentity;
+    o.ganMode = engine::ganModeFromName(s.ganMode.toStdString()).value_or(engine::GanMode::Lsgan);
+    o.seed = static_cast<std::uint64_t>(s.seed);
+    o.previewEvery = s.previewEvery;
+    o.checkpointEvery = s.checkpointEvery;
+    return o;
+}
+
+ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses)
+{
+    ui::LossPoint p;
+    p.iteration = iteration;
+    p.values = losses.values();
+    return p;
+}
+
+} // namespace app

@@ -1,0 +1,24 @@
+#pragma once
+// The only place where engine and Qt types meet (STYLE "For our codebase" 1): paths, images, settings
+// and loss samples. Used on the worker thread and by the controller.
+
+#include "engine/image.h"
+#include "engine/lossvalues.h"
+#include "engine/options.h"
+#include "ui/types.h"
+
+#include <QImage>
+#include <QString>
+
+#include <filesystem>
+
+namespace app {
+
+std::filesystem::path toPath(const QString &s);
+QString toQString(const std::filesystem::path &p);
+QImage toQImage(const engine::Image &image);
+ui::TrainSettings toSettings(const engine::TrainOptions &options, const QString &preset);
+engine::TrainOptions toOptions(const ui::TrainSettings &settings, engine::TrainOptions base);
+ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses);
+
+} // namespace app

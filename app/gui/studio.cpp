@@ -1,0 +1,197 @@
+#include "app/gui/studio.h"
+
+#include "app/gui/conversions.h"
+#include "app/gui/trainingworker.h"
+#include "engine/error.h"
+#include "engine/project.h"
+#include "ui/datasetpane.h"
+#include "ui/lossplot.h"
+#include "ui/mainwindow.h"
+#include "ui/previewview.h"
+#include "ui/trainpanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QTextStream>
+
+namespace app {
+
+namespace {
+constexpr int kMaxPreviewsLoaded = 200;
+}
+
+Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui::MainWindow>())
+{
+    qRegisterMetaType<ui::LossPoint>();
+    qRegisterMetaType<QVector<ui::LossPoint>>();
+    qRegisterMetaType<ui::TrainStatus>();
+    qRegisterMetaType<ui::TrainSettings>();
+
+    m_thread.setObjectName(QStringLiteral("engine worker"));
+    m_worker = new TrainingWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+
+    auto *w = m_window.get();
+    connect(m_worker, &TrainingWorker::lossPoints, w->lossPlot(), &ui::LossPlot::addPoints);
+    connect(m_worker, &TrainingWorker::previewReady, w->previewView(), &ui::PreviewView::addPreview);
+    connect(m_worker, &TrainingWorker::statusChanged, w, &ui::MainWindow::showStatus);
+    connect(m_worker, &TrainingWorker::message, w, &ui::MainWindow::showMessage);
+    connect(m_worker, &TrainingWorker::paused, w->trainPanel(), &ui::TrainPanel::setPaused);
+    connect(m_worker, &TrainingWorker::failed, w, &ui::MainWindow::showError);
+    connect(m_worker, &TrainingWorker::finished, this, [this](qint64 iteration) {
+        m_training = false;
+        m_window->setTraining(false);
+        m_window->showMessage(tr("Training stopped at iteration %1; the checkpoint is saved.").arg(iteration));
+        Q_EMIT trainingFinished(iteration);
+        if (m_closeWhenStopped) {
+            m_window->allowClose();
+            m_window->close();
+        }
+    });
+    connect(w->trainPanel(), &ui::TrainPanel::startRequested, this, [this](const ui::TrainSettings &s) { startTraining(s); });
+    connect(w->trainPanel(), &ui::TrainPanel::pauseRequested, this, &Studio::pauseTraining);
+    connect(w->trainPanel(), &ui::TrainPanel::stopRequested, this, &Studio::stopTraining);
+    connect(w, &ui::MainWindow::closeRequested, this, &Studio::requestClose);
+    connect(w, &ui::MainWindow::openProjectRequested, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(m_window.get(), tr("Open a CycleStudio project"));
+        if (!dir.isEmpty())
+            openProject(dir);
+    });
+}
+
+Studio::~Studio()
+{
+    m_worker->requestStop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool Studio::openProject(const QString &dir)
+{
+    if (m_training) {
+        m_window->showError(tr("Stop training before opening another project."));
+        return false;
+    }
+    try {
+        const auto project = engine::Project::open(toPath(dir));
+        m_projectDir = QFileInfo(dir).absoluteFilePath();
+        QStringList a, b;
+        auto resolve = [&](const std::filesystem::path &p) { return toQString(p.is_absolute() ? p : project.dir() / p); };
+        for (const auto &p : project.domainA())
+            a << resolve(p);
+        for (const auto &p : project.domainB())
+            b << resolve(p);
+        m_window->domainA()->setSources(a);
+        m_window->domainB()->setSources(b);
+        m_window->trainPanel()->setSettings(toSettings(project.options, QString::fromStdString(project.preset)));
+        m_window->setProjectName(QFileInfo(m_projectDir).fileName());
+        loadHistory();
+        return true;
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void Studio::loadHistory()
+{
+    auto *plot = m_window->lossPlot();
+    plot->clear();
+    QFile csv(QDir(m_projectDir).filePath(QStringLiteral("logs/losses.csv")));
+    if (csv.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        QVector<ui::LossPoint> points;
+        QTextStream in(&csv);
+        in.readLine(); // header
+        while (!in.atEnd()) {
+            const auto fields = in.readLine().split(QLatin1Char(','));
+            if (fields.size() < 10)
+                continue;
+            ui::LossPoint p;
+            p.iteration = fields[0].toLongLong();
+            for (int i = 0; i < 8; ++i)
+                p.values[static_cast<size_t>(i)] = fields[i + 2].toDouble();
+            points.push_back(p);
+        }
+        plot->addPoints(points);
+    }
+    auto *previews = m_window->previewView();
+    previews->clear();
+    QDir dir(QDir(m_projectDir).filePath(QStringLiteral("previews")));
+    auto files = dir.entryList({QStringLiteral("preview_*.png")}, QDir::Files, QDir::Name);
+    if (files.size() > kMaxPreviewsLoaded)
+        files = files.mid(files.size() - kMaxPreviewsLoaded);
+    static const QRegularExpression number(QStringLiteral("preview_(\\d+)\\.png"));
+    for (const auto &f : files) {
+        const auto m = number.match(f);
+        QImage img(dir.filePath(f));
+        if (m.hasMatch() && !img.isNull())
+            previews->addPreview(m.captured(1).toLongLong(), img);
+    }
+}
+
+bool Studio::saveProject(const ui::TrainSettings &settings)
+{
+    try {
+        auto project = engine::Project::open(toPath(m_projectDir));
+        std::vector<std::filesystem::path> a, b;
+        for (const auto &s : m_window->domainA()->sources())
+            a.push_back(toPath(s));
+        for (const auto &s : m_window->domainB()->sources())
+            b.push_back(toPath(s));
+        project.setDomains(a, b);
+        project.options = toOptions(settings, project.options);
+        project.preset = settings.preset.toStdString();
+        engine::validate(project.options);
+        project.save();
+        return true;
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void Studio::startTraining(const ui::TrainSettings &settings, qint64 iterations)
+{
+    if (m_training)
+        return;
+    if (m_projectDir.isEmpty()) {
+        m_window->showError(tr("Open or create a project first (File → Open Project…)."));
+        return;
+    }
+    if (m_window->domainA()->imageCount() == 0 || m_window->domainB()->imageCount() == 0) {
+        m_window->showError(tr("Both domains need images: drop a folder onto Domain A and onto Domain B."));
+        return;
+    }
+    if (!saveProject(settings))
+        return;
+    m_training = true;
+    m_window->setTraining(true);
+    const QString dir = m_projectDir, device = settings.device;
+    const int threads = settings.threads;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, dir, iterations, device, threads] { worker->train(dir, iterations, device, threads); },
+                              Qt::QueuedConnection);
+    Q_EMIT trainingStarted();
+}
+
+void Studio::pauseTraining(bool pause) { m_worker->requestPause(pause); }
+
+void Studio::stopTraining() { m_worker->requestStop(); }
+
+void Studio::requestClose()
+{
+    if (m_training) {
+        m_closeWhenStopped = true;
+        m_window->showMessage(tr("Stopping training and saving a checkpoint…"));
+        m_worker->requestStop();
+        return;
+    }
+    m_window->allowClose();
+    m_window->close();
+}
+
+} // namespace app

@@ -1,0 +1,47 @@
+#pragma once
+// TrainingWorker: runs engine::Trainer on the worker thread (it is moved to the controller's QThread and
+// owns every engine object it creates there). train() is invoked as a queued call and blocks this
+// thread's event loop while it runs, so pause and stop are atomics that the engine's progress callback
+// reads. Results leave as queued signals with Qt value types, batched to at most ~20 per second.
+
+#include "ui/types.h"
+
+#include <QImage>
+#include <QObject>
+#include <QVector>
+
+#include <atomic>
+
+namespace app {
+
+class TrainingWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    // Thread-safe; called from the UI thread.
+    void requestPause(bool pause) { m_pause = pause; }
+    void requestStop() { m_stop = true; }
+    bool isTraining() const { return m_training; }
+
+public Q_SLOTS:
+    // iterations <= 0: to the end of the schedule.
+    void train(const QString &projectDir, qint64 iterations, const QString &device, int threads);
+
+Q_SIGNALS:
+    void started(qint64 iteration);
+    void lossPoints(const QVector<ui::LossPoint> &points);
+    void previewReady(qint64 iteration, const QImage &grid);
+    void statusChanged(const ui::TrainStatus &status);
+    void paused(bool paused);
+    void message(const QString &text);
+    void failed(const QString &error);
+    void finished(qint64 iteration);
+
+private:
+    std::atomic<bool> m_pause{false}, m_stop{false}, m_training{false};
+};
+
+} // namespace app

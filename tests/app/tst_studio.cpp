@@ -1,0 +1,116 @@
+// The application object with its worker thread, on a tiny project: Start produces loss points and a
+// preview grid, Pause holds the iteration, Stop writes a checkpoint, reopening continues from it, and
+// closing the window while training ends cleanly.
+
+#include "app/gui/studio.h"
+#include "app/gui/trainingworker.h"
+#include "engine/project.h"
+#include "tests/testdata.h"
+#include "ui/lossplot.h"
+#include "ui/mainwindow.h"
+#include "ui/previewview.h"
+#include "ui/trainpanel.h"
+
+#include <QSignalSpy>
+#include <QtTest/QtTest>
+
+class TestStudio : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void trainPauseStopAndReopen();
+    void closingWhileTrainingStopsCleanly();
+
+private:
+    QString newProject(const char *name);
+    QTemporaryDir m_dir;
+};
+
+void TestStudio::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    testdata::makeDomains(testdata::path(m_dir, "data"));
+}
+
+QString TestStudio::newProject(const char *name)
+{
+    auto o = testdata::tinyOptions();
+    o.previewEvery = 2;
+    o.epochs = 50;
+    const auto dir = testdata::path(m_dir, name);
+    engine::Project::create(dir, {testdata::path(m_dir, "data/A")}, {testdata::path(m_dir, "data/B")}, o, "custom");
+    return QString::fromStdString(dir.u8string());
+}
+
+void TestStudio::trainPauseStopAndReopen()
+{
+    const QString dir = newProject("p1");
+    qint64 stoppedAt = 0;
+    {
+        app::Studio studio;
+        QVERIFY(studio.openProject(dir));
+        auto *w = studio.window();
+        QSignalSpy finished(&studio, &app::Studio::trainingFinished);
+        auto settings = w->trainPanel()->settings();
+        settings.device = QStringLiteral("cpu");
+        studio.startTraining(settings);
+        QVERIFY(studio.isTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(w->lossPlot()->pointCount() >= 3, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w->previewView()->count() >= 1, 30000);
+
+        QSignalSpy paused(studio.worker(), &app::TrainingWorker::paused);
+        studio.pauseTraining(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!paused.isEmpty() && paused.last().at(0).toBool(), 10000);
+        QTest::qWait(100); // a batch in flight may still arrive
+        const int held = w->lossPlot()->pointCount();
+        QTest::qWait(400);
+        QCOMPARE(w->lossPlot()->pointCount(), held);
+        studio.pauseTraining(false);
+        QTRY_VERIFY_WITH_TIMEOUT(w->lossPlot()->pointCount() > held, 10000);
+
+        studio.stopTraining();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        stoppedAt = finished.first().at(0).toLongLong();
+        QVERIFY(stoppedAt > held);
+        QVERIFY(!studio.isTraining());
+    }
+    const auto project = engine::Project::open(std::filesystem::u8path(dir.toStdString()));
+    QCOMPARE(project.checkpoints().size(), size_t(1));
+
+    // Reopening shows the history and continues from the checkpoint.
+    app::Studio studio;
+    QVERIFY(studio.openProject(dir));
+    QCOMPARE(studio.window()->lossPlot()->pointCount(), int(stoppedAt));
+    QVERIFY(studio.window()->previewView()->count() >= 1);
+    QSignalSpy started(studio.worker(), &app::TrainingWorker::started);
+    QSignalSpy finished(&studio, &app::Studio::trainingFinished);
+    auto settings = studio.window()->trainPanel()->settings();
+    settings.device = QStringLiteral("cpu");
+    studio.startTraining(settings, 2);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(started.first().at(0).toLongLong(), stoppedAt);
+    QCOMPARE(finished.first().at(0).toLongLong(), stoppedAt + 2);
+}
+
+void TestStudio::closingWhileTrainingStopsCleanly()
+{
+    const QString dir = newProject("p2");
+    app::Studio studio;
+    QVERIFY(studio.openProject(dir));
+    studio.window()->show();
+    QSignalSpy finished(&studio, &app::Studio::trainingFinished);
+    auto settings = studio.window()->trainPanel()->settings();
+    settings.device = QStringLiteral("cpu");
+    studio.startTraining(settings);
+    QTRY_VERIFY_WITH_TIMEOUT(studio.window()->lossPlot()->pointCount() >= 1, 30000);
+    studio.window()->close(); // asks the worker to stop; the window stays until it has
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QTRY_VERIFY(!studio.window()->isVisible());
+    const auto project = engine::Project::open(std::filesystem::u8path(dir.toStdString()));
+    QCOMPARE(project.checkpoints().size(), size_t(1));
+}
+
+QTEST_MAIN(TestStudio)
+#include "tst_studio.moc"

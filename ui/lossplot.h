@@ -1,0 +1,50 @@
+#pragma once
+// LossPlot: the eight CycleGAN loss curves over iterations (QCustomPlot), with per-curve toggles, EMA
+// smoothing (raw curve faint behind), a log-scale switch, zoom/pan and reset. New points are buffered and
+// drawn at most 20 times a second. Lives on the UI thread, owned by the main window.
+
+#include "ui/types.h"
+
+#include <QWidget>
+
+class QCustomPlot;
+class QCheckBox;
+class QSlider;
+class QTimer;
+
+namespace ui {
+
+class LossPlot : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LossPlot(QWidget *parent = nullptr);
+
+    void addPoints(const QVector<LossPoint> &points);
+    void clear();
+    void setSmoothing(double alpha); // 0 = raw, towards 1 = smoother
+    void setLogScale(bool on);
+    void setCurveVisible(int index, bool visible);
+
+    int pointCount() const { return m_points.size(); }
+    double smoothedValue(int curve, int index) const;
+    QCustomPlot *plot() const { return m_plot; }
+
+public Q_SLOTS:
+    void resetView();
+
+private:
+    void rebuild();
+    void scheduleReplot();
+
+    QCustomPlot *m_plot = nullptr;
+    QCheckBox *m_log = nullptr;
+    QSlider *m_smoothing = nullptr;
+    QTimer *m_replotTimer = nullptr;
+    QVector<LossPoint> m_points;
+    double m_alpha = 0.9;
+    bool m_followNewest = true;
+};
+
+} // namespace ui

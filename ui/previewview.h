@@ -1,0 +1,38 @@
+#pragma once
+// PreviewView: the cycle-preview grid (real A | A→B | A→B→A | real B | B→A | B→A→B), labelled with its
+// iteration, and a slider to step back through earlier previews. UI thread; owned by the main window.
+
+#include <QImage>
+#include <QWidget>
+
+class QLabel;
+class QSlider;
+
+namespace ui {
+
+class PreviewView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit PreviewView(QWidget *parent = nullptr);
+
+    void addPreview(qint64 iteration, const QImage &grid); // shows it if the slider is at the newest
+    void clear();
+    int count() const { return m_history.size(); }
+    qint64 shownIteration() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void show(int index);
+
+    QLabel *m_caption = nullptr;
+    QLabel *m_image = nullptr;
+    QSlider *m_slider = nullptr;
+    QVector<QPair<qint64, QImage>> m_history;
+    int m_shown = -1;
+};
+
+} // namespace ui

@@ -1,0 +1,231 @@
+#include "ui/trainpanel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace ui {
+
+namespace {
+QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
+{
+    auto *s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setToolTip(tip);
+    return s;
+}
+} // namespace
+
+TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *form = new QFormLayout;
+    m_preset = new QComboBox(this);
+    m_preset->addItem(tr("Sketch — 96 px, fast on a CPU"), QStringLiteral("sketch"));
+    m_preset->addItem(tr("Quick — 128 px"), QStringLiteral("quick"));
+    m_preset->addItem(tr("Standard — the paper's 256 px (GPU)"), QStringLiteral("standard"));
+    m_preset->addItem(tr("Custom"), QStringLiteral("custom"));
+    m_preset->setToolTip(tr("A preset fills the settings below"));
+    form->addRow(tr("Preset:"), m_preset);
+    m_size = spin(this, 16, 1024, 4, tr("Training crop size in pixels (a multiple of 4)"));
+    m_ngf = spin(this, 1, 256, 8, tr("Generator width (filters in the first layer)"));
+    m_blocks = spin(this, 0, 32, 1, tr("Residual blocks in each generator"));
+    m_batch = spin(this, 1, 64, 1, tr("Images per iteration"));
+    m_epochs = spin(this, 0, 10000, 10, tr("Epochs at the starting learning rate"));
+    m_epochsDecay = spin(this, 0, 10000, 10, tr("Epochs during which the learning rate falls to zero"));
+    m_lambdaCycle = new QDoubleSpinBox(this);
+    m_lambdaCycle->setRange(0, 100);
+    m_lambdaCycle->setToolTip(tr("Weight of the cycle-consistency loss (λ)"));
+    m_lambdaIdentity = new QDoubleSpinBox(this);
+    m_lambdaIdentity->setRange(0, 10);
+    m_lambdaIdentity->setSingleStep(0.1);
+    m_lambdaIdentity->setToolTip(tr("Weight of the identity loss, times λ"));
+    m_ganMode = new QComboBox(this);
+    m_ganMode->addItem(tr("LSGAN (least squares)"), QStringLiteral("lsgan"));
+    m_ganMode->addItem(tr("Vanilla (cross-entropy)"), QStringLiteral("vanilla"));
+    m_ganMode->setToolTip(tr("Adversarial loss"));
+    m_seed = spin(this, 0, 2147483647, 1, tr("Random seed, for reproducible runs"));
+    m_device = new QComboBox(this);
+    m_device->addItem(tr("Automatic (GPU if present)"), QStringLiteral("auto"));
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_threads = spin(this, 0, 256, 1, tr("CPU threads; 0 uses all cores"));
+    m_threads->setSpecialValueText(tr("all %1 cores").arg(QThread::idealThreadCount()));
+    m_previewEvery = spin(this, 1, 100000, 5, tr("Iterations between cycle previews"));
+    m_checkpointEvery = spin(this, 1, 1000000, 50, tr("Iterations between automatic checkpoints"));
+    form->addRow(tr("Image size:"), m_size);
+    form->addRow(tr("Generator width:"), m_ngf);
+    form->addRow(tr("Residual blocks:"), m_blocks);
+    form->addRow(tr("Batch size:"), m_batch);
+    form->addRow(tr("Epochs:"), m_epochs);
+    form->addRow(tr("Decay epochs:"), m_epochsDecay);
+    form->addRow(tr("λ cycle:"), m_lambdaCycle);
+    form->addRow(tr("λ identity:"), m_lambdaIdentity);
+    form->addRow(tr("GAN loss:"), m_ganMode);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("Device:"), m_device);
+    form->addRow(tr("Threads:"), m_threads);
+    form->addRow(tr("Preview every:"), m_previewEvery);
+    form->addRow(tr("Checkpoint every:"), m_checkpointEvery);
+
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_start = new QPushButton(tr("&Start"), this);
+    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_start->setToolTip(tr("Start or continue training (Ctrl+Enter)"));
+    m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause->setToolTip(tr("Pause training; the model stays in memory"));
+    m_stop = new QPushButton(tr("S&top"), this);
+    m_stop->setToolTip(tr("Stop training and save a checkpoint"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    buttons->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_message);
+    layout->addLayout(buttons);
+    layout->addStretch();
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] { applyPreset(m_preset->currentData().toString()); });
+    for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_seed, m_threads, m_previewEvery, m_checkpointEvery})
+        connect(s, &QSpinBox::valueChanged, this, [this] {
+            if (!m_applyingPreset && m_preset->currentData().toString() != QLatin1String("custom") &&
+                (sender() == m_size || sender() == m_ngf || sender() == m_blocks)) {
+                const QSignalBlocker block(m_preset);
+                m_preset->setCurrentIndex(m_preset->findData(QStringLiteral("custom")));
+            }
+            updateValidation();
+            Q_EMIT settingsEdited();
+        });
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (validationError().isEmpty())
+            Q_EMIT startRequested(settings());
+    });
+    connect(m_pause, &QPushButton::clicked, this, [this] { Q_EMIT pauseRequested(!m_paused); });
+    connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stopRequested);
+
+    setSettings(TrainSettings());
+    setRunning(false);
+}
+
+void TrainPanel::applyPreset(const QString &preset)
+{
+    m_applyingPreset = true;
+    const int index = m_preset->findData(preset);
+    if (index >= 0 && m_preset->currentIndex() != index) {
+        const QSignalBlocker block(m_preset);
+        m_preset->setCurrentIndex(index);
+    }
+    if (preset == QLatin1String("sketch")) {
+        m_size->setValue(96);
+        m_ngf->setValue(32);
+        m_blocks->setValue(6);
+    } else if (preset == QLatin1String("quick")) {
+        m_size->setValue(128);
+        m_ngf->setValue(64);
+        m_blocks->setValue(6);
+    } else if (preset == QLatin1String("standard")) {
+        m_size->setValue(256);
+        m_ngf->setValue(64);
+        m_blocks->setValue(9);
+    }
+    m_applyingPreset = false;
+    updateValidation();
+}
+
+TrainSettings TrainPanel::settings() const
+{
+    TrainSettings s;
+    s.preset = m_preset->currentData().toString();
+    s.size = m_size->value();
+    s.ngf = m_ngf->value();
+    s.blocks = m_blocks->value();
+    s.batch = m_batch->value();
+    s.epochs = m_epochs->value();
+    s.epochsDecay = m_epochsDecay->value();
+    s.lambdaCycle = m_lambdaCycle->value();
+    s.lambdaIdentity = m_lambdaIdentity->value();
+    s.ganMode = m_ganMode->currentData().toString();
+    s.seed = m_seed->value();
+    s.device = m_device->currentData().toString();
+    s.threads = m_threads->value();
+    s.previewEvery = m_previewEvery->value();
+    s.checkpointEvery = m_checkpointEvery->value();
+    return s;
+}
+
+void TrainPanel::setSettings(const TrainSettings &s)
+{
+    m_applyingPreset = true;
+    {
+        const QSignalBlocker block(m_preset); // the stored values win over the preset's
+        m_preset->setCurrentIndex(std::max(0, m_preset->findData(s.preset)));
+    }
+    m_size->setValue(s.size);
+    m_ngf->setValue(s.ngf);
+    m_blocks->setValue(s.blocks);
+    m_batch->setValue(s.batch);
+    m_epochs->setValue(s.epochs);
+    m_epochsDecay->setValue(s.epochsDecay);
+    m_lambdaCycle->setValue(s.lambdaCycle);
+    m_lambdaIdentity->setValue(s.lambdaIdentity);
+    m_ganMode->setCurrentIndex(std::max(0, m_ganMode->findData(s.ganMode)));
+    m_seed->setValue(static_cast<int>(std::min<qint64>(s.seed, 2147483647)));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(s.device)));
+    m_threads->setValue(s.threads);
+    m_previewEvery->setValue(s.previewEvery);
+    m_checkpointEvery->setValue(s.checkpointEvery);
+    m_applyingPreset = false;
+    updateValidation();
+}
+
+QString TrainPanel::validationError() const
+{
+    if (m_size->value() % 4 != 0)
+        return tr("The image size must be a multiple of 4.");
+    if (m_epochs->value() + m_epochsDecay->value() < 1)
+        return tr("Training needs at least one epoch.");
+    return {};
+}
+
+void TrainPanel::updateValidation()
+{
+    const QString error = validationError();
+    m_message->setText(error);
+    m_message->setVisible(!error.isEmpty());
+    m_start->setEnabled(!m_running && error.isEmpty());
+}
+
+void TrainPanel::setRunning(bool running)
+{
+    m_running = running;
+    m_paused = false;
+    for (QWidget *w : findChildren<QSpinBox *>())
+        w->setEnabled(!running);
+    for (QWidget *w : findChildren<QDoubleSpinBox *>())
+        w->setEnabled(!running);
+    for (QWidget *w : findChildren<QComboBox *>())
+        w->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_pause->setText(tr("&Pause"));
+    m_stop->setEnabled(running);
+    updateValidation();
+}
+
+void TrainPanel::setPaused(bool paused)
+{
+    m_paused = paused;
+    m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
+}
+
+} // namespace ui

@@ -1,0 +1,57 @@
+#pragma once
+// TrainPanel: presets (Sketch, Quick, Standard, Custom) filling the settings form, validation messages
+// next to the form, and Start / Pause / Resume / Stop. Settings are locked while training.
+// UI thread; owned by the main window.
+
+#include "ui/types.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+namespace ui {
+
+class TrainPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainPanel(QWidget *parent = nullptr);
+
+    TrainSettings settings() const;
+    void setSettings(const TrainSettings &settings);
+    void applyPreset(const QString &preset);
+    // Empty when the form is valid, else a sentence for the user.
+    QString validationError() const;
+
+    void setRunning(bool running);
+    void setPaused(bool paused);
+    bool isRunning() const { return m_running; }
+
+    QPushButton *startButton() const { return m_start; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *stopButton() const { return m_stop; }
+
+Q_SIGNALS:
+    void startRequested(const ui::TrainSettings &settings);
+    void pauseRequested(bool pause);
+    void stopRequested();
+    void settingsEdited();
+
+private:
+    void updateValidation();
+
+    QComboBox *m_preset, *m_ganMode, *m_device;
+    QSpinBox *m_size, *m_ngf, *m_blocks, *m_batch, *m_epochs, *m_epochsDecay, *m_threads, *m_previewEvery, *m_checkpointEvery;
+    QSpinBox *m_seed;
+    QDoubleSpinBox *m_lambdaCycle, *m_lambdaIdentity;
+    QLabel *m_message;
+    QPushButton *m_start, *m_pause, *m_stop;
+    bool m_running = false, m_paused = false, m_applyingPreset = false;
+};
+
+} // namespace ui

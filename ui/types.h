@@ -1,0 +1,61 @@
+#pragma once
+// Value types that cross from the worker thread to the views (registered with the meta-type system).
+// Plain Qt types: the UI never sees torch or engine types.
+
+#include <QImage>
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+#include <array>
+
+namespace ui {
+
+// Loss names in plot order, as in the reference's loss_names.
+inline const std::array<const char *, 8> &lossNames()
+{
+    static const std::array<const char *, 8> names = {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
+    return names;
+}
+
+struct LossPoint
+{
+    qint64 iteration = 0;
+    std::array<double, 8> values{};
+};
+
+struct TrainStatus
+{
+    qint64 iteration = 0;
+    qint64 totalIterations = 0;
+    int epoch = 1;
+    int totalEpochs = 1;
+    double secondsPerIteration = 0;
+    QString device;
+};
+
+// The settings form's content; the app maps it to the engine's options.
+struct TrainSettings
+{
+    QString preset = QStringLiteral("sketch");
+    int size = 96;
+    int ngf = 32;
+    int blocks = 6;
+    int batch = 1;
+    int epochs = 100;
+    int epochsDecay = 100;
+    double lambdaCycle = 10.0;
+    double lambdaIdentity = 0.5;
+    QString ganMode = QStringLiteral("lsgan");
+    qint64 seed = 0;
+    QString device = QStringLiteral("auto");
+    int threads = 0;
+    int previewEvery = 10;
+    int checkpointEvery = 200;
+};
+
+} // namespace ui
+
+Q_DECLARE_METATYPE(ui::LossPoint)
+Q_DECLARE_METATYPE(ui::TrainStatus)
+Q_DECLARE_METATYPE(ui::TrainSettings)
