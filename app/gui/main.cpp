@@ -1,5 +1,6 @@
 // cyclestudio: the desktop application. `cyclestudio [PROJECT_DIR]`.
 
+#include "app/gui/stallmeter.h"
 #include "app/gui/studio.h"
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
@@ -9,6 +10,8 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -27,6 +30,10 @@ int main(int argc, char **argv)
     QCommandLineOption quitAfter(QStringLiteral("quit-after"), QStringLiteral("Close the window after MS milliseconds."), QStringLiteral("MS"));
     QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Show the train, plots or previews tab."), QStringLiteral("NAME"));
     parser.addOption(tab);
+    QCommandLineOption measure(QStringLiteral("measure-ui"),
+                               QStringLiteral("Train the given project for SECONDS, then print the UI thread's event-loop stalls and quit."),
+                               QStringLiteral("SECONDS"));
+    parser.addOption(measure);
     parser.addOption(train);
     parser.addOption(quitAfter);
     parser.process(app);
@@ -40,5 +47,18 @@ int main(int argc, char **argv)
         studio.window()->tabs()->setCurrentIndex(int(tabs.indexOf(parser.value(tab))));
     if (parser.isSet(quitAfter))
         QTimer::singleShot(parser.value(quitAfter).toInt(), studio.window(), &QWidget::close);
+    app::StallMeter meter;
+    if (parser.isSet(measure)) {
+        if (!studio.isTraining())
+            studio.startTraining(studio.window()->trainPanel()->settings());
+        // Measure after the first seconds (model construction, first batch) have passed.
+        QTimer::singleShot(3000, &meter, &app::StallMeter::start);
+        QTimer::singleShot(3000 + int(parser.value(measure).toDouble() * 1000), &meter, [&] {
+            std::printf("ui max_stall_ms=%.1f p99_stall_ms=%.1f samples=%d\n", meter.maxStallMs(), meter.percentileStallMs(99),
+                        meter.samples());
+            std::fflush(stdout);
+            studio.window()->close();
+        });
+    }
     return QApplication::exec();
 }
