@@ -4,6 +4,7 @@
 #include "ui/lossplot.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
+#include "ui/translateview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -54,9 +55,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_train = new TrainPanel(m_tabs);
     m_plot = new LossPlot(m_tabs);
     m_previews = new PreviewView(m_tabs);
+    m_translate = new TranslateView(m_tabs);
     m_tabs->addTab(m_train, tr("&Train"));
     m_tabs->addTab(m_plot, tr("P&lots"));
     m_tabs->addTab(m_previews, tr("Pre&views"));
+    m_tabs->addTab(m_translate, tr("Tr&anslate"));
     setCentralWidget(m_tabs);
 
     auto *file = menuBar()->addMenu(tr("&File"));

@@ -17,6 +17,7 @@ class DatasetPane;
 class LossPlot;
 class PreviewView;
 class TrainPanel;
+class TranslateView;
 
 class MainWindow : public QMainWindow
 {
@@ -30,6 +31,7 @@ public:
     TrainPanel *trainPanel() const { return m_train; }
     LossPlot *lossPlot() const { return m_plot; }
     PreviewView *previewView() const { return m_previews; }
+    TranslateView *translateView() const { return m_translate; }
     QTabWidget *tabs() const { return m_tabs; }
 
     void setProjectName(const QString &name);
@@ -52,6 +54,7 @@ private:
     TrainPanel *m_train;
     LossPlot *m_plot;
     PreviewView *m_previews;
+    TranslateView *m_translate;
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QProgressBar *m_progress;

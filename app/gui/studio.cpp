@@ -2,6 +2,7 @@
 
 #include "app/gui/conversions.h"
 #include "app/gui/trainingworker.h"
+#include "app/gui/translateworker.h"
 #include "engine/error.h"
 #include "engine/project.h"
 #include "ui/datasetpane.h"
@@ -9,6 +10,7 @@
 #include "ui/mainwindow.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
+#include "ui/translateview.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,7 +38,32 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
 
+    m_translateThread.setObjectName(QStringLiteral("translate worker"));
+    m_translateWorker = new TranslateWorker;
+    m_translateWorker->moveToThread(&m_translateThread);
+    connect(&m_translateThread, &QThread::finished, m_translateWorker, &QObject::deleteLater);
+    m_translateThread.start();
+
     auto *w = m_window.get();
+    auto *tv = w->translateView();
+    connect(tv, &ui::TranslateView::translateRequested, this, [this](const QString &path, const QString &direction, const QString &model) {
+        const QString dir = m_projectDir;
+        QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, path] {
+            worker->translate(dir, model, direction, path);
+        }, Qt::QueuedConnection);
+    });
+    connect(tv, &ui::TranslateView::exportRequested, this,
+            [this](const QString &in, const QString &out, const QString &direction, const QString &model) {
+                const QString dir = m_projectDir;
+                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, in, out] {
+                    worker->exportFolder(dir, model, direction, in, out);
+                }, Qt::QueuedConnection);
+            });
+    connect(tv, &ui::TranslateView::cancelExportRequested, this, [this] { m_translateWorker->requestCancel(); });
+    connect(m_translateWorker, &TranslateWorker::translated, tv, &ui::TranslateView::showResult);
+    connect(m_translateWorker, &TranslateWorker::exportProgress, tv, &ui::TranslateView::showExportProgress);
+    connect(m_translateWorker, &TranslateWorker::exportFinished, tv, &ui::TranslateView::showExportFinished);
+    connect(m_translateWorker, &TranslateWorker::failed, tv, &ui::TranslateView::showError);
     connect(m_worker, &TrainingWorker::lossPoints, w->lossPlot(), &ui::LossPlot::addPoints);
     connect(m_worker, &TrainingWorker::previewReady, w->previewView(), &ui::PreviewView::addPreview);
     connect(m_worker, &TrainingWorker::statusChanged, w, &ui::MainWindow::showStatus);
@@ -67,8 +94,11 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
 Studio::~Studio()
 {
     m_worker->requestStop();
+    m_translateWorker->requestCancel();
     m_thread.quit();
+    m_translateThread.quit();
     m_thread.wait();
+    m_translateThread.wait();
 }
 
 bool Studio::openProject(const QString &dir)

@@ -19,6 +19,7 @@ class MainWindow;
 namespace app {
 
 class TrainingWorker;
+class TranslateWorker;
 
 class Studio : public QObject
 {
@@ -32,6 +33,7 @@ public:
     QString projectDir() const { return m_projectDir; }
     ui::MainWindow *window() const { return m_window.get(); }
     TrainingWorker *worker() const { return m_worker; }
+    TranslateWorker *translateWorker() const { return m_translateWorker; }
 
     // iterations <= 0: to the end of the schedule. Saves the form and the domains to the project first.
     void startTraining(const ui::TrainSettings &settings, qint64 iterations = 0);
@@ -51,6 +53,8 @@ private:
     std::unique_ptr<ui::MainWindow> m_window;
     QThread m_thread;
     TrainingWorker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
+    QThread m_translateThread;
+    TranslateWorker *m_translateWorker = nullptr; // lives on m_translateThread
     QString m_projectDir;
     bool m_training = false;
     bool m_closeWhenStopped = false;

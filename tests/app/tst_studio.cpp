@@ -4,12 +4,20 @@
 
 #include "app/gui/studio.h"
 #include "app/gui/trainingworker.h"
+#include "app/gui/translateworker.h"
 #include "engine/project.h"
 #include "tests/testdata.h"
 #include "ui/lossplot.h"
 #include "ui/mainwindow.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
+#include "ui/translateview.h"
+
+#include <QTabWidget>
+
+#include <QMimeData>
+
+#include <fstream>
 
 #include <QSignalSpy>
 #include <QtTest/QtTest>
@@ -21,6 +29,7 @@ class TestStudio : public QObject
 private Q_SLOTS:
     void initTestCase();
     void trainPauseStopAndReopen();
+    void translateDroppedImageAndExportFolder();
     void closingWhileTrainingStopsCleanly();
 
 private:
@@ -92,6 +101,44 @@ void TestStudio::trainPauseStopAndReopen()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(started.first().at(0).toLongLong(), stoppedAt);
     QCOMPARE(finished.first().at(0).toLongLong(), stoppedAt + 2);
+}
+
+void TestStudio::translateDroppedImageAndExportFolder()
+{
+    const QString dir = QString::fromStdString(testdata::path(m_dir, "p1").u8string()); // trained above
+    app::Studio studio;
+    QVERIFY(studio.openProject(dir));
+    auto *tv = studio.window()->translateView();
+    studio.window()->show();
+    studio.window()->tabs()->setCurrentWidget(tv); // as the user does: drops go to the visible view
+
+    const auto image = testdata::path(m_dir, "data/A/a1.png");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(image.u8string()))});
+    QSignalSpy failed(studio.translateWorker(), &app::TranslateWorker::failed);
+    QSignalSpy requested(tv, &ui::TranslateView::translateRequested);
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &drop);
+    QCOMPARE(requested.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(tv->hasResult() || !failed.isEmpty(), 30000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(tv->result().size(), QSize(40, 40)); // full resolution, not the 32 px training size
+
+    const auto input = testdata::path(m_dir, "export_in");
+    testdata::makeDomains(input, 3);
+    std::ofstream(input / "A" / "broken.png") << "not an image";
+    const auto output = testdata::path(m_dir, "export_out");
+    QSignalSpy finished(studio.translateWorker(), &app::TranslateWorker::exportFinished);
+    Q_EMIT tv->exportRequested(QString::fromStdString(input.u8string()), QString::fromStdString(output.u8string()),
+                               QStringLiteral("BtoA"), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(finished.first().at(0).toInt(), 6);                 // one output per readable input
+    QCOMPARE(finished.first().at(1).toStringList().size(), 1);   // the broken file, reported
+    QVERIFY(finished.first().at(1).toStringList().front().contains(QStringLiteral("broken.png")));
+    QVERIFY(std::filesystem::exists(output / "B" / "b2.png"));
 }
 
 void TestStudio::closingWhileTrainingStopsCleanly()

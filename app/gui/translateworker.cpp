@@ -1,0 +1,79 @@
+#include "app/gui/translateworker.h"
+
+#include "app/gui/conversions.h"
+#include "engine/error.h"
+#include "engine/imageio.h"
+#include "engine/project.h"
+#include "engine/translator.h"
+
+#include <QElapsedTimer>
+
+namespace app {
+
+TranslateWorker::TranslateWorker(QObject *parent) : QObject(parent) {}
+TranslateWorker::~TranslateWorker() = default;
+
+engine::Translator &TranslateWorker::translator(const QString &projectDir, const QString &modelFile, const QString &direction)
+{
+    engine::RuntimeOptions rt;
+    QString key;
+    if (!modelFile.isEmpty()) {
+        key = QStringLiteral("model:") + modelFile;
+    } else {
+        const auto checkpoints = engine::Project::open(toPath(projectDir)).checkpoints();
+        key = QStringLiteral("project:%1:%2:%3").arg(projectDir, direction, checkpoints.empty() ? QString() : toQString(checkpoints.back()));
+    }
+    if (!m_translator || key != m_key) {
+        m_translator.reset();
+        if (!modelFile.isEmpty())
+            m_translator = engine::Translator::fromModelFile(toPath(modelFile), rt);
+        else
+            m_translator = engine::Translator::fromProject(toPath(projectDir),
+                                                           direction == QLatin1String("BtoA") ? engine::Direction::BtoA : engine::Direction::AtoB, rt);
+        m_key = key;
+    }
+    return *m_translator;
+}
+
+void TranslateWorker::translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath)
+{
+    try {
+        auto &t = translator(projectDir, modelFile, direction);
+        const auto image = engine::loadImage(toPath(imagePath));
+        const auto result = t.translate(image);
+        Q_EMIT translated(imagePath, toQImage(image), toQImage(result));
+    } catch (const engine::Error &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT failed(tr("Translation failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void TranslateWorker::exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction,
+                                   const QString &inputDir, const QString &outputDir)
+{
+    m_cancel = false;
+    try {
+        auto &t = translator(projectDir, modelFile, direction);
+        const auto plan = engine::planExport({toPath(inputDir)}, toPath(outputDir));
+        QElapsedTimer sinceEmit;
+        sinceEmit.start();
+        const auto result = t.exportFiles(plan, [&](const engine::ExportProgress &p) {
+            if (sinceEmit.elapsed() >= 50 || p.done == p.total) {
+                sinceEmit.restart();
+                Q_EMIT exportProgress(p.done, p.total, p.etaSeconds);
+            }
+            return !m_cancel.load();
+        });
+        QStringList skipped;
+        for (const auto &s : result.skipped)
+            skipped << tr("%1: %2").arg(toQString(s.path.filename()), QString::fromStdString(s.reason));
+        Q_EMIT exportFinished(result.written, skipped, result.cancelled);
+    } catch (const engine::Error &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT failed(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+} // namespace app

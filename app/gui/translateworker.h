@@ -1,0 +1,49 @@
+#pragma once
+// TranslateWorker: translates single images and exports folders with engine::Translator, on its own
+// thread (so translating works while the training thread is busy). Requests arrive as queued calls;
+// cancelling an export is an atomic read by the engine's progress callback. The translator is cached
+// per (source, direction) and reloaded when the project has a newer checkpoint.
+
+#include <QImage>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <memory>
+
+namespace engine {
+class Translator;
+}
+
+namespace app {
+
+class TranslateWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TranslateWorker(QObject *parent = nullptr);
+    ~TranslateWorker() override;
+    void requestCancel() { m_cancel = true; } // thread-safe
+
+public Q_SLOTS:
+    // modelFile empty: the project's newest checkpoint.
+    void translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath);
+    void exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &inputDir,
+                      const QString &outputDir);
+
+Q_SIGNALS:
+    void translated(const QString &path, const QImage &original, const QImage &result);
+    void exportProgress(int done, int total, double etaSeconds);
+    void exportFinished(int written, const QStringList &skipped, bool cancelled);
+    void failed(const QString &error);
+
+private:
+    engine::Translator &translator(const QString &projectDir, const QString &modelFile, const QString &direction);
+
+    std::unique_ptr<engine::Translator> m_translator;
+    QString m_key;
+    std::atomic<bool> m_cancel{false};
+};
+
+} // namespace app
