@@ -3,8 +3,12 @@
 #include "ui/customplot.h"
 
 #include <QCheckBox>
+#include <QFileDialog>
+#include <QSaveFile>
+#include <QTextStream>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSlider>
 #include <QTimer>
@@ -54,6 +58,19 @@ LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(th
     reset->setToolTip(tr("Fit all points (double-click the plot does the same)"));
     connect(reset, &QPushButton::clicked, this, &LossPlot::resetView);
     controls->addWidget(reset);
+    auto *exportButton = new QPushButton(tr("Export…"), this);
+    exportButton->setToolTip(tr("Save the plot as PNG or the losses as CSV"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        QString filter;
+        const QString file = QFileDialog::getSaveFileName(this, tr("Export the loss plot"), QStringLiteral("losses.png"),
+                                                          tr("PNG image (*.png);;CSV table (*.csv)"), &filter);
+        if (file.isEmpty())
+            return;
+        const bool ok = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? exportCsv(file) : exportPng(file);
+        if (!ok)
+            QMessageBox::warning(this, tr("Export"), tr("Could not write \"%1\".").arg(file));
+    });
+    controls->addWidget(exportButton);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
 
@@ -127,6 +144,32 @@ void LossPlot::setCurveVisible(int index, bool visible)
     m_plot->graph(2 * index)->setVisible(visible);
     m_plot->graph(2 * index + 1)->setVisible(visible);
     scheduleReplot();
+}
+
+bool LossPlot::exportPng(const QString &file)
+{
+    m_plot->replot();
+    return m_plot->savePng(file, 0, 0, 2.0); // twice the on-screen size: crisp on high-DPI screens
+}
+
+bool LossPlot::exportCsv(const QString &file) const
+{
+    QSaveFile out(file); // atomic: an interrupted export leaves any earlier file intact
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QTextStream stream(&out);
+    stream << "iteration";
+    for (const char *name : lossNames())
+        stream << ',' << name;
+    stream << '\n';
+    for (const auto &p : m_points) {
+        stream << p.iteration;
+        for (double v : p.values)
+            stream << ',' << QString::number(v, 'g', 8);
+        stream << '\n';
+    }
+    stream.flush();
+    return out.commit();
 }
 
 double LossPlot::smoothedValue(int curve, int index) const

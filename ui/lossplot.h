@@ -27,6 +27,11 @@ public:
     void setLogScale(bool on);
     void setCurveVisible(int index, bool visible);
 
+    // Writes the plot as shown; false if the file cannot be written.
+    bool exportPng(const QString &file);
+    // Writes iteration and the eight raw losses, one row per point; false if the file cannot be written.
+    bool exportCsv(const QString &file) const;
+
     int pointCount() const { return m_points.size(); }
     double smoothedValue(int curve, int index) const;
     QCustomPlot *plot() const { return m_plot; }

@@ -65,12 +65,10 @@ void TestTranslator::keepsAnySize()
 {
     QFETCH(int, w);
     QFETCH(int, h);
-    const auto out = m_translator->translate(testdata::stripes(std::max(w, h), false, 1).empty() ? Image() : [&] {
-        Image img(w, h);
-        for (size_t i = 0; i < img.rgb.size(); ++i)
-            img.rgb[i] = static_cast<std::uint8_t>(i * 7);
-        return img;
-    }());
+    Image img(w, h);
+    for (size_t i = 0; i < img.rgb.size(); ++i)
+        img.rgb[i] = static_cast<std::uint8_t>(i * 7);
+    const auto out = m_translator->translate(img);
     QCOMPARE(out.width, w);
     QCOMPARE(out.height, h);
 }

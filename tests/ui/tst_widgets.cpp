@@ -117,6 +117,18 @@ void TestWidgets::lossPlotSmoothsAndCounts()
     QCOMPARE(plot.smoothedValue(0, 2), 0.25);
     plot.setSmoothing(0.0);
     QCOMPARE(plot.smoothedValue(3, 1), 1.0);
+    QTemporaryDir dir;
+    QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l.csv"))));
+    QFile csv(dir.filePath(QStringLiteral("l.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const auto lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY(lines[0].startsWith(QStringLiteral("iteration,G_A,G_B")));
+    QCOMPARE(lines[2], QStringLiteral("2,1,1,1,1,1,1,1,1"));
+    plot.resize(400, 300);
+    QVERIFY(plot.exportPng(dir.filePath(QStringLiteral("l.png"))));
+    QVERIFY(!QImage(dir.filePath(QStringLiteral("l.png"))).isNull());
+    QVERIFY(!plot.exportCsv(dir.filePath(QStringLiteral("missing/folder/l.csv"))));
     plot.clear();
     QCOMPARE(plot.pointCount(), 0);
 }
