@@ -113,11 +113,9 @@ CheckpointInfo readCheckpointInfo(const fs::path &path)
     return parseCheckpointHeader(archive, path);
 }
 
-CheckpointInfo loadCheckpoint(const fs::path &path, CycleGanModel &model)
+namespace {
+void loadState(torch::serialize::InputArchive &archive, const fs::path &path, const CheckpointInfo &info, CycleGanModel &model)
 {
-    torch::serialize::InputArchive archive;
-    readArchive(archive, path, "checkpoint");
-    auto info = parseCheckpointHeader(archive, path);
     if (!(info.options.model == model.options().model))
         throw Error("The checkpoint \"" + displayPath(path) + "\" was made for a different network size.");
     torch::serialize::InputArchive state;
@@ -130,7 +128,28 @@ CheckpointInfo loadCheckpoint(const fs::path &path, CycleGanModel &model)
     } catch (const std::exception &) {
         throw Error("\"" + displayPath(path) + "\" is damaged and cannot be loaded.");
     }
+}
+} // namespace
+
+CheckpointInfo loadCheckpoint(const fs::path &path, CycleGanModel &model)
+{
+    torch::serialize::InputArchive archive;
+    readArchive(archive, path, "checkpoint");
+    auto info = parseCheckpointHeader(archive, path);
+    loadState(archive, path, info, model);
     return info;
+}
+
+LoadedCheckpoint loadCheckpointModel(const fs::path &path, const std::string &device)
+{
+    torch::serialize::InputArchive archive;
+    readArchive(archive, path, "checkpoint");
+    LoadedCheckpoint loaded;
+    loaded.info = parseCheckpointHeader(archive, path);
+    validate(loaded.info.options);
+    loaded.model = std::make_unique<CycleGanModel>(loaded.info.options, torch::Device(device), loaded.info.options.seed);
+    loadState(archive, path, loaded.info, *loaded.model);
+    return loaded;
 }
 
 void saveGeneratorFile(const fs::path &path, const ResnetGeneratorImpl &generator, const ModelFileInfo &info)

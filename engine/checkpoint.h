@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 namespace torch::serialize {
@@ -34,6 +35,14 @@ void saveCheckpoint(const std::filesystem::path &path, const CycleGanModel &mode
 CheckpointInfo readCheckpointInfo(const std::filesystem::path &path);
 // Loads into a model built with the same options; throws if they differ.
 CheckpointInfo loadCheckpoint(const std::filesystem::path &path, CycleGanModel &model);
+
+// Builds the model a checkpoint describes (on device "cpu" or "cuda") and loads it, reading the file once.
+struct LoadedCheckpoint
+{
+    CheckpointInfo info;
+    std::unique_ptr<CycleGanModel> model;
+};
+LoadedCheckpoint loadCheckpointModel(const std::filesystem::path &path, const std::string &device);
 
 struct ModelFileInfo
 {

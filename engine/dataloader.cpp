@@ -115,7 +115,6 @@ torch::Tensor DataLoader::sample(int domain, size_t index, int cropX, int cropY,
                 }
             } catch (const Error &e) {
                 m_bad[domain][index] = 1;
-                ++m_badCount[domain];
                 if (m_warning)
                     m_warning(std::string("Skipped an image in domain ") + (domain == 0 ? "A" : "B") + ": " + e.what());
                 continue;

@@ -61,7 +61,6 @@ private:
 
     std::vector<std::filesystem::path> m_files[2];
     std::vector<char> m_bad[2];
-    size_t m_badCount[2] = {0, 0};
     TrainOptions m_options;
     std::function<void(const std::string &)> m_warning;
     std::int64_t m_nextToProduce;

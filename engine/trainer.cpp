@@ -118,26 +118,23 @@ Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, cons
     d->device = selectDevice(runtime);
     d->filesA = d->project.imagesA();
     d->filesB = d->project.imagesB();
-    d->perEpoch = DataLoader::iterationsPerEpoch(d->filesA.size(), d->filesB.size(), d->options.batchSize);
 
     // Resume from the newest checkpoint that reads; report (and keep) any that do not.
     const auto checkpoints = d->project.checkpoints();
     for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
         try {
-            const auto info = readCheckpointInfo(*it);
+            auto loaded = loadCheckpointModel(*it, d->device);
             // Network, data and optimiser settings come from the checkpoint so that resume is exact; the
             // schedule length and the preview/checkpoint intervals may be changed between runs.
-            TrainOptions resumed = info.options;
+            TrainOptions resumed = loaded.info.options;
             resumed.epochs = d->project.options.epochs;
             resumed.epochsDecay = d->project.options.epochsDecay;
             resumed.previewEvery = d->project.options.previewEvery;
             resumed.checkpointEvery = d->project.options.checkpointEvery;
             resumed.keepCheckpoints = d->project.options.keepCheckpoints;
-            auto model = std::make_unique<CycleGanModel>(resumed, torch::Device(d->device), resumed.seed);
-            loadCheckpoint(*it, *model);
             d->options = resumed;
-            d->model = std::move(model);
-            d->iteration = info.iteration;
+            d->model = std::move(loaded.model);
+            d->iteration = loaded.info.iteration;
             break;
         } catch (const Error &e) {
             d->warn(std::string("Could not resume from a checkpoint: ") + e.what() + " Trying an older one.");

@@ -109,10 +109,7 @@ std::unique_ptr<Translator> Translator::fromModelFile(const fs::path &file, cons
     t->m_info = readGeneratorFileInfo(file);
     t->d->generator = ResnetGenerator(t->m_info.model);
     loadGeneratorFile(file, *t->d->generator);
-    t->d->generator->to(torch::Device(t->d->device));
-    t->d->generator->eval();
-    if (t->d->device == "cuda")
-        t->m_tileAbove = 16'000'000;
+    t->readyGenerator();
     return t;
 }
 
@@ -127,10 +124,9 @@ std::unique_ptr<Translator> Translator::fromProject(const fs::path &projectDir, 
     std::string firstProblem;
     for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
         try {
-            const auto info = readCheckpointInfo(*it);
-            CycleGanModel model(info.options, torch::kCPU, info.options.seed);
-            loadCheckpoint(*it, model);
-            t->d->generator = direction == Direction::AtoB ? model.G_A : model.G_B;
+            const auto loaded = loadCheckpointModel(*it, "cpu");
+            const auto &info = loaded.info;
+            t->d->generator = direction == Direction::AtoB ? loaded.model->G_A : loaded.model->G_B;
             t->m_info.model = info.options.model;
             t->m_info.direction = direction;
             t->m_info.trainedSize = info.options.cropSize;
@@ -143,11 +139,16 @@ std::unique_ptr<Translator> Translator::fromProject(const fs::path &projectDir, 
     }
     if (!t->d->generator)
         throw Error("No checkpoint of the project can be read. " + firstProblem);
-    t->d->generator->to(torch::Device(t->d->device));
-    t->d->generator->eval();
-    if (t->d->device == "cuda")
-        t->m_tileAbove = 16'000'000;
+    t->readyGenerator();
     return t;
+}
+
+void Translator::readyGenerator()
+{
+    d->generator->to(torch::Device(d->device));
+    d->generator->eval();
+    if (d->device == "cuda")
+        m_tileAbove = 16'000'000; // GPU memory holds larger whole images
 }
 
 void Translator::saveModel(const fs::path &file) const { saveGeneratorFile(file, *d->generator, m_info); }

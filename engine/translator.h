@@ -83,6 +83,7 @@ public:
 
 private:
     Translator();
+    void readyGenerator(); // moves the loaded generator to the device, eval mode, tiling threshold
     struct Private;
     std::unique_ptr<Private> d;
     ModelFileInfo m_info;

@@ -13,7 +13,6 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
 {
     m_stop = false;
     m_pause = false;
-    m_training = true;
     QVector<ui::LossPoint> pending;
     QElapsedTimer sinceEmit;
     sinceEmit.start();
@@ -66,7 +65,6 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
     } catch (const std::exception &e) {
         Q_EMIT failed(tr("Training stopped because of an unexpected error: %1").arg(QString::fromStdString(e.what())));
     }
-    m_training = false;
     Q_EMIT finished(iteration);
 }
 

@@ -24,7 +24,6 @@ public:
     // Thread-safe; called from the UI thread.
     void requestPause(bool pause) { m_pause = pause; }
     void requestStop() { m_stop = true; }
-    bool isTraining() const { return m_training; }
 
 public Q_SLOTS:
     // iterations <= 0: to the end of the schedule.
@@ -41,7 +40,7 @@ Q_SIGNALS:
     void finished(qint64 iteration);
 
 private:
-    std::atomic<bool> m_pause{false}, m_stop{false}, m_training{false};
+    std::atomic<bool> m_pause{false}, m_stop{false};
 };
 
 } // namespace app
