@@ -187,9 +187,11 @@ int jpegExifOrientation(const std::string &bytes)
     return 1;
 }
 
-Image decodeImage(const std::string &bytes, const std::string &name, std::int64_t maxPixels)
+namespace {
+
+// The checks made before decoding: empty file, damaged or huge header size, truncated JPEG.
+void checkEncoded(const std::string &bytes, const std::string &name, std::int64_t maxPixels)
 {
-    configureOpenCvOnce();
     if (bytes.empty())
         throw Error("\"" + name + "\" is empty (0 bytes).");
     int w = 0, h = 0;
@@ -207,19 +209,70 @@ Image decodeImage(const std::string &bytes, const std::string &name, std::int64_
         if (bytes.find("\xFF\xD9", bytes.size() - tail) == std::string::npos)
             throw Error("\"" + name + "\" is truncated or damaged (the JPEG data ends early).");
     }
+}
+
+cv::Mat decodeMat(const std::string &bytes, const std::string &name, int flags)
+{
     cv::Mat m;
     try {
         const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8U, const_cast<char *>(bytes.data()));
-        m = cv::imdecode(buf, cv::IMREAD_UNCHANGED);
+        m = cv::imdecode(buf, flags);
     } catch (const cv::Exception &e) {
         throw Error("\"" + name + "\" could not be decoded: " + e.msg);
     }
     if (m.empty())
         throw Error("\"" + name + "\" is not an image this program can read, or it is damaged.");
+    return m;
+}
+
+Image toRgbImage(cv::Mat m, const std::string &bytes, const std::string &name);
+
+} // namespace
+
+Image decodeImage(const std::string &bytes, const std::string &name, std::int64_t maxPixels)
+{
+    configureOpenCvOnce();
+    checkEncoded(bytes, name, maxPixels);
+    cv::Mat m = decodeMat(bytes, name, cv::IMREAD_UNCHANGED);
     if (static_cast<std::int64_t>(m.cols) * m.rows > maxPixels)
         throw Error("\"" + name + "\" is too large (" + std::to_string(m.cols) + "×" + std::to_string(m.rows) +
                     " pixels); the limit is " + std::to_string(maxPixels / 1'000'000) + " megapixels.");
+    return toRgbImage(std::move(m), bytes, name);
+}
 
+Image loadThumbnail(const fs::path &path, int maxSide, std::int64_t maxPixels)
+{
+    configureOpenCvOnce();
+    const std::string bytes = readFileBytes(path);
+    const std::string name = displayPath(path);
+    checkEncoded(bytes, name, maxPixels);
+    Image image;
+    int w = 0, h = 0;
+    if (isJpeg(bytes) && sniffImageSize(bytes, w, h)) {
+        // libjpeg scales by 1/2, 1/4 or 1/8 while decoding; take the smallest that stays above maxSide.
+        const int side = std::max(w, h);
+        int flags = cv::IMREAD_COLOR;
+        if (side >= maxSide * 8)
+            flags = cv::IMREAD_REDUCED_COLOR_8;
+        else if (side >= maxSide * 4)
+            flags = cv::IMREAD_REDUCED_COLOR_4;
+        else if (side >= maxSide * 2)
+            flags = cv::IMREAD_REDUCED_COLOR_2;
+        image = toRgbImage(decodeMat(bytes, name, flags), bytes, name);
+    } else {
+        image = decodeImage(bytes, name, maxPixels);
+    }
+    const int side = std::max(image.width, image.height);
+    if (side <= maxSide)
+        return image;
+    const double scale = double(maxSide) / side;
+    return resizeImage(image, std::max(1, int(std::lround(image.width * scale))), std::max(1, int(std::lround(image.height * scale))));
+}
+
+namespace {
+
+Image toRgbImage(cv::Mat m, const std::string &bytes, const std::string &name)
+{
     switch (m.depth()) {
     case CV_8U: break;
     case CV_16U: m.convertTo(m, CV_8U, 1.0 / 257.0); break;
@@ -253,6 +306,8 @@ Image decodeImage(const std::string &bytes, const std::string &name, std::int64_
         std::copy_n(rgb.ptr<std::uint8_t>(y), static_cast<size_t>(rgb.cols) * 3, out.pixel(0, y));
     return out;
 }
+
+} // namespace
 
 Image loadImage(const fs::path &path, std::int64_t maxPixels)
 {

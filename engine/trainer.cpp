@@ -5,6 +5,7 @@
 #include "engine/cyclegan.h"
 #include "engine/dataloader.h"
 #include "engine/error.h"
+#include "engine/estimate.h"
 #include "engine/imageio.h"
 #include "engine/project.h"
 #include "engine/tensorimage.h"
@@ -52,8 +53,13 @@ std::string selectDevice(const RuntimeOptions &runtime)
 
 std::string describeDevice(const std::string &device)
 {
-    if (device == "cuda")
-        return "CUDA GPU (" + std::to_string(torch::cuda::device_count()) + " device(s))";
+    if (device == "cuda") {
+        const auto memory = deviceMemory(device);
+        std::string text = memory.name;
+        if (memory.totalBytes > 0)
+            text += ", " + std::to_string((memory.totalBytes + (1 << 29)) >> 30) + " GB";
+        return text;
+    }
     return "CPU, " + std::to_string(torch::get_num_threads()) + " threads";
 }
 

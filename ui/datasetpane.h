@@ -1,13 +1,20 @@
 #pragma once
-// DatasetPane: one domain's image sources (folders or files) with an image count, drag-and-drop from the
-// file manager, Add… and Remove. UI thread; owned by the main window.
+// DatasetPane: one domain's images. The sources (folders or files) are listed at the top with Add…,
+// Add Files… and Remove, and accept drag-and-drop from the file manager; below, every image they contain
+// is shown in an icon view with lazily decoded thumbnails (ImageListModel). Unreadable files are marked
+// with the reason in their tooltip; double-clicking an image opens a large preview. Edits go through the
+// undo stack given by the window. UI thread; owned by the main window.
+
+#include "ui/imagelistmodel.h"
 
 #include <QStringList>
 #include <QWidget>
 
 class QLabel;
+class QListView;
 class QListWidget;
 class QPushButton;
+class QUndoStack;
 
 namespace ui {
 
@@ -18,12 +25,24 @@ class DatasetPane : public QWidget
 public:
     DatasetPane(const QString &title, QWidget *parent = nullptr);
 
-    QStringList sources() const;
+    QString title() const { return m_title; }
+    QStringList sources() const { return m_sources; }
+    // Replaces the sources without an undo step (opening a project).
     void setSources(const QStringList &sources);
-    void addSources(const QStringList &paths); // ignores duplicates and paths that do not exist
-    int imageCount() const { return m_imageCount; }
+    // Adds paths that exist and are not there yet, as one undoable step. Files are added whatever their
+    // extension, so a file that is not an image is shown as unreadable rather than dropped in silence.
+    void addSources(const QStringList &paths);
+    void removeSources(const QStringList &paths);
+    int imageCount() const { return int(m_model->files().size()); }
+    ImageListModel *model() const { return m_model; }
+    QListView *imageView() const { return m_view; }
+    void setUndoStack(QUndoStack *stack) { m_undo = stack; }
+    void setImageLoader(const ImageLoader &loader);
     void setLocked(bool locked);
     static bool isImageName(const QString &fileName);
+
+    // Applies a list of sources and emits sourcesChanged (used by the undo commands).
+    void applySources(const QStringList &sources);
 
 Q_SIGNALS:
     void sourcesChanged();
@@ -33,13 +52,21 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void changeSources(const QStringList &sources, const QString &text);
+    void refresh();
     void refreshCount();
+    void showLargePreview(const QString &path);
 
     QString m_title;
+    QStringList m_sources;
     QLabel *m_count = nullptr;
-    QListWidget *m_list = nullptr;
-    QPushButton *m_add = nullptr, *m_remove = nullptr;
-    int m_imageCount = 0;
+    QListWidget *m_sourceList = nullptr;
+    QListView *m_view = nullptr;
+    ImageListModel *m_model = nullptr;
+    ImageLoader m_loader;
+    QPushButton *m_add = nullptr, *m_addFiles = nullptr, *m_remove = nullptr;
+    QUndoStack *m_undo = nullptr;
+    bool m_locked = false;
 };
 
 } // namespace ui

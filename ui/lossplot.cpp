@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -81,6 +82,14 @@ LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(th
     connect(m_plot, &QCustomPlot::mouseDoubleClick, this, &LossPlot::resetView);
     connect(m_plot, &QCustomPlot::mousePress, this, [this] { m_followNewest = false; });
     connect(m_plot, &QCustomPlot::mouseWheel, this, [this] { m_followNewest = false; });
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
+        if (event->buttons() != Qt::NoButton || m_points.isEmpty())
+            return;
+        const QString text = readout(m_plot->xAxis->pixelToCoord(event->position().x()));
+        QToolTip::showText(event->globalPosition().toPoint() + QPoint(16, 16), text, m_plot);
+    });
+    m_plot->setMouseTracking(true);
+    applyPalette();
 
     m_replotTimer = new QTimer(this);
     m_replotTimer->setSingleShot(true);
@@ -90,6 +99,56 @@ LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(th
             m_plot->rescaleAxes(true);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
+}
+
+QString LossPlot::readout(double x) const
+{
+    if (m_points.isEmpty())
+        return {};
+    auto it = std::lower_bound(m_points.cbegin(), m_points.cend(), x, [](const LossPoint &p, double v) { return double(p.iteration) < v; });
+    if (it == m_points.cend())
+        --it;
+    else if (it != m_points.cbegin() && x - double(std::prev(it)->iteration) < double(it->iteration) - x)
+        --it;
+    const int index = int(it - m_points.cbegin());
+    QStringList lines{tr("Iteration %1").arg(it->iteration)};
+    for (int i = 0; i < 8; ++i) {
+        if (!m_plot->graph(2 * i + 1)->visible())
+            continue;
+        lines << tr("%1: %2 (smoothed %3)")
+                     .arg(QString::fromLatin1(lossNames()[i]))
+                     .arg(it->values[i], 0, 'f', 4)
+                     .arg(smoothedValue(i, index), 0, 'f', 4);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void LossPlot::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void LossPlot::applyPalette()
+{
+    const QPalette p = palette();
+    m_plot->setBackground(p.brush(QPalette::Base));
+    const QColor text = p.color(QPalette::Text);
+    QColor grid = text;
+    grid.setAlpha(40);
+    for (auto *axis : {m_plot->xAxis, m_plot->yAxis}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
+    m_plot->legend->setBrush(p.brush(QPalette::Base));
+    m_plot->legend->setTextColor(text);
+    m_plot->legend->setBorderPen(QPen(grid));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LossPlot::addPoints(const QVector<LossPoint> &points)

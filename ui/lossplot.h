@@ -1,6 +1,7 @@
 #pragma once
 // LossPlot: the eight CycleGAN loss curves over iterations (QCustomPlot), with per-curve toggles, EMA
-// smoothing (raw curve faint behind), a log-scale switch, zoom/pan and reset. New points are buffered and
+// smoothing (raw curve faint behind), a log-scale switch, a hover read-out, zoom/pan and reset; colours
+// follow the light or dark palette. New points are buffered and
 // drawn at most 20 times a second. Lives on the UI thread, owned by the main window.
 
 #include "ui/types.h"
@@ -35,11 +36,17 @@ public:
     int pointCount() const { return m_points.size(); }
     double smoothedValue(int curve, int index) const;
     QCustomPlot *plot() const { return m_plot; }
+    // The hover read-out for the point nearest to iteration x: each visible loss, raw and smoothed.
+    QString readout(double x) const;
 
 public Q_SLOTS:
     void resetView();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyPalette();
     void rebuild();
     void scheduleReplot();
 

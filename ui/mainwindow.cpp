@@ -1,57 +1,95 @@
 #include "ui/mainwindow.h"
 
 #include "ui/datasetpane.h"
+#include "ui/format.h"
 #include "ui/lossplot.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSplitter>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTabWidget>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 namespace ui {
 
 namespace {
-QString duration(double seconds)
-{
-    if (seconds < 0 || !std::isfinite(seconds))
-        return QStringLiteral("–");
-    const qint64 s = qRound64(seconds);
-    if (s >= 3600)
-        return QObject::tr("%1 h %2 min").arg(s / 3600).arg((s / 60) % 60);
-    if (s >= 60)
-        return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return QObject::tr("%1 s").arg(s);
-}
+constexpr int kMaxRecent = 8;
+const char *const kRecentKey = "recentProjects";
+const char *const kDarkKey = "view/dark";
+const char *const kGeometryKey = "window/geometry";
+const char *const kStateKey = "window/state";
 } // namespace
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+void applyTheme(bool dark)
 {
-    setWindowTitle(tr("CycleStudio"));
-    resize(1200, 780);
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p = QApplication::style()->standardPalette();
+    if (dark) {
+        const QColor window(45, 45, 48), base(30, 30, 32), text(225, 225, 225), disabled(120, 120, 120);
+        p.setColor(QPalette::Window, window);
+        p.setColor(QPalette::WindowText, text);
+        p.setColor(QPalette::Base, base);
+        p.setColor(QPalette::AlternateBase, window);
+        p.setColor(QPalette::ToolTipBase, window);
+        p.setColor(QPalette::ToolTipText, text);
+        p.setColor(QPalette::PlaceholderText, disabled);
+        p.setColor(QPalette::Text, text);
+        p.setColor(QPalette::Button, window);
+        p.setColor(QPalette::ButtonText, text);
+        p.setColor(QPalette::BrightText, Qt::red);
+        p.setColor(QPalette::Link, QColor(90, 160, 255));
+        p.setColor(QPalette::Highlight, QColor(42, 110, 200));
+        p.setColor(QPalette::HighlightedText, Qt::white);
+        p.setColor(QPalette::Light, QColor(70, 70, 74));
+        p.setColor(QPalette::Midlight, QColor(60, 60, 64));
+        p.setColor(QPalette::Mid, QColor(40, 40, 42));
+        p.setColor(QPalette::Dark, QColor(25, 25, 27));
+        p.setColor(QPalette::Shadow, Qt::black);
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, disabled);
+    }
+    QApplication::setPalette(p);
+}
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoStack(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setProject(QString());
+    resize(1280, 820);
 
     auto *datasets = new QWidget(this);
     auto *datasetLayout = new QVBoxLayout(datasets);
     m_domainA = new DatasetPane(tr("Domain A"), datasets);
     m_domainB = new DatasetPane(tr("Domain B"), datasets);
+    m_domainA->setUndoStack(m_undo);
+    m_domainB->setUndoStack(m_undo);
     datasetLayout->addWidget(m_domainA);
     datasetLayout->addWidget(m_domainB);
     auto *dock = new QDockWidget(tr("Dataset"), this);
     dock->setObjectName(QStringLiteral("datasetDock"));
     dock->setWidget(datasets);
+    dock->setMinimumWidth(280);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
     m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
     m_train = new TrainPanel(m_tabs);
     m_plot = new LossPlot(m_tabs);
     m_previews = new PreviewView(m_tabs);
@@ -62,28 +100,180 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_tabs->addTab(m_translate, tr("Tr&anslate"));
     setCentralWidget(m_tabs);
 
-    auto *file = menuBar()->addMenu(tr("&File"));
-    auto *open = file->addAction(tr("&Open Project…"), this, &MainWindow::openProjectRequested);
-    open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open a CycleStudio project folder"));
-    file->addSeparator();
-    auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    auto *view = menuBar()->addMenu(tr("&View"));
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *a = view->addAction(m_tabs->tabText(i).remove(QLatin1Char('&')), this, [this, i] { m_tabs->setCurrentIndex(i); });
-        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
-    }
+    createMenus();
 
     m_statusLabel = new QLabel(tr("Ready"), this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
     m_progress->setTextVisible(true);
+    m_progress->setToolTip(tr("Training progress over the whole schedule"));
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    m_dark = settings.value(QLatin1String(kDarkKey), false).toBool();
+    (m_dark ? m_darkAction : m_lightAction)->setChecked(true);
+    applyTheme(m_dark);
 }
 
-void MainWindow::setProjectName(const QString &name) { setWindowTitle(tr("%1 — CycleStudio").arg(name)); }
+QAction *MainWindow::addAction(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut, const QString &tip)
+{
+    auto *action = menu->addAction(text);
+    action->setObjectName(name);
+    action->setShortcut(shortcut);
+    action->setToolTip(tip);
+    action->setStatusTip(tip);
+    return action;
+}
+
+void MainWindow::createMenus()
+{
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->setToolTipsVisible(true);
+    m_newAction = addAction(file, QStringLiteral("actionNew"), tr("&New Project…"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                            tr("Create an empty project folder, then drop images onto Domain A and Domain B"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newProjectRequested);
+    m_openAction = addAction(file, QStringLiteral("actionOpen"), tr("&Open Project…"), QKeySequence(Qt::CTRL | Qt::Key_O), tr("Open a CycleStudio project folder"));
+    connect(m_openAction, &QAction::triggered, this, [this] { Q_EMIT openProjectRequested(QString()); });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setToolTipsVisible(true);
+    refreshRecentMenu();
+    m_saveAction = addAction(file, QStringLiteral("actionSave"), tr("&Save"), QKeySequence(Qt::CTRL | Qt::Key_S),
+                             tr("Save the domains and settings to the project (training results are saved as they come)"));
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveRequested);
+    file->addSeparator();
+    m_exportAction = addAction(file, QStringLiteral("actionExportModel"), tr("&Export Model…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                               tr("Write one direction of the trained model to a file you can share"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportModelRequested);
+    file->addSeparator();
+    auto *quit = addAction(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+                           tr("Quit CycleStudio (training is stopped and checkpointed first)"));
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setToolTipsVisible(true);
+    m_undoAction = addAction(edit, QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence(Qt::CTRL | Qt::Key_Z), tr("Undo the last change to the domains"));
+    m_redoAction = addAction(edit, QStringLiteral("actionRedo"), tr("&Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), tr("Redo the change to the domains"));
+    connect(m_undoAction, &QAction::triggered, m_undo, &QUndoStack::undo);
+    connect(m_redoAction, &QAction::triggered, m_undo, &QUndoStack::redo);
+    connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::refreshUndoActions);
+    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::refreshUndoActions);
+    refreshUndoActions();
+
+    auto *view = menuBar()->addMenu(tr("&View"));
+    view->setToolTipsVisible(true);
+    const QStringList tips = {tr("Show the training settings"), tr("Show the loss curves"), tr("Show the cycle previews"),
+                              tr("Show the translation view")};
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *a = addAction(view, QStringLiteral("actionTab%1").arg(i), m_tabs->tabText(i).remove(QLatin1Char('&')),
+                            QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), tips.value(i));
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+    view->addSeparator();
+    auto *dockToggle = findChild<QDockWidget *>(QStringLiteral("datasetDock"))->toggleViewAction();
+    dockToggle->setObjectName(QStringLiteral("actionDataset"));
+    dockToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    dockToggle->setToolTip(tr("Show or hide the dataset panel"));
+    view->addAction(dockToggle);
+    view->addSeparator();
+    auto *theme = new QActionGroup(this);
+    m_lightAction = addAction(view, QStringLiteral("actionLight"), tr("&Light Theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+                              tr("Dark text on a light background"));
+    m_darkAction = addAction(view, QStringLiteral("actionDark"), tr("Dar&k Theme"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K),
+                             tr("Light text on a dark background"));
+    for (auto *a : {m_lightAction, m_darkAction}) {
+        a->setCheckable(true);
+        theme->addAction(a);
+    }
+    connect(m_lightAction, &QAction::triggered, this, [this] { setDarkTheme(false); });
+    connect(m_darkAction, &QAction::triggered, this, [this] { setDarkTheme(true); });
+
+    auto *training = menuBar()->addMenu(tr("T&raining"));
+    training->setToolTipsVisible(true);
+    auto *start = addAction(training, QStringLiteral("actionStart"), tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                            tr("Start or continue training with the settings on the Train tab"));
+    auto *pause = addAction(training, QStringLiteral("actionPause"), tr("&Pause or Resume"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                            tr("Pause training, or resume it; the model stays in memory"));
+    auto *stop = addAction(training, QStringLiteral("actionStop"), tr("S&top"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
+                           tr("Stop training and save a checkpoint"));
+    connect(start, &QAction::triggered, m_train->startButton(), &QPushButton::click);
+    connect(pause, &QAction::triggered, m_train->pauseButton(), &QPushButton::click);
+    connect(stop, &QAction::triggered, m_train->stopButton(), &QPushButton::click);
+
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->setToolTipsVisible(true);
+    auto *about = addAction(help, QStringLiteral("actionAbout"), tr("&About CycleStudio"), QKeySequence(Qt::Key_F1),
+                            tr("Version, libraries and licences"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About CycleStudio"),
+                           tr("<h3>CycleStudio %1</h3><p>Train and use unpaired image-to-image translation (CycleGAN, Zhu et al. "
+                              "2017) on your own computer.</p>%2")
+                               .arg(QApplication::applicationVersion(), m_aboutDetails));
+    });
+}
+
+QList<QAction *> MainWindow::menuActions() const
+{
+    QList<QAction *> out;
+    for (auto *a : findChildren<QAction *>())
+        if (a->objectName().startsWith(QLatin1String("action")))
+            out << a;
+    return out;
+}
+
+void MainWindow::setProject(const QString &dir)
+{
+    if (dir.isEmpty()) {
+        setWindowTitle(tr("CycleStudio"));
+        return;
+    }
+    setWindowTitle(tr("%1[*] — CycleStudio").arg(QFileInfo(dir).fileName()));
+    setWindowFilePath(dir);
+    QSettings settings;
+    QStringList recent = settings.value(QLatin1String(kRecentKey)).toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    settings.setValue(QLatin1String(kRecentKey), recent);
+    refreshRecentMenu();
+}
+
+QStringList MainWindow::recentProjects() const { return QSettings().value(QLatin1String(kRecentKey)).toStringList(); }
+
+void MainWindow::refreshRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentProjects();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString dir = recent[i];
+        auto *a = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(dir).fileName()));
+        a->setToolTip(QDir::toNativeSeparators(dir));
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key(Qt::Key_1 + i)));
+        a->setEnabled(QFileInfo(dir).isDir());
+        connect(a, &QAction::triggered, this, [this, dir] { Q_EMIT openProjectRequested(dir); });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("No recent projects"))->setEnabled(false);
+}
+
+void MainWindow::refreshUndoActions()
+{
+    m_undoAction->setEnabled(!m_training && m_undo->canUndo());
+    m_redoAction->setEnabled(!m_training && m_undo->canRedo());
+    m_undoAction->setText(m_undo->canUndo() ? tr("&Undo %1").arg(m_undo->undoText()) : tr("&Undo"));
+    m_redoAction->setText(m_undo->canRedo() ? tr("&Redo %1").arg(m_undo->redoText()) : tr("&Redo"));
+}
+
+void MainWindow::setDarkTheme(bool dark)
+{
+    m_dark = dark;
+    (dark ? m_darkAction : m_lightAction)->setChecked(true);
+    QSettings().setValue(QLatin1String(kDarkKey), dark);
+    applyTheme(dark);
+}
 
 void MainWindow::showStatus(const TrainStatus &s)
 {
@@ -95,7 +285,7 @@ void MainWindow::showStatus(const TrainStatus &s)
                                .arg(s.epoch)
                                .arg(s.totalEpochs)
                                .arg(rate, 0, 'f', 2)
-                               .arg(duration(eta))
+                               .arg(formatDuration(eta))
                                .arg(s.device));
     m_progress->setRange(0, 1000);
     m_progress->setValue(s.totalIterations > 0 ? int(1000 * s.iteration / s.totalIterations) : 0);
@@ -111,14 +301,22 @@ void MainWindow::showError(const QString &message)
 
 void MainWindow::setTraining(bool training)
 {
+    m_training = training;
     m_train->setRunning(training);
     m_domainA->setLocked(training);
     m_domainB->setLocked(training);
+    for (auto *a : {m_newAction, m_openAction})
+        a->setEnabled(!training);
+    m_recentMenu->setEnabled(!training);
+    refreshUndoActions();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_allowClose) {
+        QSettings settings;
+        settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+        settings.setValue(QLatin1String(kStateKey), saveState());
         event->accept();
         return;
     }

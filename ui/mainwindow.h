@@ -1,15 +1,20 @@
 #pragma once
-// MainWindow: dataset panes on the left; Train, Plots and Previews tabs; a status bar with iteration,
-// epoch, speed, ETA, device and a progress bar. It shows state and emits the user's intents; the app's
-// controller connects them to the training worker. UI thread; owned by the controller.
+// MainWindow: dataset panes in a dock on the left; Train, Plots, Previews and Translate tabs; a status
+// bar with iteration, epoch, speed, ETA, device and a progress bar; File, Edit, View, Training and Help
+// menus. It shows state and emits the user's intents; the app's controller (app::Studio) acts on them.
+// Owns the undo stack of dataset edits, the light/dark palette, recent projects and the saved window
+// layout (QSettings). UI thread; owned by the controller.
 
 #include "ui/types.h"
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QTabWidget;
+class QUndoStack;
 
 namespace ui {
 
@@ -33,8 +38,21 @@ public:
     PreviewView *previewView() const { return m_previews; }
     TranslateView *translateView() const { return m_translate; }
     QTabWidget *tabs() const { return m_tabs; }
+    QUndoStack *undoStack() const { return m_undo; }
 
-    void setProjectName(const QString &name);
+    // The open project: window title, recent list. Empty: none.
+    void setProject(const QString &dir);
+    QStringList recentProjects() const;
+    void setDarkTheme(bool dark); // persists
+    bool isDarkTheme() const { return m_dark; }
+    // Library versions and licences for Help → About (the app knows them; ui/ does not link them).
+    void setAboutDetails(const QString &html) { m_aboutDetails = html; }
+    // Actions by object name ("actionSave", …), for tests and the shortcut overview.
+    QList<QAction *> menuActions() const;
+
+    // After this, closing really closes (the controller calls it once the worker has stopped and the
+    // user has decided about unsaved changes). The layout is saved then.
+    void allowClose() { m_allowClose = true; }
 
 public Q_SLOTS:
     void showStatus(const ui::TrainStatus &status);
@@ -43,13 +61,21 @@ public Q_SLOTS:
     void setTraining(bool training);
 
 Q_SIGNALS:
-    void openProjectRequested();
-    void closeRequested(); // the controller decides (stop the worker, checkpoint) and then closes
+    void newProjectRequested();
+    void openProjectRequested(const QString &dir); // empty: ask for a folder
+    void saveRequested();
+    void exportModelRequested();
+    void closeRequested(); // the controller decides (unsaved changes, stop the worker) and then closes
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createMenus();
+    void refreshRecentMenu();
+    void refreshUndoActions();
+    QAction *addAction(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut, const QString &tip);
+
     DatasetPane *m_domainA, *m_domainB;
     TrainPanel *m_train;
     LossPlot *m_plot;
@@ -58,11 +84,15 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QProgressBar *m_progress;
-    bool m_allowClose = false;
-
-public:
-    // After this, closing really closes (the controller calls it once the worker has stopped).
-    void allowClose() { m_allowClose = true; }
+    QUndoStack *m_undo;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_undoAction = nullptr, *m_redoAction = nullptr, *m_lightAction = nullptr, *m_darkAction = nullptr;
+    QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr;
+    QString m_aboutDetails;
+    bool m_allowClose = false, m_training = false, m_dark = false;
 };
+
+// Fusion with a light or a dark palette, for the whole application.
+void applyTheme(bool dark);
 
 } // namespace ui

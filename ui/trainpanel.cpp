@@ -1,5 +1,7 @@
 #include "ui/trainpanel.h"
 
+#include "ui/format.h"
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -8,6 +10,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace ui {
@@ -77,8 +80,18 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_estimate = new QLabel(this);
+    m_estimate->setWordWrap(true);
+    m_estimate->setTextFormat(Qt::RichText);
+    m_estimate->setToolTip(tr("Estimated from the network's size and a short measurement of this device"));
+    m_estimateTimer = new QTimer(this);
+    m_estimateTimer->setSingleShot(true);
+    m_estimateTimer->setInterval(400);
+    connect(m_estimateTimer, &QTimer::timeout, this, [this] {
+        if (validationError().isEmpty() && !m_running)
+            Q_EMIT estimateRequested(settings());
+    });
     m_start = new QPushButton(tr("&Start"), this);
-    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_start->setToolTip(tr("Start or continue training (Ctrl+Enter)"));
     m_pause = new QPushButton(tr("&Pause"), this);
     m_pause->setToolTip(tr("Pause training; the model stays in memory"));
@@ -93,20 +106,28 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_message);
+    layout->addWidget(m_estimate);
     layout->addLayout(buttons);
     layout->addStretch();
 
-    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] { applyPreset(m_preset->currentData().toString()); });
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
+        applyPreset(m_preset->currentData().toString());
+        edited();
+    });
     for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_seed, m_threads, m_previewEvery, m_checkpointEvery})
         connect(s, &QSpinBox::valueChanged, this, [this] {
-            if (!m_applyingPreset && m_preset->currentData().toString() != QLatin1String("custom") &&
+            if (!m_applyingPreset && !m_loading && m_preset->currentData().toString() != QLatin1String("custom") &&
                 (sender() == m_size || sender() == m_ngf || sender() == m_blocks)) {
                 const QSignalBlocker block(m_preset);
                 m_preset->setCurrentIndex(m_preset->findData(QStringLiteral("custom")));
             }
-            updateValidation();
-            Q_EMIT settingsEdited();
+            if (!m_applyingPreset)
+                edited();
         });
+    for (auto *s : {m_lambdaCycle, m_lambdaIdentity})
+        connect(s, &QDoubleSpinBox::valueChanged, this, &TrainPanel::edited);
+    for (auto *c : {m_ganMode, m_device})
+        connect(c, &QComboBox::currentIndexChanged, this, &TrainPanel::edited);
     connect(m_start, &QPushButton::clicked, this, [this] {
         if (validationError().isEmpty())
             Q_EMIT startRequested(settings());
@@ -164,8 +185,18 @@ TrainSettings TrainPanel::settings() const
     return s;
 }
 
+void TrainPanel::edited()
+{
+    updateValidation();
+    if (m_loading)
+        return;
+    m_estimateTimer->start();
+    Q_EMIT settingsEdited();
+}
+
 void TrainPanel::setSettings(const TrainSettings &s)
 {
+    m_loading = true;
     m_applyingPreset = true;
     {
         const QSignalBlocker block(m_preset); // the stored values win over the preset's
@@ -186,7 +217,9 @@ void TrainPanel::setSettings(const TrainSettings &s)
     m_previewEvery->setValue(s.previewEvery);
     m_checkpointEvery->setValue(s.checkpointEvery);
     m_applyingPreset = false;
+    m_loading = false;
     updateValidation();
+    m_estimateTimer->start();
 }
 
 QString TrainPanel::validationError() const
@@ -221,6 +254,36 @@ void TrainPanel::setRunning(bool running)
     m_stop->setEnabled(running);
     updateValidation();
 }
+
+void TrainPanel::showEstimate(const TrainEstimate &e)
+{
+    if (!e.error.isEmpty()) {
+        m_estimate->setText(tr("<b>Estimate:</b> %1").arg(e.error.toHtmlEscaped()));
+        return;
+    }
+    QString text = tr("<b>Estimate on %1:</b> about %2 per iteration; %3 for all %L4 iterations. "
+                      "About %5 of memory%6. %7 million parameters.")
+                       .arg(e.device.toHtmlEscaped())
+                       .arg(e.secondsPerIteration >= 10 ? formatDuration(e.secondsPerIteration)
+                                                        : tr("%1 s").arg(e.secondsPerIteration, 0, 'f', 2))
+                       .arg(formatDuration(e.secondsPerIteration * double(e.totalIterations)))
+                       .arg(e.totalIterations)
+                       .arg(formatBytes(e.memoryBytes))
+                       .arg(e.availableBytes > 0 ? tr(" (%1 free)").arg(formatBytes(e.availableBytes)) : QString())
+                       .arg(double(e.parameters) / 1e6, 0, 'f', 1);
+    QStringList advice;
+    if (e.availableBytes > 0 && e.memoryBytes > e.availableBytes * 9 / 10)
+        advice << tr("This will not fit in the free memory. Lower the image size, the batch size or the generator width, "
+                     "or choose the Sketch preset.");
+    if (e.secondsPerIteration * double(e.totalIterations) > 2 * 86400)
+        advice << tr("This will be very slow. The Sketch preset trains about 20 times faster per iteration; fewer epochs "
+                     "or a CUDA GPU also help.");
+    for (const auto &a : advice)
+        text += QStringLiteral("<br><span style=\"color:#c0392b\">⚠ %1</span>").arg(a.toHtmlEscaped());
+    m_estimate->setText(text);
+}
+
+QString TrainPanel::estimateText() const { return m_estimate->text(); }
 
 void TrainPanel::setPaused(bool paused)
 {

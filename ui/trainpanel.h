@@ -12,6 +12,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace ui {
 
@@ -29,6 +30,9 @@ public:
     QString validationError() const;
 
     void setRunning(bool running);
+    // What the settings will cost (from the app's worker); shown under the form with advice.
+    void showEstimate(const ui::TrainEstimate &estimate);
+    QString estimateText() const;
     void setPaused(bool paused);
     bool isRunning() const { return m_running; }
 
@@ -40,18 +44,22 @@ Q_SIGNALS:
     void startRequested(const ui::TrainSettings &settings);
     void pauseRequested(bool pause);
     void stopRequested();
-    void settingsEdited();
+    void settingsEdited(); // by the user, not by setSettings()
+    // Debounced: the settings changed and are valid; the app answers with showEstimate().
+    void estimateRequested(const ui::TrainSettings &settings);
 
 private:
     void updateValidation();
+    void edited();
 
     QComboBox *m_preset, *m_ganMode, *m_device;
     QSpinBox *m_size, *m_ngf, *m_blocks, *m_batch, *m_epochs, *m_epochsDecay, *m_threads, *m_previewEvery, *m_checkpointEvery;
     QSpinBox *m_seed;
     QDoubleSpinBox *m_lambdaCycle, *m_lambdaIdentity;
-    QLabel *m_message;
+    QLabel *m_message, *m_estimate;
+    QTimer *m_estimateTimer;
     QPushButton *m_start, *m_pause, *m_stop;
-    bool m_running = false, m_paused = false, m_applyingPreset = false;
+    bool m_running = false, m_paused = false, m_applyingPreset = false, m_loading = false;
 };
 
 } // namespace ui

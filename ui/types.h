@@ -54,8 +54,21 @@ struct TrainSettings
     int checkpointEvery = 200;
 };
 
+// What the chosen settings will cost, computed on the worker before Start.
+struct TrainEstimate
+{
+    double secondsPerIteration = 0;
+    qint64 totalIterations = 0;
+    qint64 memoryBytes = 0;
+    qint64 availableBytes = 0; // 0: unknown
+    qint64 parameters = 0;
+    QString device; // "CPU, 2 threads", a GPU's name…
+    QString error;  // not empty: no estimate (for example, no CUDA GPU)
+};
+
 } // namespace ui
 
 Q_DECLARE_METATYPE(ui::LossPoint)
 Q_DECLARE_METATYPE(ui::TrainStatus)
 Q_DECLARE_METATYPE(ui::TrainSettings)
+Q_DECLARE_METATYPE(ui::TrainEstimate)

@@ -6,6 +6,7 @@
 #include "engine/checkpoint.h"
 #include "engine/cyclegan.h"
 #include "engine/error.h"
+#include "engine/estimate.h"
 #include "engine/imageio.h"
 #include "engine/networks.h"
 #include "engine/project.h"
@@ -19,6 +20,10 @@
 
 namespace fs = std::filesystem;
 using engine::Error;
+
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 namespace cli {
 
@@ -334,6 +339,18 @@ int runInfo(const std::vector<std::string> &args)
     return 0;
 }
 
+namespace {
+double peakResidentMegabytes()
+{
+#ifdef __linux__
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) == 0)
+        return double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
+#endif
+    return 0;
+}
+} // namespace
+
 int runBench(const std::vector<std::string> &args)
 {
     const Arguments a(args, {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device"}, {},
@@ -358,6 +375,21 @@ int runBench(const std::vector<std::string> &args)
     std::cout << buf;
     std::snprintf(buf, sizeof buf, "infer size=%d blocks=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, o.blocks,
                   r.threads, r.secPerImage, r.minSecPerImage, r.device.c_str());
+    std::cout << buf;
+
+    // The estimate the window shows before Start, for the same settings, next to what was measured.
+    engine::TrainOptions t;
+    t.cropSize = o.size;
+    t.loadSize = o.size;
+    t.model.blocks = o.blocks;
+    t.model.ngf = o.ngf;
+    engine::RuntimeOptions rt;
+    rt.device = o.device;
+    rt.threads = o.threads;
+    const auto e = engine::estimateTraining(t, rt);
+    std::snprintf(buf, sizeof buf, "estimate size=%d blocks=%d sec_per_iter=%.4f memory_mb=%.0f gflop_per_iter=%.1f peak_rss_mb=%.0f\n",
+                  o.size, o.blocks, e.secondsPerIteration, double(e.memoryBytes) / (1 << 20), e.gflopPerIteration,
+                  peakResidentMegabytes());
     std::cout << buf;
     return 0;
 }

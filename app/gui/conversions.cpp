@@ -1,5 +1,8 @@
 #include "app/gui/conversions.h"
 
+#include "engine/error.h"
+#include "engine/imageio.h"
+
 namespace app {
 
 std::filesystem::path toPath(const QString &s) { return std::filesystem::u8path(s.toStdString()); }
@@ -59,6 +62,22 @@ ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &loss
     p.iteration = iteration;
     p.values = losses.values();
     return p;
+}
+
+ui::ImageLoader engineImageLoader()
+{
+    return [](const QString &path, int maxSide, QString *error) -> QImage {
+        try {
+            return toQImage(engine::loadThumbnail(toPath(path), maxSide));
+        } catch (const engine::Error &e) {
+            if (error)
+                *error = QString::fromStdString(e.what());
+        } catch (const std::exception &e) {
+            if (error)
+                *error = QString::fromStdString(e.what());
+        }
+        return {};
+    };
 }
 
 } // namespace app

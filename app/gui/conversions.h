@@ -5,6 +5,7 @@
 #include "engine/image.h"
 #include "engine/lossvalues.h"
 #include "engine/options.h"
+#include "ui/imagelistmodel.h"
 #include "ui/types.h"
 
 #include <QImage>
@@ -19,6 +20,9 @@ QString toQString(const std::filesystem::path &p);
 QImage toQImage(const engine::Image &image);
 ui::TrainSettings toSettings(const engine::TrainOptions &options, const QString &preset);
 engine::TrainOptions toOptions(const ui::TrainSettings &settings, engine::TrainOptions base);
+// Thumbnails and previews decoded by the engine (thread-safe), so the dataset browser marks exactly the
+// files training will skip.
+ui::ImageLoader engineImageLoader();
 ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses);
 
 } // namespace app

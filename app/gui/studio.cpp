@@ -3,7 +3,10 @@
 #include "app/gui/conversions.h"
 #include "app/gui/trainingworker.h"
 #include "app/gui/translateworker.h"
+#include "engine/about.h"
 #include "engine/error.h"
+#include "engine/options.h"
+#include "engine/trainer.h"
 #include "engine/project.h"
 #include "ui/datasetpane.h"
 #include "ui/lossplot.h"
@@ -16,6 +19,10 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QUndoStack>
 #include <QRegularExpression>
 #include <QTextStream>
 
@@ -31,6 +38,7 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     qRegisterMetaType<QVector<ui::LossPoint>>();
     qRegisterMetaType<ui::TrainStatus>();
     qRegisterMetaType<ui::TrainSettings>();
+    qRegisterMetaType<ui::TrainEstimate>();
 
     m_thread.setObjectName(QStringLiteral("engine worker"));
     m_worker = new TrainingWorker;
@@ -84,11 +92,129 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     connect(w->trainPanel(), &ui::TrainPanel::pauseRequested, this, &Studio::pauseTraining);
     connect(w->trainPanel(), &ui::TrainPanel::stopRequested, this, &Studio::stopTraining);
     connect(w, &ui::MainWindow::closeRequested, this, &Studio::requestClose);
-    connect(w, &ui::MainWindow::openProjectRequested, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(m_window.get(), tr("Open a CycleStudio project"));
+    connect(w, &ui::MainWindow::openProjectRequested, this, [this](const QString &requested) {
+        if (m_training || !maybeSave())
+            return;
+        const QString dir = requested.isEmpty() ? QFileDialog::getExistingDirectory(m_window.get(), tr("Open a CycleStudio project")) : requested;
         if (!dir.isEmpty())
             openProject(dir);
     });
+    connect(w, &ui::MainWindow::newProjectRequested, this, &Studio::askNewProject);
+    connect(w, &ui::MainWindow::saveRequested, this, &Studio::save);
+    connect(w, &ui::MainWindow::exportModelRequested, this, &Studio::askExportModel);
+    connect(m_translateWorker, &TranslateWorker::modelExported, this, [this](const QString &file, const QString &what) {
+        m_window->showMessage(tr("Exported the model (%1) to %2.").arg(what, QDir::toNativeSeparators(file)));
+    });
+    connect(m_translateWorker, &TranslateWorker::modelExportFailed, w, &ui::MainWindow::showError);
+
+    // Unsaved changes: dataset edits are on the undo stack; settings edits are flagged.
+    connect(w->undoStack(), &QUndoStack::cleanChanged, this, &Studio::updateModified);
+    connect(w->trainPanel(), &ui::TrainPanel::settingsEdited, this, [this] {
+        m_settingsEdited = true;
+        updateModified();
+    });
+
+    // Thumbnails and the large preview decode with the engine, so unreadable marks match training.
+    w->domainA()->setImageLoader(engineImageLoader());
+    w->domainB()->setImageLoader(engineImageLoader());
+
+    // The estimate before Start is computed on the (idle) training worker.
+    connect(w->trainPanel(), &ui::TrainPanel::estimateRequested, this, &Studio::requestEstimate);
+    connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
+    for (auto *pane : {w->domainA(), w->domainB()})
+        connect(pane, &ui::DatasetPane::sourcesChanged, this, [this] { requestEstimate(m_window->trainPanel()->settings()); });
+
+    QString about = tr("<p>Built with:</p><ul>");
+    about += tr("<li>Qt %1 (LGPL-3.0)</li>").arg(QString::fromLatin1(qVersion()));
+    for (const auto &lib : engine::engineLibraries())
+        about += tr("<li>%1 %2 (%3)</li>").arg(QString::fromStdString(lib.name), QString::fromStdString(lib.version), QString::fromStdString(lib.licence));
+    about += tr("<li>QCustomPlot 2.1 (GPL-3.0)</li></ul>");
+    w->setAboutDetails(about);
+}
+
+bool Studio::isModified() const { return m_settingsEdited || !m_window->undoStack()->isClean(); }
+
+void Studio::updateModified() { m_window->setWindowModified(isModified()); }
+
+void Studio::requestEstimate(const ui::TrainSettings &settings)
+{
+    if (m_training)
+        return;
+    const int a = m_window->domainA()->imageCount(), b = m_window->domainB()->imageCount();
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, settings, a, b] { worker->estimate(settings, a, b); }, Qt::QueuedConnection);
+}
+
+bool Studio::maybeSave()
+{
+    if (m_projectDir.isEmpty() || !isModified())
+        return true;
+    const auto answer = QMessageBox::question(m_window.get(), tr("Unsaved changes"),
+                                              tr("The project “%1” has changes to its domains or settings that are not saved. Save them?")
+                                                  .arg(QFileInfo(m_projectDir).fileName()),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save();
+    return true;
+}
+
+bool Studio::save()
+{
+    if (m_projectDir.isEmpty()) {
+        m_window->showError(tr("There is no project to save. Create one with File → New Project…"));
+        return false;
+    }
+    if (!saveProject(m_window->trainPanel()->settings()))
+        return false;
+    m_window->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(m_projectDir)));
+    return true;
+}
+
+void Studio::askNewProject()
+{
+    if (m_training || !maybeSave())
+        return;
+    const QString start = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(tr("Untitled project"));
+    const QString dir = QFileDialog::getSaveFileName(m_window.get(), tr("New project folder"), start, QString(), nullptr,
+                                                     QFileDialog::ShowDirsOnly);
+    if (!dir.isEmpty())
+        createProject(dir);
+}
+
+bool Studio::createProject(const QString &dir)
+{
+    try {
+        const auto preset = engine::defaultPreset(engine::cudaAvailable());
+        engine::TrainOptions options;
+        engine::applyPreset(options, preset);
+        engine::Project::create(toPath(dir), {}, {}, options, engine::presetName(preset));
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    return openProject(dir);
+}
+
+void Studio::askExportModel()
+{
+    if (m_projectDir.isEmpty()) {
+        m_window->showError(tr("Open a project with a trained model first."));
+        return;
+    }
+    bool ok = false;
+    const QStringList directions = {tr("A → B"), tr("B → A")};
+    const QString choice = QInputDialog::getItem(m_window.get(), tr("Export model"), tr("Direction to export:"), directions, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString direction = choice == directions[1] ? QStringLiteral("BtoA") : QStringLiteral("AtoB");
+    const QString suggested = QDir(m_projectDir).filePath(QStringLiteral("models/%1_%2.csm").arg(QFileInfo(m_projectDir).fileName(), direction));
+    const QString file = QFileDialog::getSaveFileName(m_window.get(), tr("Export model"), suggested, tr("CycleStudio model (*.csm)"));
+    if (file.isEmpty())
+        return;
+    const QString dir = m_projectDir;
+    QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, direction, file] { worker->exportModel(dir, direction, file); },
+                              Qt::QueuedConnection);
 }
 
 Studio::~Studio()
@@ -119,7 +245,10 @@ bool Studio::openProject(const QString &dir)
         m_window->domainA()->setSources(a);
         m_window->domainB()->setSources(b);
         m_window->trainPanel()->setSettings(toSettings(project.options, QString::fromStdString(project.preset)));
-        m_window->setProjectName(QFileInfo(m_projectDir).fileName());
+        m_window->setProject(m_projectDir);
+        m_window->undoStack()->clear();
+        m_settingsEdited = false;
+        updateModified();
         loadHistory();
         return true;
     } catch (const engine::Error &e) {
@@ -178,6 +307,9 @@ bool Studio::saveProject(const ui::TrainSettings &settings)
         project.preset = settings.preset.toStdString();
         engine::validate(project.options);
         project.save();
+        m_window->undoStack()->setClean();
+        m_settingsEdited = false;
+        updateModified();
         return true;
     } catch (const engine::Error &e) {
         m_window->showError(QString::fromStdString(e.what()));
@@ -214,6 +346,8 @@ void Studio::stopTraining() { m_worker->requestStop(); }
 
 void Studio::requestClose()
 {
+    if (!m_training && !maybeSave())
+        return;
     if (m_training) {
         m_closeWhenStopped = true;
         m_window->showMessage(tr("Stopping training and saving a checkpoint…"));
@@ -221,7 +355,8 @@ void Studio::requestClose()
         return;
     }
     m_window->allowClose();
-    m_window->close();
+    // We are inside the window's close event; close again once it has returned.
+    QMetaObject::invokeMethod(m_window.get(), &QWidget::close, Qt::QueuedConnection);
 }
 
 } // namespace app

@@ -1,8 +1,9 @@
 #pragma once
-// Studio: the application object. It owns the main window, the worker thread and the training worker on
-// it; connects the window's intents to queued calls on the worker and the worker's signals back to the
-// views; opens projects (project.json, loss history, saved previews). On close it stops training, lets
-// the worker write its checkpoint, then quits and waits for the thread. Lives on the UI thread.
+// Studio: the application object. It owns the main window, the worker threads and the workers on them;
+// connects the window's intents to queued calls on the workers and their signals back to the views;
+// creates, opens and saves projects (project.json, loss history, saved previews) and tracks unsaved
+// edits. On close it asks about unsaved changes, stops training, lets the worker write its checkpoint,
+// then quits and waits for the threads. Lives on the UI thread.
 
 #include "ui/types.h"
 
@@ -30,6 +31,12 @@ public:
     ~Studio() override;
 
     bool openProject(const QString &dir); // false: the error was shown
+    // Creates an empty project (settings from the preset that suits the device) and opens it.
+    bool createProject(const QString &dir);
+    // Writes the domains and the settings form to project.json; false: the error was shown.
+    bool save();
+    // Unsaved edits to the domains or the settings.
+    bool isModified() const;
     QString projectDir() const { return m_projectDir; }
     ui::MainWindow *window() const { return m_window.get(); }
     TrainingWorker *worker() const { return m_worker; }
@@ -49,6 +56,12 @@ private:
     void loadHistory();
     void requestClose();
     bool saveProject(const ui::TrainSettings &settings);
+    // Asks about unsaved changes; false: the user cancelled (or saving failed).
+    bool maybeSave();
+    void updateModified();
+    void requestEstimate(const ui::TrainSettings &settings);
+    void askNewProject();
+    void askExportModel();
 
     std::unique_ptr<ui::MainWindow> m_window;
     QThread m_thread;
@@ -58,6 +71,7 @@ private:
     QString m_projectDir;
     bool m_training = false;
     bool m_closeWhenStopped = false;
+    bool m_settingsEdited = false;
 };
 
 } // namespace app

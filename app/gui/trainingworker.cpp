@@ -1,7 +1,9 @@
 #include "app/gui/trainingworker.h"
 
 #include "app/gui/conversions.h"
+#include "engine/dataloader.h"
 #include "engine/error.h"
+#include "engine/estimate.h"
 #include "engine/trainer.h"
 
 #include <QElapsedTimer>
@@ -66,6 +68,31 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
         Q_EMIT failed(tr("Training stopped because of an unexpected error: %1").arg(QString::fromStdString(e.what())));
     }
     Q_EMIT finished(iteration);
+}
+
+void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, int imagesB)
+{
+    ui::TrainEstimate out;
+    try {
+        const auto options = toOptions(settings, engine::TrainOptions());
+        engine::RuntimeOptions rt;
+        rt.device = settings.device.toStdString();
+        rt.threads = settings.threads;
+        const auto e = engine::estimateTraining(options, rt);
+        out.secondsPerIteration = e.secondsPerIteration;
+        out.memoryBytes = e.memoryBytes;
+        out.availableBytes = e.device.availableBytes;
+        out.parameters = e.parameters;
+        out.device = QString::fromStdString(engine::describeDevice(e.deviceKind));
+        const auto perEpoch = engine::DataLoader::iterationsPerEpoch(size_t(std::max(1, imagesA)), size_t(std::max(1, imagesB)),
+                                                                     options.batchSize);
+        out.totalIterations = perEpoch * (options.epochs + options.epochsDecay);
+    } catch (const engine::Error &e) {
+        out.error = QString::fromStdString(e.what());
+    } catch (const std::exception &e) {
+        out.error = tr("No estimate: %1").arg(QString::fromStdString(e.what()));
+    }
+    Q_EMIT estimated(out);
 }
 
 } // namespace app

@@ -28,6 +28,8 @@ public:
 public Q_SLOTS:
     // iterations <= 0: to the end of the schedule.
     void train(const QString &projectDir, qint64 iterations, const QString &device, int threads);
+    // What training with these settings would cost on their device (answers with estimated()).
+    void estimate(const ui::TrainSettings &settings, int imagesA, int imagesB);
 
 Q_SIGNALS:
     void started(qint64 iteration);
@@ -38,6 +40,7 @@ Q_SIGNALS:
     void message(const QString &text);
     void failed(const QString &error);
     void finished(qint64 iteration);
+    void estimated(const ui::TrainEstimate &estimate);
 
 private:
     std::atomic<bool> m_pause{false}, m_stop{false};

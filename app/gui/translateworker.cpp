@@ -50,12 +50,12 @@ void TranslateWorker::translate(const QString &projectDir, const QString &modelF
 }
 
 void TranslateWorker::exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction,
-                                   const QString &inputDir, const QString &outputDir)
+                                   const QString &inputDir, const QString &outputDir, const QString &format)
 {
     m_cancel = false;
     try {
         auto &t = translator(projectDir, modelFile, direction);
-        const auto plan = engine::planExport({toPath(inputDir)}, toPath(outputDir));
+        const auto plan = engine::planExport({toPath(inputDir)}, toPath(outputDir), format.toStdString());
         QElapsedTimer sinceEmit;
         sinceEmit.start();
         const auto result = t.exportFiles(plan, [&](const engine::ExportProgress &p) {
@@ -73,6 +73,22 @@ void TranslateWorker::exportFolder(const QString &projectDir, const QString &mod
         Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception &e) {
         Q_EMIT failed(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void TranslateWorker::exportModel(const QString &projectDir, const QString &direction, const QString &file)
+{
+    try {
+        auto &t = translator(projectDir, QString(), direction);
+        t.saveModel(toPath(file));
+        Q_EMIT modelExported(file, tr("%1, %2 px, iteration %3")
+                                       .arg(direction == QLatin1String("BtoA") ? tr("B → A") : tr("A → B"))
+                                       .arg(t.info().trainedSize)
+                                       .arg(t.info().iteration));
+    } catch (const engine::Error &e) {
+        Q_EMIT modelExportFailed(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT modelExportFailed(tr("The model could not be exported: %1").arg(QString::fromStdString(e.what())));
     }
 }
 

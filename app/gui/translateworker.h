@@ -30,13 +30,17 @@ public Q_SLOTS:
     // modelFile empty: the project's newest checkpoint.
     void translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath);
     void exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &inputDir,
-                      const QString &outputDir);
+                      const QString &outputDir, const QString &format = QString());
+    // Writes the project's newest generator for `direction` as a shareable model file.
+    void exportModel(const QString &projectDir, const QString &direction, const QString &file);
 
 Q_SIGNALS:
     void translated(const QString &path, const QImage &original, const QImage &result);
     void exportProgress(int done, int total, double etaSeconds);
     void exportFinished(int written, const QStringList &skipped, bool cancelled);
     void failed(const QString &error);
+    void modelExported(const QString &file, const QString &description);
+    void modelExportFailed(const QString &error);
 
 private:
     engine::Translator &translator(const QString &projectDir, const QString &modelFile, const QString &direction);

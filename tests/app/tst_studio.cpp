@@ -13,9 +13,14 @@
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
 
-#include <QTabWidget>
+#include "ui/datasetpane.h"
 
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
+#include <QUndoStack>
 
 #include <fstream>
 
@@ -31,6 +36,7 @@ private Q_SLOTS:
     void trainPauseStopAndReopen();
     void translateDroppedImageAndExportFolder();
     void closingWhileTrainingStopsCleanly();
+    void filesUnsavedChangesAndEstimate();
 
 private:
     QString newProject(const char *name);
@@ -40,6 +46,9 @@ private:
 void TestStudio::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // Recent projects, theme and layout go to a scratch settings folder, not the user's.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     testdata::makeDomains(testdata::path(m_dir, "data"));
 }
 
@@ -157,6 +166,73 @@ void TestStudio::closingWhileTrainingStopsCleanly()
     QTRY_VERIFY(!studio.window()->isVisible());
     const auto project = engine::Project::open(std::filesystem::u8path(dir.toStdString()));
     QCOMPARE(project.checkpoints().size(), size_t(1));
+}
+
+namespace {
+// Answers the next modal question box with `button` once it is shown.
+void answerNextQuestion(QMessageBox::StandardButton button, bool *asked)
+{
+    QTimer::singleShot(0, [button, asked] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        *asked = true;
+        box->button(button)->click();
+    });
+}
+} // namespace
+
+void TestStudio::filesUnsavedChangesAndEstimate()
+{
+    const QString dir = QString::fromStdString(testdata::path(m_dir, "fresh project").u8string());
+    app::Studio studio;
+    auto *w = studio.window();
+    w->show();
+    QVERIFY(studio.createProject(dir));
+    QVERIFY(QFileInfo(dir + QStringLiteral("/project.json")).isFile());
+    QVERIFY(w->windowTitle().startsWith(QStringLiteral("fresh project[*]")));
+    QCOMPARE(w->recentProjects().value(0), QFileInfo(dir).absoluteFilePath());
+    QVERIFY(!w->isWindowModified());
+
+    // Dropping images makes the project modified; the engine's decoder marks the unreadable file.
+    const auto data = testdata::path(m_dir, "data with a broken file");
+    testdata::makeDomains(data, 3);
+    std::ofstream(data / "A" / "zz_broken.png") << "not an image";
+    w->domainA()->addSources({QString::fromStdString((data / "A").u8string())});
+    w->domainB()->addSources({QString::fromStdString((data / "B").u8string())});
+    QVERIFY(studio.isModified());
+    QVERIFY(w->isWindowModified());
+    QTRY_COMPARE_WITH_TIMEOUT(w->domainA()->model()->unreadableCount(), 1, 10000);
+    const QModelIndex bad = w->domainA()->model()->index(w->domainA()->imageCount() - 1);
+    QVERIFY(bad.data(ui::ImageListModel::ErrorRole).toString().contains(QStringLiteral("zz_broken.png")));
+
+    // The estimate for the form's settings appears before Start.
+    QTRY_VERIFY_WITH_TIMEOUT(w->trainPanel()->estimateText().contains(QStringLiteral("per iteration")), 20000);
+    QVERIFY(w->trainPanel()->estimateText().contains(QStringLiteral("million parameters")));
+
+    // Undo takes the project back to its saved state.
+    w->undoStack()->undo();
+    QCOMPARE(w->domainB()->imageCount(), 0);
+    w->undoStack()->redo();
+
+    // Save writes the domains; the window is clean again.
+    QVERIFY(studio.save());
+    QVERIFY(!w->isWindowModified());
+    QCOMPARE(engine::Project::open(std::filesystem::u8path(dir.toStdString())).domainA().size(), size_t(1));
+
+    // Closing with unsaved changes asks; Cancel keeps the window, Discard closes it.
+    w->domainB()->removeSources(w->domainB()->sources());
+    QVERIFY(w->isWindowModified());
+    bool asked = false;
+    answerNextQuestion(QMessageBox::Cancel, &asked);
+    w->close();
+    QVERIFY(asked);
+    QVERIFY(w->isVisible());
+    asked = false;
+    answerNextQuestion(QMessageBox::Discard, &asked);
+    w->close();
+    QVERIFY(asked);
+    QTRY_VERIFY(!w->isVisible());
+    QCOMPARE(engine::Project::open(std::filesystem::u8path(dir.toStdString())).domainB().size(), size_t(1)); // not saved
 }
 
 QTEST_MAIN(TestStudio)

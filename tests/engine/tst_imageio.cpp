@@ -64,6 +64,7 @@ private Q_SLOTS:
     void corruptFile();
     void truncatedJpegAndPng();
     void missingFile();
+    void thumbnails();
     void hugeImageRefusedBeforeDecoding();
     void onePixelImage();
     void grayscale16BitAndAlpha();
@@ -122,6 +123,37 @@ void TestImageIo::truncatedJpegAndPng()
     const auto pp = testdata::path(m_dir, "cut.png");
     writeBytes(pp, png.substr(0, png.size() / 2));
     QVERIFY(!errorOf(pp).isEmpty());
+}
+
+void TestImageIo::thumbnails()
+{
+    // A large JPEG is decoded at a reduced scale and then fitted; a small PNG is only fitted.
+    const auto big = testdata::path(m_dir, "big.jpg");
+    Image smooth(1000, 1000);
+    for (int y = 0; y < 1000; ++y)
+        for (int x = 0; x < 1000; ++x) {
+            auto *p = smooth.pixel(x, y);
+            p[0] = std::uint8_t(x * 255 / 999);
+            p[1] = std::uint8_t(y * 255 / 999);
+            p[2] = std::uint8_t(128 + 100 * std::sin(x / 80.0));
+        }
+    writeBytes(big, encodeImage(smooth, ".jpg"));
+    const auto t = loadThumbnail(big, 96);
+    QCOMPARE(t.width, 96);
+    QCOMPARE(t.height, 96);
+    const auto full = resizeImage(loadImage(big), 96, 96);
+    double diff = 0;
+    for (size_t i = 0; i < t.rgb.size(); ++i)
+        diff += std::abs(int(t.rgb[i]) - int(full.rgb[i]));
+    QVERIFY2(diff / double(t.rgb.size()) < 3, qPrintable(QString::number(diff / double(t.rgb.size()))));
+    const auto small = testdata::path(m_dir, "small.png");
+    writeBytes(small, encodeImage(testdata::stripes(40, false, 4), ".png"));
+    QCOMPARE(loadThumbnail(small, 96).width, 40);
+    // Broken files fail as they do for loadImage.
+    const auto jpg = encodeImage(testdata::stripes(300, false, 3), ".jpg");
+    const auto cut = testdata::path(m_dir, "cut_big.jpg");
+    writeBytes(cut, jpg.substr(0, jpg.size() / 2));
+    QVERIFY_THROWS_EXCEPTION(engine::Error, loadThumbnail(cut, 96));
 }
 
 void TestImageIo::missingFile()

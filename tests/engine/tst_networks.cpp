@@ -1,5 +1,6 @@
 // Networks: reference parameter counts, shapes, and the sub-pixel form of the transposed convolutions.
 
+#include "engine/estimate.h"
 #include "engine/networks.h"
 
 #include <QtTest/QtTest>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void subPixelUpsampleMatchesConvTranspose();
     void fastAndReferenceGeneratorsAgree();
     void initialisationIsNormal002();
+    void trainingEstimate();
 };
 
 void TestNetworks::referenceParameterCounts()
@@ -109,6 +111,34 @@ void TestNetworks::initialisationIsNormal002()
     QVERIFY(std::abs(w.mean().item<double>()) < 1e-3);
     QVERIFY(std::abs(w.std().item<double>() - 0.02) < 1e-3);
     QCOMPARE(g->blocks[0]->as<ResnetBlock>()->conv1->bias.abs().sum().item<double>(), 0.0);
+}
+
+void TestNetworks::trainingEstimate()
+{
+    TrainOptions o;
+    o.cropSize = o.loadSize = 32;
+    o.model.ngf = o.model.ndf = 8;
+    o.model.blocks = 1;
+    RuntimeOptions rt;
+    rt.device = "cpu";
+    rt.threads = 1;
+    const auto e = estimateTraining(o, rt);
+    QCOMPARE(e.parameters, 2 * (countParameters(*ResnetGenerator(o.model)) + countParameters(*PatchDiscriminator(o.model))));
+    QVERIFY(e.secondsPerIteration > 0);
+    QVERIFY(e.memoryBytes > 0);
+    QCOMPARE(e.deviceKind, std::string("cpu"));
+    QVERIFY(e.device.availableBytes > 0); // Linux: from /proc/meminfo
+
+    // Work grows with the square of the size; memory grows with the size and the batch.
+    TrainOptions big = o;
+    big.cropSize = big.loadSize = 64;
+    QVERIFY(std::abs(trainingGflop(big) / trainingGflop(o) - 4.0) < 0.3);
+    QVERIFY(trainingMemoryBytes(big, e.parameters) > trainingMemoryBytes(o, e.parameters));
+    big.batchSize = 2;
+    QVERIFY(std::abs(trainingGflop(big) / trainingGflop(o) - 8.0) < 0.6);
+    // The reference 256 px model: about 1.9 TFLOP per iteration (six generator passes dominate).
+    TrainOptions paper;
+    QVERIFY(trainingGflop(paper) > 1700 && trainingGflop(paper) < 2100);
 }
 
 QTEST_APPLESS_MAIN(TestNetworks)

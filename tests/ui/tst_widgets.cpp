@@ -3,39 +3,88 @@
 
 #include "ui/datasetpane.h"
 #include "ui/lossplot.h"
+#include "ui/mainwindow.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 
+#include <QAction>
 #include <QDropEvent>
+#include <QSettings>
 #include <QFile>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest/QtTest>
 
 class TestWidgets : public QObject
 {
     Q_OBJECT
+    QTemporaryDir m_settings;
 
 private Q_SLOTS:
+    void initTestCase();
+    void everyActionHasAShortcutAndATooltip();
     void dropFilesAndFoldersOntoPane();
     void presetsFillTheFormAndInvalidValuesAreRefused();
     void lossPlotSmoothsAndCounts();
     void previewHistoryKeepsEarlierGrids();
 };
 
+void TestWidgets::initTestCase()
+{
+    QVERIFY(m_settings.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+}
+
+void TestWidgets::everyActionHasAShortcutAndATooltip()
+{
+    ui::MainWindow window;
+    const auto actions = window.menuActions();
+    QVERIFY(actions.size() >= 16);
+    QSet<QKeySequence> seen;
+    for (auto *a : actions) {
+        QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->objectName()));
+        QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != a->text().remove(QLatin1Char('&')), qPrintable(a->objectName()));
+        QVERIFY2(!seen.contains(a->shortcut()), qPrintable(a->objectName() + QStringLiteral(" repeats a shortcut")));
+        seen.insert(a->shortcut());
+    }
+
+    // The dark theme changes the application's palette and is remembered.
+    const QColor light = QApplication::palette().color(QPalette::Window);
+    window.setDarkTheme(true);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < light.lightness());
+    QVERIFY(QSettings().value(QStringLiteral("view/dark")).toBool());
+    window.setDarkTheme(false);
+    QCOMPARE(QApplication::palette().color(QPalette::Window), light);
+
+    // The title carries the project's name and the unsaved-changes mark.
+    window.setProject(QStringLiteral("/tmp/My project"));
+    QCOMPARE(window.windowTitle(), QStringLiteral("My project[*] — CycleStudio"));
+    QCOMPARE(window.recentProjects().value(0), QStringLiteral("/tmp/My project"));
+}
+
 void TestWidgets::dropFilesAndFoldersOntoPane()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QDir(dir.path()).mkpath(QStringLiteral("photos/sub"));
-    for (const auto &name : {"photos/a.png", "photos/sub/b.jpg", "photos/notes.txt", "c.png", "d.txt"}) {
+    QDir(dir.path()).mkpath(QStringLiteral("photos/.hidden"));
+    QImage image(40, 30, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    for (const auto &name : {"photos/a.png", "photos/sub/b.jpg", "photos/.hidden/x.png", "c.png"})
+        QVERIFY(image.save(dir.filePath(QString::fromLatin1(name))));
+    for (const auto &name : {"photos/notes.txt", "photos/broken.png", "d.txt"}) {
         QFile f(dir.filePath(QString::fromLatin1(name)));
         QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not an image");
     }
+    QUndoStack undo;
     ui::DatasetPane pane(QStringLiteral("Domain A"));
+    pane.setUndoStack(&undo);
     QSignalSpy changed(&pane, &ui::DatasetPane::sourcesChanged);
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(dir.filePath(QStringLiteral("photos"))), QUrl::fromLocalFile(dir.filePath(QStringLiteral("c.png"))),
@@ -46,10 +95,46 @@ void TestWidgets::dropFilesAndFoldersOntoPane()
     QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(&pane, &drop);
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(pane.sources().size(), 2); // the folder and c.png; d.txt is not an image
-    QCOMPARE(pane.imageCount(), 3);     // a.png, sub/b.jpg, c.png
+    QCOMPARE(pane.sources().size(), 3);
+    // a.png, broken.png, sub/b.jpg from the folder (not notes.txt, not .hidden/x.png), then c.png and d.txt:
+    // a file dropped on its own is kept and shown as unreadable, not dropped in silence.
+    QCOMPARE(pane.imageCount(), 5);
     QApplication::sendEvent(&pane, &drop); // dropping again adds nothing
-    QCOMPARE(pane.sources().size(), 2);
+    QCOMPARE(pane.sources().size(), 3);
+
+    // The background scan marks the unreadable files with a reason.
+    QTRY_COMPARE(pane.model()->checkedCount(), 5);
+    QCOMPARE(pane.model()->unreadableCount(), 2);
+    auto *model = pane.model();
+    QStringList bad;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex i = model->index(row);
+        if (!i.data(ui::ImageListModel::ErrorRole).toString().isEmpty()) {
+            bad << QFileInfo(i.data(ui::ImageListModel::PathRole).toString()).fileName();
+            QVERIFY(i.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Unreadable")));
+        }
+    }
+    bad.sort();
+    QCOMPARE(bad, (QStringList{QStringLiteral("broken.png"), QStringLiteral("d.txt")}));
+    QVERIFY(!model->index(0).data(Qt::DecorationRole).value<QPixmap>().isNull());
+
+    // Undo and redo the drop, then a removal.
+    QCOMPARE(undo.count(), 1);
+    undo.undo();
+    QCOMPARE(pane.sources().size(), 0);
+    QCOMPARE(pane.imageCount(), 0);
+    undo.redo();
+    QCOMPARE(pane.sources().size(), 3);
+    pane.removeSources({pane.sources().first()});
+    QCOMPARE(pane.imageCount(), 2);
+    undo.undo();
+    QCOMPARE(pane.imageCount(), 5);
+    QCOMPARE(undo.count(), 2);
+    QCOMPARE(changed.count(), 5);
+
+    // Locked while training: drops are refused.
+    pane.setLocked(true);
+    QVERIFY(!pane.acceptDrops());
 }
 
 void TestWidgets::presetsFillTheFormAndInvalidValuesAreRefused()
@@ -117,6 +202,12 @@ void TestWidgets::lossPlotSmoothsAndCounts()
     QCOMPARE(plot.smoothedValue(0, 2), 0.25);
     plot.setSmoothing(0.0);
     QCOMPARE(plot.smoothedValue(3, 1), 1.0);
+    // The hover read-out names the nearest iteration and the visible curves.
+    QVERIFY(plot.readout(2.4).startsWith(QStringLiteral("Iteration 2\n")));
+    QVERIFY(plot.readout(2.6).startsWith(QStringLiteral("Iteration 3\n")));
+    QVERIFY(plot.readout(99).contains(QStringLiteral("G_A: 1.0000")));
+    plot.setCurveVisible(0, false);
+    QVERIFY(!plot.readout(4).contains(QStringLiteral("G_A:")));
     QTemporaryDir dir;
     QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l.csv"))));
     QFile csv(dir.filePath(QStringLiteral("l.csv")));
