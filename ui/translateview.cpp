@@ -1,8 +1,17 @@
 #include "ui/translateview.h"
 
 #include "ui/datasetpane.h"
+#include "ui/format.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QShortcut>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -14,6 +23,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <functional>
 
 namespace ui {
 
@@ -30,26 +41,56 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     model->setToolTip(tr("Translate with a shared .csm model instead of this project's latest checkpoint"));
     m_saveAs = new QPushButton(tr("Save As…"), this);
     m_saveAs->setEnabled(false);
-    m_saveAs->setShortcut(QKeySequence::SaveAs);
+    m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    m_saveAs->setToolTip(tr("Save the translated image (Ctrl+Shift+S)"));
     m_export = new QPushButton(tr("Export Folder…"), this);
     m_export->setToolTip(tr("Translate every image in a folder into another folder; originals are never touched"));
+    m_zoomBox = new QComboBox(this);
+    m_zoomBox->addItem(tr("Fit"), 0.0);
+    for (int percent : {25, 50, 100, 200, 400})
+        m_zoomBox->addItem(tr("%1 %").arg(percent), percent / 100.0);
+    m_zoomBox->setToolTip(tr("Zoom both images (Ctrl+Plus, Ctrl+Minus; Ctrl+0 fits)"));
     m_source = new QLabel(tr("Model: the project's latest checkpoint"), this);
     auto *top = new QHBoxLayout;
     for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, model, m_saveAs, m_export})
         top->addWidget(w);
     top->addStretch();
+    top->addWidget(new QLabel(tr("Zoom:"), this));
+    top->addWidget(m_zoomBox);
+    auto zoomStep = [this](int step) {
+        m_zoomBox->setCurrentIndex(std::clamp(m_zoomBox->currentIndex() + step, 1, int(m_zoomBox->count()) - 1));
+    };
+    const std::pair<QKeySequence, std::function<void()>> zoomKeys[] = {
+        {QKeySequence(Qt::CTRL | Qt::Key_Plus), [zoomStep] { zoomStep(1); }},
+        {QKeySequence(Qt::CTRL | Qt::Key_Equal), [zoomStep] { zoomStep(1); }},
+        {QKeySequence(Qt::CTRL | Qt::Key_Minus), [zoomStep] { zoomStep(-1); }},
+        {QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_zoomBox->setCurrentIndex(0); }},
+    };
+    for (const auto &[key, act] : zoomKeys) {
+        auto *shortcut = new QShortcut(key, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, act);
+    }
+    connect(m_zoomBox, &QComboBox::currentIndexChanged, this, [this] { setZoom(m_zoomBox->currentData().toDouble()); });
 
     m_original = new QLabel(tr("Drop an image here"), this);
     m_translated = new QLabel(this);
-    for (QLabel *l : {m_original, m_translated}) {
-        l->setAlignment(Qt::AlignCenter);
-        l->setMinimumSize(160, 160);
-        l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
-        l->setFrameShape(QFrame::StyledPanel);
+    m_originalScroll = new QScrollArea(this);
+    m_translatedScroll = new QScrollArea(this);
+    for (auto [label, scroll] : {std::pair{m_original, m_originalScroll}, std::pair{m_translated, m_translatedScroll}}) {
+        label->setAlignment(Qt::AlignCenter);
+        label->setMinimumSize(160, 160);
+        scroll->setWidget(label);
+        scroll->setWidgetResizable(true);
+        scroll->setAlignment(Qt::AlignCenter);
+    }
+    // Scrolling one side scrolls the other, so the same detail stays side by side.
+    for (auto [from, to] : {std::pair{m_originalScroll, m_translatedScroll}, std::pair{m_translatedScroll, m_originalScroll}}) {
+        connect(from->horizontalScrollBar(), &QScrollBar::valueChanged, to->horizontalScrollBar(), &QScrollBar::setValue);
+        connect(from->verticalScrollBar(), &QScrollBar::valueChanged, to->verticalScrollBar(), &QScrollBar::setValue);
     }
     auto *images = new QHBoxLayout;
-    images->addWidget(m_original, 1);
-    images->addWidget(m_translated, 1);
+    images->addWidget(m_originalScroll, 1);
+    images->addWidget(m_translatedScroll, 1);
 
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
@@ -90,15 +131,75 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
         if (!file.isEmpty() && !m_result.save(file))
             showError(tr("Could not save \"%1\".").arg(file));
     });
-    connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString in = QFileDialog::getExistingDirectory(this, tr("Folder of images to translate"));
-        if (in.isEmpty())
-            return;
-        const QString out = QFileDialog::getExistingDirectory(this, tr("Folder for the translated images"));
-        if (!out.isEmpty())
-            Q_EMIT exportRequested(in, out, direction(), m_modelFile);
-    });
+    connect(m_export, &QPushButton::clicked, this, &TranslateView::askExport);
     connect(m_cancel, &QPushButton::clicked, this, &TranslateView::cancelExportRequested);
+}
+
+void TranslateView::askExport()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Export a translated folder"));
+    auto *form = new QFormLayout(&dialog);
+    auto *input = new QLineEdit(&dialog);
+    auto *output = new QLineEdit(&dialog);
+    auto folderRow = [&](QLineEdit *edit, const QString &title) {
+        auto *row = new QHBoxLayout;
+        auto *browse = new QPushButton(tr("Browse…"), &dialog);
+        browse->setToolTip(title);
+        connect(browse, &QPushButton::clicked, &dialog, [&dialog, edit, title] {
+            const QString dir = QFileDialog::getExistingDirectory(&dialog, title, edit->text());
+            if (!dir.isEmpty())
+                edit->setText(QDir::toNativeSeparators(dir));
+        });
+        row->addWidget(edit, 1);
+        row->addWidget(browse);
+        return row;
+    };
+    form->addRow(tr("Images to translate:"), folderRow(input, tr("Folder of images to translate (subfolders included)")));
+    form->addRow(tr("Save translations in:"), folderRow(output, tr("Folder for the translated images")));
+    auto *direction = new QComboBox(&dialog);
+    direction->addItem(tr("A → B"), QStringLiteral("AtoB"));
+    direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
+    direction->setCurrentIndex(m_direction->currentIndex());
+    form->addRow(tr("Direction:"), direction);
+    auto *format = new QComboBox(&dialog);
+    format->addItem(tr("Same as each input"), QString());
+    format->addItem(tr("PNG (lossless)"), QStringLiteral("png"));
+    format->addItem(tr("JPEG (quality 95)"), QStringLiteral("jpg"));
+    format->addItem(tr("WebP (quality 95)"), QStringLiteral("webp"));
+    format->addItem(tr("TIFF"), QStringLiteral("tif"));
+    form->addRow(tr("Format:"), format);
+    auto *note = new QLabel(tr("Subfolders and file names are kept. The originals are never changed."), &dialog);
+    note->setWordWrap(true);
+    form->addRow(note);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
+    buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    auto validate = [=] { buttons->button(QDialogButtonBox::Ok)->setEnabled(!input->text().isEmpty() && !output->text().isEmpty()); };
+    connect(input, &QLineEdit::textChanged, &dialog, validate);
+    connect(output, &QLineEdit::textChanged, &dialog, validate);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    form->addRow(buttons);
+    dialog.resize(560, dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_status->setText(tr("Preparing the export…"));
+    Q_EMIT exportRequested(QDir::fromNativeSeparators(input->text()), QDir::fromNativeSeparators(output->text()),
+                           direction->currentData().toString(), m_modelFile, format->currentData().toString());
+}
+
+void TranslateView::setZoom(double zoom)
+{
+    m_zoom = std::max(0.0, zoom);
+    const int index = m_zoomBox->findData(m_zoom);
+    if (index >= 0 && index != m_zoomBox->currentIndex()) {
+        const QSignalBlocker block(m_zoomBox);
+        m_zoomBox->setCurrentIndex(index);
+    }
+    for (auto *scroll : {m_originalScroll, m_translatedScroll})
+        scroll->setWidgetResizable(m_zoom <= 0);
+    refreshPixmaps();
 }
 
 QString TranslateView::direction() const { return m_direction->currentData().toString(); }
@@ -127,7 +228,7 @@ void TranslateView::showExportProgress(int done, int total, double eta)
     m_export->setEnabled(false);
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(done);
-    m_status->setText(tr("Exported %1 of %2 · about %3 s left").arg(done).arg(total).arg(qRound(std::max(0.0, eta))));
+    m_status->setText(tr("Exported %1 of %2 · %3 left").arg(done).arg(total).arg(formatDuration(std::max(0.0, eta))));
 }
 
 void TranslateView::showExportFinished(int written, const QStringList &skipped, bool cancelled)
@@ -175,12 +276,21 @@ void TranslateView::resizeEvent(QResizeEvent *event)
 
 void TranslateView::refreshPixmaps()
 {
-    const auto show = [this](QLabel *label, const QImage &img) {
-        if (!img.isNull())
-            label->setPixmap(QPixmap::fromImage(img).scaled(label->size() * devicePixelRatioF(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    const qreal dpr = devicePixelRatioF();
+    const auto show = [this, dpr](QLabel *label, QScrollArea *scroll, const QImage &img) {
+        if (img.isNull())
+            return;
+        const QSize target = m_zoom > 0 ? img.size() * m_zoom : scroll->viewport()->size();
+        // Enlarged at fixed zoom without smoothing, so single pixels can be inspected.
+        const auto mode = (m_zoom >= 1.0) ? Qt::FastTransformation : Qt::SmoothTransformation;
+        QPixmap pixmap = QPixmap::fromImage(img).scaled(target * dpr, Qt::KeepAspectRatio, mode);
+        pixmap.setDevicePixelRatio(dpr);
+        label->setPixmap(pixmap);
+        if (m_zoom > 0)
+            label->resize(pixmap.deviceIndependentSize().toSize().expandedTo(scroll->viewport()->size()));
     };
-    show(m_original, m_originalImage);
-    show(m_translated, m_result);
+    show(m_original, m_originalScroll, m_originalImage);
+    show(m_translated, m_translatedScroll, m_result);
 }
 
 } // namespace ui

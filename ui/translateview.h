@@ -1,6 +1,6 @@
 #pragma once
 // TranslateView: drop an image (or Open…) to see it and its translation side by side, in either
-// direction, and save the result; "Export folder…" translates a whole folder with a progress bar, ETA
+// direction, zoomed to fit or at a fixed scale with both sides scrolling together, and save the result; "Export folder…" translates a whole folder with a progress bar, ETA
 // and Cancel, then lists what was skipped. It emits requests; the app's translate worker answers them.
 // UI thread; owned by the main window.
 
@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 
 namespace ui {
 
@@ -27,6 +28,9 @@ public:
     bool hasResult() const { return !m_result.isNull(); }
     QImage result() const { return m_result; }
     void requestTranslation(const QString &imagePath);
+    // 0: fit the window; otherwise the scale (1.0 = 100 %). Both sides zoom and scroll together.
+    void setZoom(double zoom);
+    double zoom() const { return m_zoom; }
 
 public Q_SLOTS:
     void showResult(const QString &path, const QImage &original, const QImage &result);
@@ -36,7 +40,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void translateRequested(const QString &imagePath, const QString &direction, const QString &modelFile);
-    void exportRequested(const QString &inputDir, const QString &outputDir, const QString &direction, const QString &modelFile);
+    // format: "" keeps each file's type, else "png", "jpg", "webp" or "tif".
+    void exportRequested(const QString &inputDir, const QString &outputDir, const QString &direction, const QString &modelFile,
+                         const QString &format);
     void cancelExportRequested();
 
 protected:
@@ -46,13 +52,16 @@ protected:
 
 private:
     void refreshPixmaps();
+    void askExport();
 
-    QComboBox *m_direction;
+    QComboBox *m_direction, *m_zoomBox;
+    QScrollArea *m_originalScroll, *m_translatedScroll;
     QLabel *m_source, *m_original, *m_translated, *m_status;
     QPushButton *m_saveAs, *m_export, *m_cancel;
     QProgressBar *m_progress;
     QString m_lastPath, m_modelFile;
     QImage m_originalImage, m_result;
+    double m_zoom = 0;
 };
 
 } // namespace ui

@@ -61,10 +61,10 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
         }, Qt::QueuedConnection);
     });
     connect(tv, &ui::TranslateView::exportRequested, this,
-            [this](const QString &in, const QString &out, const QString &direction, const QString &model) {
+            [this](const QString &in, const QString &out, const QString &direction, const QString &model, const QString &format) {
                 const QString dir = m_projectDir;
-                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, in, out] {
-                    worker->exportFolder(dir, model, direction, in, out);
+                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, in, out, format] {
+                    worker->exportFolder(dir, model, direction, in, out, format);
                 }, Qt::QueuedConnection);
             });
     connect(tv, &ui::TranslateView::cancelExportRequested, this, [this] { m_translateWorker->requestCancel(); });

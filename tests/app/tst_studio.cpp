@@ -142,12 +142,17 @@ void TestStudio::translateDroppedImageAndExportFolder()
     const auto output = testdata::path(m_dir, "export_out");
     QSignalSpy finished(studio.translateWorker(), &app::TranslateWorker::exportFinished);
     Q_EMIT tv->exportRequested(QString::fromStdString(input.u8string()), QString::fromStdString(output.u8string()),
-                               QStringLiteral("BtoA"), QString());
+                               QStringLiteral("BtoA"), QString(), QStringLiteral("jpg"));
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(finished.first().at(0).toInt(), 6);                 // one output per readable input
     QCOMPARE(finished.first().at(1).toStringList().size(), 1);   // the broken file, reported
     QVERIFY(finished.first().at(1).toStringList().front().contains(QStringLiteral("broken.png")));
-    QVERIFY(std::filesystem::exists(output / "B" / "b2.png"));
+    QVERIFY(std::filesystem::exists(output / "B" / "b2.jpg")); // in the chosen format
+
+    // Zooming shows both sides at the same fixed scale.
+    tv->setZoom(2.0);
+    QCOMPARE(tv->zoom(), 2.0);
+    tv->setZoom(0);
 }
 
 void TestStudio::closingWhileTrainingStopsCleanly()
