@@ -137,6 +137,9 @@ void MainWindow::createMenus()
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newProjectRequested);
     m_openAction = addAction(file, QStringLiteral("actionOpen"), tr("&Open Project…"), QKeySequence(Qt::CTRL | Qt::Key_O), tr("Open a CycleStudio project folder"));
     connect(m_openAction, &QAction::triggered, this, [this] { Q_EMIT openProjectRequested(QString()); });
+    auto *demo = addAction(file, QStringLiteral("actionDemo"), tr("Open &Demo Project"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                           tr("Photos and paintings to try CycleStudio with (created in your Documents folder on first use)"));
+    connect(demo, &QAction::triggered, this, &MainWindow::openDemoRequested);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setToolTipsVisible(true);
     refreshRecentMenu();
@@ -189,6 +192,9 @@ void MainWindow::createMenus()
     }
     connect(m_lightAction, &QAction::triggered, this, [this] { setDarkTheme(false); });
     connect(m_darkAction, &QAction::triggered, this, [this] { setDarkTheme(true); });
+    view->addSeparator();
+    m_languageMenu = view->addMenu(tr("&Language"));
+    m_languageMenu->setToolTipsVisible(true);
 
     auto *training = menuBar()->addMenu(tr("T&raining"));
     training->setToolTipsVisible(true);
@@ -212,6 +218,33 @@ void MainWindow::createMenus()
                               "2017) on your own computer.</p>%2")
                                .arg(QApplication::applicationVersion(), m_aboutDetails));
     });
+}
+
+void MainWindow::setLanguages(const QStringList &codes, const QString &current)
+{
+    m_languageMenu->clear();
+    auto *group = new QActionGroup(m_languageMenu);
+    const QString saved = QSettings().value(QStringLiteral("view/language")).toString();
+    auto add = [&](const QString &code, const QString &name) {
+        auto *a = m_languageMenu->addAction(name);
+        a->setObjectName(QStringLiteral("language_%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
+        a->setCheckable(true);
+        a->setChecked(code == saved);
+        a->setToolTip(code.isEmpty() ? tr("Follow the system's language (now: %1)").arg(current) : tr("Use this language from the next start"));
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            QSettings().setValue(QStringLiteral("view/language"), code);
+            showMessage(tr("The language changes when CycleStudio is restarted."));
+        });
+    };
+    add(QString(), tr("System Default"));
+    for (const auto &code : codes) {
+        const QLocale locale(code);
+        QString name = locale.nativeLanguageName();
+        if (code.contains(QLatin1Char('_')))
+            name = QStringLiteral("%1 (%2)").arg(name, locale.nativeTerritoryName());
+        add(code, name);
+    }
 }
 
 QList<QAction *> MainWindow::menuActions() const

@@ -45,6 +45,8 @@ public:
     QStringList recentProjects() const;
     void setDarkTheme(bool dark); // persists
     bool isDarkTheme() const { return m_dark; }
+    // View → Language: "" (the system's) or one of `codes`; the choice persists and applies on restart.
+    void setLanguages(const QStringList &codes, const QString &current);
     // Library versions and licences for Help → About (the app knows them; ui/ does not link them).
     void setAboutDetails(const QString &html) { m_aboutDetails = html; }
     // Actions by object name ("actionSave", …), for tests and the shortcut overview.
@@ -63,6 +65,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void newProjectRequested();
     void openProjectRequested(const QString &dir); // empty: ask for a folder
+    void openDemoRequested();
     void saveRequested();
     void exportModelRequested();
     void closeRequested(); // the controller decides (unsaved changes, stop the worker) and then closes
@@ -85,7 +88,7 @@ private:
     QLabel *m_statusLabel;
     QProgressBar *m_progress;
     QUndoStack *m_undo;
-    QMenu *m_recentMenu = nullptr;
+    QMenu *m_recentMenu = nullptr, *m_languageMenu = nullptr;
     QAction *m_undoAction = nullptr, *m_redoAction = nullptr, *m_lightAction = nullptr, *m_darkAction = nullptr;
     QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr;
     QString m_aboutDetails;

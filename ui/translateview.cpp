@@ -116,10 +116,8 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     });
     connect(model, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Use a model file"), {}, tr("CycleStudio models (*.csm)"));
-        if (file.isEmpty())
-            return;
-        m_modelFile = file;
-        m_source->setText(tr("Model: %1").arg(QFileInfo(file).fileName()));
+        if (!file.isEmpty())
+            setModelFile(file);
     });
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_lastPath.isEmpty())
@@ -200,6 +198,12 @@ void TranslateView::setZoom(double zoom)
     for (auto *scroll : {m_originalScroll, m_translatedScroll})
         scroll->setWidgetResizable(m_zoom <= 0);
     refreshPixmaps();
+}
+
+void TranslateView::setModelFile(const QString &file)
+{
+    m_modelFile = file;
+    m_source->setText(file.isEmpty() ? tr("Model: the project's latest checkpoint") : tr("Model: %1").arg(QFileInfo(file).fileName()));
 }
 
 QString TranslateView::direction() const { return m_direction->currentData().toString(); }

@@ -25,6 +25,7 @@ public:
 
     QString direction() const; // "AtoB" or "BtoA"
     QString modelFile() const { return m_modelFile; } // empty: the project's latest checkpoint
+    void setModelFile(const QString &file);
     bool hasResult() const { return !m_result.isNull(); }
     QImage result() const { return m_result; }
     void requestTranslation(const QString &imagePath);

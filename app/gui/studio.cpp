@@ -15,6 +15,7 @@
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -100,6 +101,10 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
             openProject(dir);
     });
     connect(w, &ui::MainWindow::newProjectRequested, this, &Studio::askNewProject);
+    connect(w, &ui::MainWindow::openDemoRequested, this, [this] {
+        if (!m_training && maybeSave())
+            openDemoProject();
+    });
     connect(w, &ui::MainWindow::saveRequested, this, &Studio::save);
     connect(w, &ui::MainWindow::exportModelRequested, this, &Studio::askExportModel);
     connect(m_translateWorker, &TranslateWorker::modelExported, this, [this](const QString &file, const QString &what) {
@@ -192,6 +197,39 @@ bool Studio::createProject(const QString &dir)
     } catch (const engine::Error &e) {
         m_window->showError(QString::fromStdString(e.what()));
         return false;
+    }
+    return openProject(dir);
+}
+
+bool Studio::openDemoProject()
+{
+    // The demo images: installed beside the program (Linux, Windows, macOS bundle) or in the source tree.
+    const QString exe = QCoreApplication::applicationDirPath();
+    const QStringList candidates = {exe + QStringLiteral("/../share/cyclestudio/demo"), exe + QStringLiteral("/../Resources/demo"),
+                                    exe + QStringLiteral("/../demo"), QStringLiteral(CYCLESTUDIO_SOURCE_DEMO)};
+    QString images;
+    for (const auto &c : candidates)
+        if (QFileInfo(c + QStringLiteral("/A")).isDir() && QFileInfo(c + QStringLiteral("/B")).isDir()) {
+            images = QDir(c).absolutePath();
+            break;
+        }
+    if (images.isEmpty()) {
+        m_window->showError(tr("The demo images are not installed with this copy of CycleStudio."));
+        return false;
+    }
+    const QString dir = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(tr("CycleStudio Demo"));
+    if (!engine::Project::exists(toPath(dir))) {
+        try {
+            engine::TrainOptions options;
+            engine::applyPreset(options, engine::Preset::Sketch);
+            options.previewEvery = 10;
+            options.checkpointEvery = 100;
+            engine::Project::create(toPath(dir), {toPath(images + QStringLiteral("/A"))}, {toPath(images + QStringLiteral("/B"))}, options,
+                                    engine::presetName(engine::Preset::Sketch));
+        } catch (const engine::Error &e) {
+            m_window->showError(QString::fromStdString(e.what()));
+            return false;
+        }
     }
     return openProject(dir);
 }

@@ -33,6 +33,9 @@ public:
     bool openProject(const QString &dir); // false: the error was shown
     // Creates an empty project (settings from the preset that suits the device) and opens it.
     bool createProject(const QString &dir);
+    // Opens (creating it on first use) a sketch-preset project on the bundled demo images, in the
+    // user's Documents folder; false: the error was shown.
+    bool openDemoProject();
     // Writes the domains and the settings form to project.json; false: the error was shown.
     bool save();
     // Unsaved edits to the domains or the settings.

@@ -1,0 +1,59 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ui::DatasetPane</name>
+    <message numerus="yes">
+        <source>Add %n sources to %1</source>
+        <translation>
+            <numerusform>Add %n source to %1</numerusform>
+            <numerusform>Add %n sources to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n source(s) from %1</source>
+        <translation>
+            <numerusform>Remove %n source from %1</numerusform>
+            <numerusform>Remove %n sources from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s)</source>
+        <translation>
+            <numerusform>%1: %n image</numerusform>
+            <numerusform>%1: %n images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n unreadable</source>
+        <translation>
+            <numerusform>%1 · %n unreadable</numerusform>
+            <numerusform>%1 · %n unreadable</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::TranslateView</name>
+    <message numerus="yes">
+        <source>Export cancelled after %n image(s).</source>
+        <translation>
+            <numerusform>Export cancelled after %n image.</numerusform>
+            <numerusform>Export cancelled after %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s).</source>
+        <translation>
+            <numerusform>Exported %n image.</numerusform>
+            <numerusform>Exported %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped:</source>
+        <translation>
+            <numerusform>%n file skipped:</numerusform>
+            <numerusform>%n files skipped:</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1076 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>app::Studio</name>
+    <message>
+        <source>Training stopped at iteration %1; the checkpoint is saved.</source>
+        <translation>训练已在第 %1 次迭代停止，检查点已保存。</translation>
+    </message>
+    <message>
+        <source>Open a CycleStudio project</source>
+        <translation>打开 CycleStudio 项目</translation>
+    </message>
+    <message>
+        <source>Exported the model (%1) to %2.</source>
+        <translation>已将模型（%1）导出到 %2。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;使用以下组件构建：&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;Qt %1 (LGPL-3.0)&lt;/li&gt;</source>
+        <translation>&lt;li&gt;Qt %1（LGPL-3.0）&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;%1 %2 (%3)&lt;/li&gt;</source>
+        <translation>&lt;li&gt;%1 %2（%3）&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;QCustomPlot 2.1 (GPL-3.0)&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;QCustomPlot 2.1（GPL-3.0）&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>The project “%1” has changes to its domains or settings that are not saved. Save them?</source>
+        <translation>项目“%1”的数据域或设置有未保存的更改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>There is no project to save. Create one with File → New Project…</source>
+        <translation>没有可保存的项目。请通过“文件 → 新建项目…”创建一个。</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation>新项目文件夹</translation>
+    </message>
+    <message>
+        <source>Open a project with a trained model first.</source>
+        <translation>请先打开一个含有已训练模型的项目。</translation>
+    </message>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Direction to export:</source>
+        <translation>要导出的方向：</translation>
+    </message>
+    <message>
+        <source>CycleStudio model (*.csm)</source>
+        <translation>CycleStudio 模型 (*.csm)</translation>
+    </message>
+    <message>
+        <source>Stop training before opening another project.</source>
+        <translation>请先停止训练，再打开其他项目。</translation>
+    </message>
+    <message>
+        <source>Open or create a project first (File → Open Project…).</source>
+        <translation>请先打开或创建一个项目（文件 → 打开项目…）。</translation>
+    </message>
+    <message>
+        <source>Both domains need images: drop a folder onto Domain A and onto Domain B.</source>
+        <translation>两个数据域都需要图像：请分别把文件夹拖到数据域 A 和数据域 B 上。</translation>
+    </message>
+    <message>
+        <source>Stopping training and saving a checkpoint…</source>
+        <translation>正在停止训练并保存检查点…</translation>
+    </message>
+    <message>
+        <source>The demo images are not installed with this copy of CycleStudio.</source>
+        <translation>此 CycleStudio 副本没有安装演示图像。</translation>
+    </message>
+    <message>
+        <source>CycleStudio Demo</source>
+        <translation>CycleStudio 演示</translation>
+    </message>
+</context>
+<context>
+    <name>app::TrainingWorker</name>
+    <message>
+        <source>Training stopped because of an unexpected error: %1</source>
+        <translation>训练因意外错误而停止：%1</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>无法估算：%1</translation>
+    </message>
+</context>
+<context>
+    <name>app::TranslateWorker</name>
+    <message>
+        <source>Translation failed: %1</source>
+        <translation>转换失败：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>%1, %2 px, iteration %3</source>
+        <translation>%1，%2 像素，第 %3 次迭代</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>The model could not be exported: %1</source>
+        <translation>无法导出模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Train and use unpaired image-to-image translation models.</source>
+        <translation>训练和使用非配对图像到图像转换模型。</translation>
+    </message>
+    <message>
+        <source>A project folder or its project.json to open, or a .csm model file to translate with.</source>
+        <translation>要打开的项目文件夹或其 project.json，或用于转换的 .csm 模型文件。</translation>
+    </message>
+    <message>
+        <source>Start training N iterations at once.</source>
+        <translation>立即开始训练 N 次迭代。</translation>
+    </message>
+    <message>
+        <source>Close the window after MS milliseconds.</source>
+        <translation>在 MS 毫秒后关闭窗口。</translation>
+    </message>
+    <message>
+        <source>Show the train, plots, previews or translate tab.</source>
+        <translation>显示“训练”“曲线”“预览”或“转换”标签页。</translation>
+    </message>
+    <message>
+        <source>Train the given project for SECONDS, then print the UI thread&apos;s event-loop stalls and quit.</source>
+        <translation>训练指定项目 SECONDS 秒，然后输出界面线程事件循环的卡顿情况并退出。</translation>
+    </message>
+    <message>
+        <source>With --measure-ui: export FOLDER (into a temporary folder) instead of training.</source>
+        <translation>与 --measure-ui 一起使用：导出 FOLDER（到临时文件夹）而不是训练。</translation>
+    </message>
+    <message>
+        <source>With --measure-ui: scroll the Domain A thumbnails a page every 50 ms instead of training.</source>
+        <translation>与 --measure-ui 一起使用：每 50 毫秒将数据域 A 的缩略图滚动一页，而不是训练。</translation>
+    </message>
+    <message>
+        <source>Show the Translate tab with FILE translated by the project&apos;s model.</source>
+        <translation>显示“转换”标签页，并用项目的模型转换 FILE。</translation>
+    </message>
+    <message>
+        <source>Use the dark theme (as View → Dark Theme).</source>
+        <translation>使用深色主题（同“视图 → 深色主题”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::DatasetPane</name>
+    <message>
+        <source>The folders and files of %1. Drop more from the file manager.</source>
+        <translation>%1 的文件夹和文件。可从文件管理器拖入更多。</translation>
+    </message>
+    <message>
+        <source>Add Folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add a folder of images to %1 (its subfolders are included)</source>
+        <translation>向 %1 添加一个图像文件夹（包括其子文件夹）</translation>
+    </message>
+    <message>
+        <source>Add Files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add single image files to %1</source>
+        <translation>向 %1 添加单个图像文件</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected sources from %1 (the files themselves are not touched)</source>
+        <translation>从 %1 中移除所选来源（文件本身不会被改动）</translation>
+    </message>
+    <message>
+        <source>Add a folder of images to %1</source>
+        <translation>向 %1 添加图像文件夹</translation>
+    </message>
+    <message>
+        <source>Add images to %1</source>
+        <translation>向 %1 添加图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add “%1” to %2</source>
+        <translation>将“%1”添加到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n sources to %1</source>
+        <translation>
+            <numerusform>向 %1 添加 %n 个来源</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n source(s) from %1</source>
+        <translation>
+            <numerusform>从 %1 移除 %n 个来源</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — not found</source>
+        <translation>%1 — 未找到</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n image(s)</source>
+        <translation>
+            <numerusform>%1：%n 张图像</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n unreadable</source>
+        <translation>
+            <numerusform>%1 · %n 个无法读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreadable files are marked in red and skipped by training; hover over one to see why.</source>
+        <translation>无法读取的文件以红色标出，训练时会跳过；将鼠标悬停在上面可查看原因。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ImageListModel</name>
+    <message>
+        <source>This file cannot be read as an image (%1).</source>
+        <translation>无法将此文件读取为图像（%1）。</translation>
+    </message>
+    <message>
+        <source>%1
+Unreadable: %2</source>
+        <translation>%1
+无法读取：%2</translation>
+    </message>
+    <message>
+        <source>This file cannot be read as an image.</source>
+        <translation>无法将此文件读取为图像。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::LossPlot</name>
+    <message>
+        <source>Show or hide the %1 curve</source>
+        <translation>显示或隐藏 %1 曲线</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation>损失轴使用对数刻度</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the curves; the raw values stay faint behind</source>
+        <translation>曲线的指数移动平均；原始值以淡色显示在后面</translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Fit all points (double-click the plot does the same)</source>
+        <translation>显示所有数据点（双击图表效果相同）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the plot as PNG or the losses as CSV</source>
+        <translation>将图表保存为 PNG，或将损失值保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Export the loss plot</source>
+        <translation>导出损失曲线</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;CSV table (*.csv)</source>
+        <translation>PNG 图像 (*.png);;CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Could not write &quot;%1&quot;.</source>
+        <translation>无法写入“%1”。</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Iteration %1</source>
+        <translation>第 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1: %2 (smoothed %3)</source>
+        <translation>%1：%2（平滑后 %3）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MainWindow</name>
+    <message>
+        <source>Domain A</source>
+        <translation>数据域 A</translation>
+    </message>
+    <message>
+        <source>Domain B</source>
+        <translation>数据域 B</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>P&amp;lots</source>
+        <translation>曲线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;views</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Tr&amp;anslate</source>
+        <translation>转换(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Training progress over the whole schedule</source>
+        <translation>整个训练计划的进度</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create an empty project folder, then drop images onto Domain A and Domain B</source>
+        <translation>创建一个空的项目文件夹，然后把图像拖到数据域 A 和数据域 B 上</translation>
+    </message>
+    <message>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a CycleStudio project folder</source>
+        <translation>打开 CycleStudio 项目文件夹</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the domains and settings to the project (training results are saved as they come)</source>
+        <translation>将数据域和设置保存到项目中（训练结果会随时自动保存）</translation>
+    </message>
+    <message>
+        <source>&amp;Export Model…</source>
+        <translation>导出模型(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write one direction of the trained model to a file you can share</source>
+        <translation>将已训练模型的一个方向写入可分享的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit CycleStudio (training is stopped and checkpointed first)</source>
+        <translation>退出 CycleStudio（会先停止训练并保存检查点）</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo the last change to the domains</source>
+        <translation>撤销对数据域的上一次更改</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Redo the change to the domains</source>
+        <translation>重做对数据域的更改</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show the training settings</source>
+        <translation>显示训练设置</translation>
+    </message>
+    <message>
+        <source>Show the loss curves</source>
+        <translation>显示损失曲线</translation>
+    </message>
+    <message>
+        <source>Show the cycle previews</source>
+        <translation>显示循环预览</translation>
+    </message>
+    <message>
+        <source>Show the translation view</source>
+        <translation>显示转换视图</translation>
+    </message>
+    <message>
+        <source>Show or hide the dataset panel</source>
+        <translation>显示或隐藏数据集面板</translation>
+    </message>
+    <message>
+        <source>&amp;Light Theme</source>
+        <translation>浅色主题(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Dark text on a light background</source>
+        <translation>浅色背景上的深色文字</translation>
+    </message>
+    <message>
+        <source>Dar&amp;k Theme</source>
+        <translation>深色主题(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Light text on a dark background</source>
+        <translation>深色背景上的浅色文字</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>T&amp;raining</source>
+        <translation>训练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start or continue training with the settings on the Train tab</source>
+        <translation>使用“训练”标签页上的设置开始或继续训练</translation>
+    </message>
+    <message>
+        <source>&amp;Pause or Resume</source>
+        <translation>暂停或继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause training, or resume it; the model stays in memory</source>
+        <translation>暂停或继续训练；模型保留在内存中</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop training and save a checkpoint</source>
+        <translation>停止训练并保存检查点</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About CycleStudio</source>
+        <translation>关于 CycleStudio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version, libraries and licences</source>
+        <translation>版本、所用库及其许可证</translation>
+    </message>
+    <message>
+        <source>About CycleStudio</source>
+        <translation>关于 CycleStudio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;CycleStudio %1&lt;/h3&gt;&lt;p&gt;Train and use unpaired image-to-image translation (CycleGAN, Zhu et al. 2017) on your own computer.&lt;/p&gt;%2</source>
+        <translation>&lt;h3&gt;CycleStudio %1&lt;/h3&gt;&lt;p&gt;在自己的电脑上训练和使用非配对图像到图像转换（CycleGAN，Zhu 等，2017）。&lt;/p&gt;%2</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s language (now: %1)</source>
+        <translation>跟随系统语言（当前：%1）</translation>
+    </message>
+    <message>
+        <source>Use this language from the next start</source>
+        <translation>从下次启动起使用此语言</translation>
+    </message>
+    <message>
+        <source>The language changes when CycleStudio is restarted.</source>
+        <translation>重新启动 CycleStudio 后语言才会更改。</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>CycleStudio</source>
+        <translation>CycleStudio</translation>
+    </message>
+    <message>
+        <source>%1[*] — CycleStudio</source>
+        <translation>%1[*] — CycleStudio</translation>
+    </message>
+    <message>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>没有最近的项目</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <source>Iteration %1 of %2 · epoch %3 of %4 · %5 it/s · ETA %6 · %7</source>
+        <translation>第 %1/%2 次迭代 · 第 %3/%4 轮 · %5 次/秒 · 剩余 %6 · %7</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Project</source>
+        <translation>打开演示项目(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Photos and paintings to try CycleStudio with (created in your Documents folder on first use)</source>
+        <translation>用于试用 CycleStudio 的照片和绘画（首次使用时在“文档”文件夹中创建）</translation>
+    </message>
+</context>
+<context>
+    <name>ui::PreviewView</name>
+    <message>
+        <source>No preview yet: press Start to train.</source>
+        <translation>还没有预览：请按“开始”进行训练。</translation>
+    </message>
+    <message>
+        <source>Columns: real A, A→B, A→B→A, real B, B→A, B→A→B</source>
+        <translation>各列：真实 A、A→B、A→B→A、真实 B、B→A、B→A→B</translation>
+    </message>
+    <message>
+        <source>Step back through earlier previews</source>
+        <translation>回看之前的预览</translation>
+    </message>
+    <message>
+        <source>Iteration %1 — real A | A→B | A→B→A    real B | B→A | B→A→B</source>
+        <translation>第 %1 次迭代 — 真实 A | A→B | A→B→A    真实 B | B→A | B→A→B</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TrainPanel</name>
+    <message>
+        <source>Sketch — 96 px, fast on a CPU</source>
+        <translation>草图 — 96 像素，CPU 上较快</translation>
+    </message>
+    <message>
+        <source>Quick — 128 px</source>
+        <translation>快速 — 128 像素</translation>
+    </message>
+    <message>
+        <source>Standard — the paper&apos;s 256 px (GPU)</source>
+        <translation>标准 — 论文中的 256 像素（GPU）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>A preset fills the settings below</source>
+        <translation>预设会填入下面的设置</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Training crop size in pixels (a multiple of 4)</source>
+        <translation>训练裁剪尺寸，单位为像素（4 的倍数）</translation>
+    </message>
+    <message>
+        <source>Generator width (filters in the first layer)</source>
+        <translation>生成器宽度（第一层的滤波器数）</translation>
+    </message>
+    <message>
+        <source>Residual blocks in each generator</source>
+        <translation>每个生成器中的残差块数</translation>
+    </message>
+    <message>
+        <source>Images per iteration</source>
+        <translation>每次迭代的图像数</translation>
+    </message>
+    <message>
+        <source>Epochs at the starting learning rate</source>
+        <translation>以初始学习率训练的轮数</translation>
+    </message>
+    <message>
+        <source>Epochs during which the learning rate falls to zero</source>
+        <translation>学习率逐渐降到零的轮数</translation>
+    </message>
+    <message>
+        <source>Weight of the cycle-consistency loss (λ)</source>
+        <translation>循环一致性损失的权重（λ）</translation>
+    </message>
+    <message>
+        <source>Weight of the identity loss, times λ</source>
+        <translation>恒等损失的权重（乘以 λ）</translation>
+    </message>
+    <message>
+        <source>LSGAN (least squares)</source>
+        <translation>LSGAN（最小二乘）</translation>
+    </message>
+    <message>
+        <source>Vanilla (cross-entropy)</source>
+        <translation>原始 GAN（交叉熵）</translation>
+    </message>
+    <message>
+        <source>Adversarial loss</source>
+        <translation>对抗损失</translation>
+    </message>
+    <message>
+        <source>Random seed, for reproducible runs</source>
+        <translation>随机种子，用于可复现的训练</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU if present)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA GPU</translation>
+    </message>
+    <message>
+        <source>CPU threads; 0 uses all cores</source>
+        <translation>CPU 线程数；0 表示使用全部核心</translation>
+    </message>
+    <message>
+        <source>all %1 cores</source>
+        <translation>全部 %1 个核心</translation>
+    </message>
+    <message>
+        <source>Iterations between cycle previews</source>
+        <translation>两次循环预览之间的迭代次数</translation>
+    </message>
+    <message>
+        <source>Iterations between automatic checkpoints</source>
+        <translation>两次自动检查点之间的迭代次数</translation>
+    </message>
+    <message>
+        <source>Image size:</source>
+        <translation>图像尺寸：</translation>
+    </message>
+    <message>
+        <source>Generator width:</source>
+        <translation>生成器宽度：</translation>
+    </message>
+    <message>
+        <source>Residual blocks:</source>
+        <translation>残差块：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Decay epochs:</source>
+        <translation>衰减轮数：</translation>
+    </message>
+    <message>
+        <source>λ cycle:</source>
+        <translation>λ 循环：</translation>
+    </message>
+    <message>
+        <source>λ identity:</source>
+        <translation>λ 恒等：</translation>
+    </message>
+    <message>
+        <source>GAN loss:</source>
+        <translation>GAN 损失：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程：</translation>
+    </message>
+    <message>
+        <source>Preview every:</source>
+        <translation>预览间隔：</translation>
+    </message>
+    <message>
+        <source>Checkpoint every:</source>
+        <translation>检查点间隔：</translation>
+    </message>
+    <message>
+        <source>Estimated from the network&apos;s size and a short measurement of this device</source>
+        <translation>根据网络规模和对本设备的简短测量估算</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start or continue training (Ctrl+Enter)</source>
+        <translation>开始或继续训练（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause training; the model stays in memory</source>
+        <translation>暂停训练；模型保留在内存中</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop training and save a checkpoint</source>
+        <translation>停止训练并保存检查点</translation>
+    </message>
+    <message>
+        <source>The image size must be a multiple of 4.</source>
+        <translation>图像尺寸必须是 4 的倍数。</translation>
+    </message>
+    <message>
+        <source>Training needs at least one epoch.</source>
+        <translation>训练至少需要一轮。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Estimate:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;估算：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Estimate on %1:&lt;/b&gt; about %2 per iteration; %3 for all %L4 iterations. About %5 of memory%6. %7 million parameters.</source>
+        <translation>&lt;b&gt;在 %1 上的估算：&lt;/b&gt;每次迭代约 %2；全部 %L4 次迭代需 %3。约需 %5 内存%6。%7 百万个参数。</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source> (%1 free)</source>
+        <translation>（可用 %1）</translation>
+    </message>
+    <message>
+        <source>This will not fit in the free memory. Lower the image size, the batch size or the generator width, or choose the Sketch preset.</source>
+        <translation>可用内存不足。请减小图像尺寸、批大小或生成器宽度，或选择“草图”预设。</translation>
+    </message>
+    <message>
+        <source>This will be very slow. The Sketch preset trains about 20 times faster per iteration; fewer epochs or a CUDA GPU also help.</source>
+        <translation>这会非常慢。“草图”预设每次迭代约快 20 倍；减少轮数或使用 CUDA GPU 也有帮助。</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::TranslateView</name>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>Translation direction</source>
+        <translation>转换方向</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Translate an image file (or drop one here)</source>
+        <translation>转换一个图像文件（或将其拖到这里）</translation>
+    </message>
+    <message>
+        <source>Use Model File…</source>
+        <translation>使用模型文件…</translation>
+    </message>
+    <message>
+        <source>Translate with a shared .csm model instead of this project&apos;s latest checkpoint</source>
+        <translation>使用分享的 .csm 模型转换，而不是本项目的最新检查点</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save the translated image (Ctrl+Shift+S)</source>
+        <translation>保存转换后的图像（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>Export Folder…</source>
+        <translation>导出文件夹…</translation>
+    </message>
+    <message>
+        <source>Translate every image in a folder into another folder; originals are never touched</source>
+        <translation>将一个文件夹中的所有图像转换到另一个文件夹；原图不会被改动</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Zoom both images (Ctrl+Plus, Ctrl+Minus; Ctrl+0 fits)</source>
+        <translation>同时缩放两幅图像（Ctrl+加号、Ctrl+减号；Ctrl+0 适应窗口）</translation>
+    </message>
+    <message>
+        <source>Model: the project&apos;s latest checkpoint</source>
+        <translation>模型：项目的最新检查点</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Drop an image here</source>
+        <translation>把图像拖到这里</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Translate an image</source>
+        <translation>转换图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Use a model file</source>
+        <translation>使用模型文件</translation>
+    </message>
+    <message>
+        <source>CycleStudio models (*.csm)</source>
+        <translation>CycleStudio 模型 (*.csm)</translation>
+    </message>
+    <message>
+        <source>Save the translated image</source>
+        <translation>保存转换后的图像</translation>
+    </message>
+    <message>
+        <source>Could not save &quot;%1&quot;.</source>
+        <translation>无法保存“%1”。</translation>
+    </message>
+    <message>
+        <source>Export a translated folder</source>
+        <translation>导出转换后的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Images to translate:</source>
+        <translation>要转换的图像：</translation>
+    </message>
+    <message>
+        <source>Folder of images to translate (subfolders included)</source>
+        <translation>要转换的图像文件夹（包括子文件夹）</translation>
+    </message>
+    <message>
+        <source>Save translations in:</source>
+        <translation>转换结果保存到：</translation>
+    </message>
+    <message>
+        <source>Folder for the translated images</source>
+        <translation>存放转换后图像的文件夹</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <source>Same as each input</source>
+        <translation>与各输入文件相同</translation>
+    </message>
+    <message>
+        <source>PNG (lossless)</source>
+        <translation>PNG（无损）</translation>
+    </message>
+    <message>
+        <source>JPEG (quality 95)</source>
+        <translation>JPEG（质量 95）</translation>
+    </message>
+    <message>
+        <source>WebP (quality 95)</source>
+        <translation>WebP（质量 95）</translation>
+    </message>
+    <message>
+        <source>TIFF</source>
+        <translation>TIFF</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Subfolders and file names are kept. The originals are never changed.</source>
+        <translation>保留子文件夹和文件名。原图永远不会被更改。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Preparing the export…</source>
+        <translation>正在准备导出…</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型：%1</translation>
+    </message>
+    <message>
+        <source>Translating %1…</source>
+        <translation>正在转换 %1…</translation>
+    </message>
+    <message>
+        <source>%1 — %2×%3</source>
+        <translation>%1 — %2×%3</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 · %3 left</source>
+        <translation>已导出 %1/%2 · 剩余 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export cancelled after %n image(s).</source>
+        <translation>
+            <numerusform>已导出 %n 张图像后取消。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n image(s).</source>
+        <translation>
+            <numerusform>已导出 %n 张图像。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped:</source>
+        <translation>
+            <numerusform>跳过了 %n 个文件：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop an image file (png, jpg, bmp, webp or tif).</source>
+        <translation>请拖入一个图像文件（png、jpg、bmp、webp 或 tif）。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::format</name>
+    <message>
+        <source>%1 days %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+</context>
+</TS>
