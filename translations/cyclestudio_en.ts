@@ -55,5 +55,19 @@
             <numerusform>%n files skipped:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 × %2, %3 fps, %n frame(s). Audio is not carried over.</source>
+        <translation>
+            <numerusform>%1 × %2, %3 fps, %n frame. Audio is not carried over.</numerusform>
+            <numerusform>%1 × %2, %3 fps, %n frames. Audio is not carried over.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n frame(s)).</source>
+        <translation>
+            <numerusform>Wrote %1 (%n frame).</numerusform>
+            <numerusform>Wrote %1 (%n frames).</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -872,10 +872,6 @@ Unreadable: %2</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <source>Translate an image file (or drop one here)</source>
-        <translation>转换一个图像文件（或将其拖到这里）</translation>
-    </message>
-    <message>
         <source>Use Model File…</source>
         <translation>使用模型文件…</translation>
     </message>
@@ -926,14 +922,6 @@ Unreadable: %2</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Translate an image</source>
-        <translation>转换图像</translation>
-    </message>
-    <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
     </message>
     <message>
         <source>Use a model file</source>
@@ -1050,8 +1038,80 @@ Unreadable: %2</source>
         </translation>
     </message>
     <message>
-        <source>Drop an image file (png, jpg, bmp, webp or tif).</source>
-        <translation>请拖入一个图像文件（png、jpg、bmp、webp 或 tif）。</translation>
+        <source>Translate an image or a video file (or drop one here)</source>
+        <translation>转换一个图像或视频文件（或将其拖到这里）</translation>
+    </message>
+    <message>
+        <source>The frame to preview</source>
+        <translation>要预览的帧</translation>
+    </message>
+    <message>
+        <source>Temporal smoothing: how much of the previous frame still parts of the picture keep (0 = off). Reduces flicker; moving parts are not smeared.</source>
+        <translation>时间平滑：画面中静止部分保留上一帧的比例（0 = 关闭）。可减少闪烁；运动部分不会被拖影。</translation>
+    </message>
+    <message>
+        <source>Export Video…</source>
+        <translation>导出视频…</translation>
+    </message>
+    <message>
+        <source>Translate every frame into a new video file at the same size and frame rate (audio is not carried over)</source>
+        <translation>将每一帧转换到一个尺寸和帧率相同的新视频文件中（不保留音频）</translation>
+    </message>
+    <message>
+        <source>Frame:</source>
+        <translation>帧：</translation>
+    </message>
+    <message>
+        <source>Smoothing:</source>
+        <translation>平滑：</translation>
+    </message>
+    <message>
+        <source>Translate an image or a video</source>
+        <translation>转换图像或视频</translation>
+    </message>
+    <message>
+        <source>Images and videos (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)</source>
+        <translation>图像和视频 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Translating a frame of %1…</source>
+        <translation>正在转换 %1 的一帧…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %2, %3 fps, %n frame(s). Audio is not carried over.</source>
+        <translation>
+            <numerusform>%1 × %2，%3 帧/秒，共 %n 帧。不保留音频。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 translated.mp4</source>
+        <translation>%1 转换后.mp4</translation>
+    </message>
+    <message>
+        <source>Export the translated video</source>
+        <translation>导出转换后的视频</translation>
+    </message>
+    <message>
+        <source>Videos (*.mp4 *.mov *.avi *.mkv *.webm)</source>
+        <translation>视频 (*.mp4 *.mov *.avi *.mkv *.webm)</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no video was written.</source>
+        <translation>导出已取消；没有写入任何视频。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %1 (%n frame(s)).</source>
+        <translation>
+            <numerusform>已写入 %1（%n 帧）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Drop an image (png, jpg, bmp, webp, tif) or a video (mp4, mov, avi, mkv, webm).</source>
+        <translation>请拖入一个图像（png、jpg、bmp、webp、tif）或视频（mp4、mov、avi、mkv、webm）。</translation>
     </message>
 </context>
 <context>

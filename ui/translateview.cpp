@@ -9,7 +9,10 @@
 #include <QDir>
 #include <QFormLayout>
 #include <QLineEdit>
+#include <QDoubleSpinBox>
 #include <QScrollArea>
+#include <QSlider>
+#include <QTimer>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QDragEnterEvent>
@@ -36,7 +39,7 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     m_direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
     m_direction->setToolTip(tr("Translation direction"));
     auto *open = new QPushButton(tr("Open…"), this);
-    open->setToolTip(tr("Translate an image file (or drop one here)"));
+    open->setToolTip(tr("Translate an image or a video file (or drop one here)"));
     auto *model = new QPushButton(tr("Use Model File…"), this);
     model->setToolTip(tr("Translate with a shared .csm model instead of this project's latest checkpoint"));
     m_saveAs = new QPushButton(tr("Save As…"), this);
@@ -92,6 +95,38 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     images->addWidget(m_originalScroll, 1);
     images->addWidget(m_translatedScroll, 1);
 
+    // Video: frame slider, information, smoothing and export; shown when a video is open.
+    m_videoBar = new QWidget(this);
+    auto *videoLayout = new QHBoxLayout(m_videoBar);
+    videoLayout->setContentsMargins(0, 0, 0, 0);
+    m_frame = new QSlider(Qt::Horizontal, m_videoBar);
+    m_frame->setToolTip(tr("The frame to preview"));
+    m_videoInfo = new QLabel(m_videoBar);
+    m_smoothing = new QDoubleSpinBox(m_videoBar);
+    m_smoothing->setRange(0, 0.95);
+    m_smoothing->setSingleStep(0.05);
+    m_smoothing->setValue(0.5);
+    m_smoothing->setToolTip(tr("Temporal smoothing: how much of the previous frame still parts of the picture keep (0 = off). "
+                               "Reduces flicker; moving parts are not smeared."));
+    m_exportVideo = new QPushButton(tr("Export Video…"), m_videoBar);
+    m_exportVideo->setToolTip(tr("Translate every frame into a new video file at the same size and frame rate (audio is not carried over)"));
+    videoLayout->addWidget(new QLabel(tr("Frame:"), m_videoBar));
+    videoLayout->addWidget(m_frame, 1);
+    videoLayout->addWidget(m_videoInfo);
+    videoLayout->addWidget(new QLabel(tr("Smoothing:"), m_videoBar));
+    videoLayout->addWidget(m_smoothing);
+    videoLayout->addWidget(m_exportVideo);
+    m_videoBar->setVisible(false);
+    m_frameTimer = new QTimer(this);
+    m_frameTimer->setSingleShot(true);
+    m_frameTimer->setInterval(200); // while dragging, translate only where the slider rests
+    connect(m_frame, &QSlider::valueChanged, m_frameTimer, qOverload<>(&QTimer::start));
+    connect(m_frameTimer, &QTimer::timeout, this, [this] {
+        if (!m_videoPath.isEmpty())
+            Q_EMIT videoFrameRequested(m_videoPath, m_frame->value(), direction(), m_modelFile);
+    });
+    connect(m_exportVideo, &QPushButton::clicked, this, &TranslateView::askVideoExport);
+
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -106,12 +141,16 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     layout->addLayout(top);
     layout->addWidget(m_source);
     layout->addLayout(images, 1);
+    layout->addWidget(m_videoBar);
     layout->addLayout(bottom);
     layout->addWidget(m_status);
 
     connect(open, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image"), {}, tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)"));
-        if (!file.isEmpty())
+        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), {},
+                                                          tr("Images and videos (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)"));
+        if (isVideoName(file))
+            openVideo(file);
+        else if (!file.isEmpty())
             requestTranslation(file);
     });
     connect(model, &QPushButton::clicked, this, [this] {
@@ -120,7 +159,9 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
             setModelFile(file);
     });
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_lastPath.isEmpty())
+        if (!m_videoPath.isEmpty())
+            m_frameTimer->start();
+        else if (!m_lastPath.isEmpty())
             requestTranslation(m_lastPath);
     });
     connect(m_saveAs, &QPushButton::clicked, this, [this] {
@@ -187,6 +228,63 @@ void TranslateView::askExport()
                            direction->currentData().toString(), m_modelFile, format->currentData().toString());
 }
 
+bool TranslateView::isVideoName(const QString &fileName)
+{
+    static const QStringList suffixes = {QStringLiteral("mp4"), QStringLiteral("m4v"), QStringLiteral("mov"),
+                                         QStringLiteral("avi"), QStringLiteral("mkv"), QStringLiteral("webm")};
+    return suffixes.contains(QFileInfo(fileName).suffix().toLower());
+}
+
+void TranslateView::openVideo(const QString &videoPath)
+{
+    m_videoPath = videoPath;
+    m_lastPath.clear();
+    m_videoInfo->setText(tr("Opening…"));
+    m_videoBar->setVisible(true);
+    m_status->setText(tr("Translating a frame of %1…").arg(QFileInfo(videoPath).fileName()));
+    Q_EMIT videoFrameRequested(videoPath, m_frame->value() > 0 ? m_frame->value() : 0, direction(), m_modelFile);
+}
+
+void TranslateView::showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size)
+{
+    if (path != m_videoPath)
+        return;
+    const QSignalBlocker block(m_frame);
+    m_frame->setRange(0, int(std::max<qint64>(0, frames - 1)));
+    m_videoInfo->setText(tr("%1 × %2, %3 fps, %n frame(s). Audio is not carried over.", nullptr, int(frames))
+                             .arg(size.width())
+                             .arg(size.height())
+                             .arg(fps, 0, 'f', 2));
+}
+
+void TranslateView::askVideoExport()
+{
+    const QFileInfo in(m_videoPath);
+    const QString suggested = in.dir().filePath(tr("%1 translated.mp4").arg(in.completeBaseName()));
+    const QString out = QFileDialog::getSaveFileName(this, tr("Export the translated video"), suggested,
+                                                     tr("Videos (*.mp4 *.mov *.avi *.mkv *.webm)"));
+    if (out.isEmpty())
+        return;
+    setExporting(true);
+    m_status->setText(tr("Preparing the export…"));
+    Q_EMIT videoExportRequested(m_videoPath, out, direction(), m_modelFile, m_smoothing->value());
+}
+
+void TranslateView::setExporting(bool exporting)
+{
+    m_progress->setVisible(exporting);
+    m_cancel->setVisible(exporting);
+    m_export->setEnabled(!exporting);
+    m_exportVideo->setEnabled(!exporting);
+}
+
+void TranslateView::showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled)
+{
+    setExporting(false);
+    m_status->setText(cancelled ? tr("Export cancelled; no video was written.")
+                                : tr("Wrote %1 (%n frame(s)).", nullptr, int(frames)).arg(QDir::toNativeSeparators(outputFile)));
+}
+
 void TranslateView::setZoom(double zoom)
 {
     m_zoom = std::max(0.0, zoom);
@@ -210,6 +308,8 @@ QString TranslateView::direction() const { return m_direction->currentData().toS
 
 void TranslateView::requestTranslation(const QString &imagePath)
 {
+    m_videoPath.clear();
+    m_videoBar->setVisible(false);
     m_lastPath = imagePath;
     m_status->setText(tr("Translating %1…").arg(QFileInfo(imagePath).fileName()));
     Q_EMIT translateRequested(imagePath, direction(), m_modelFile);
@@ -227,9 +327,7 @@ void TranslateView::showResult(const QString &path, const QImage &original, cons
 
 void TranslateView::showExportProgress(int done, int total, double eta)
 {
-    m_progress->setVisible(true);
-    m_cancel->setVisible(true);
-    m_export->setEnabled(false);
+    setExporting(true);
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(done);
     m_status->setText(tr("Exported %1 of %2 · %3 left").arg(done).arg(total).arg(formatDuration(std::max(0.0, eta))));
@@ -237,9 +335,7 @@ void TranslateView::showExportProgress(int done, int total, double eta)
 
 void TranslateView::showExportFinished(int written, const QStringList &skipped, bool cancelled)
 {
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_export->setEnabled(true);
+    setExporting(false);
     QString text = cancelled ? tr("Export cancelled after %n image(s).", nullptr, written) : tr("Exported %n image(s).", nullptr, written);
     if (!skipped.isEmpty())
         text += QLatin1Char(' ') + tr("%n file(s) skipped:", nullptr, int(skipped.size())) + QStringLiteral("\n") + skipped.join(QLatin1Char('\n'));
@@ -249,9 +345,7 @@ void TranslateView::showExportFinished(int written, const QStringList &skipped, 
 void TranslateView::showError(const QString &message)
 {
     m_status->setText(message);
-    m_progress->setVisible(false);
-    m_cancel->setVisible(false);
-    m_export->setEnabled(true);
+    setExporting(false);
 }
 
 void TranslateView::dragEnterEvent(QDragEnterEvent *event)
@@ -268,8 +362,13 @@ void TranslateView::dropEvent(QDropEvent *event)
             event->acceptProposedAction();
             return;
         }
+        if (url.isLocalFile() && isVideoName(url.toLocalFile())) {
+            openVideo(url.toLocalFile());
+            event->acceptProposedAction();
+            return;
+        }
     }
-    showError(tr("Drop an image file (png, jpg, bmp, webp or tif)."));
+    showError(tr("Drop an image (png, jpg, bmp, webp, tif) or a video (mp4, mov, avi, mkv, webm)."));
 }
 
 void TranslateView::resizeEvent(QResizeEvent *event)

@@ -17,6 +17,7 @@ int runExportModel(const std::vector<std::string> &args);
 int runTranslate(const std::vector<std::string> &args);
 int runInfo(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);
+int runBenchVideo(const std::vector<std::string> &args);
 
 std::string usage();
 

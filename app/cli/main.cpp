@@ -52,6 +52,8 @@ int main(int argc, char **argv)
             return cli::runInfo(args);
         if (command == "bench")
             return cli::runBench(args);
+        if (command == "bench-video")
+            return cli::runBenchVideo(args);
         throw cli::UsageError("Unknown command \"" + command + "\".");
     } catch (const cli::UsageError &e) {
         std::cerr << "error: " << e.what() << "\nRun cyclestudio-cli --help for usage.\n";

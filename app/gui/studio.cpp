@@ -69,6 +69,22 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
                 }, Qt::QueuedConnection);
             });
     connect(tv, &ui::TranslateView::cancelExportRequested, this, [this] { m_translateWorker->requestCancel(); });
+    connect(tv, &ui::TranslateView::videoFrameRequested, this,
+            [this](const QString &video, qint64 frame, const QString &direction, const QString &model) {
+                const QString dir = m_projectDir;
+                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, video, frame] {
+                    worker->previewVideoFrame(dir, model, direction, video, frame);
+                }, Qt::QueuedConnection);
+            });
+    connect(tv, &ui::TranslateView::videoExportRequested, this,
+            [this](const QString &video, const QString &out, const QString &direction, const QString &model, double smoothing) {
+                const QString dir = m_projectDir;
+                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, video, out, smoothing] {
+                    worker->exportVideo(dir, model, direction, video, out, smoothing);
+                }, Qt::QueuedConnection);
+            });
+    connect(m_translateWorker, &TranslateWorker::videoOpened, tv, &ui::TranslateView::showVideoInfo);
+    connect(m_translateWorker, &TranslateWorker::videoFinished, tv, &ui::TranslateView::showVideoFinished);
     connect(m_translateWorker, &TranslateWorker::translated, tv, &ui::TranslateView::showResult);
     connect(m_translateWorker, &TranslateWorker::exportProgress, tv, &ui::TranslateView::showExportProgress);
     connect(m_translateWorker, &TranslateWorker::exportFinished, tv, &ui::TranslateView::showExportFinished);

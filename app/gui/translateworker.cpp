@@ -5,8 +5,11 @@
 #include "engine/imageio.h"
 #include "engine/project.h"
 #include "engine/translator.h"
+#include "engine/video.h"
 
 #include <QElapsedTimer>
+
+#include <algorithm>
 
 namespace app {
 
@@ -69,6 +72,47 @@ void TranslateWorker::exportFolder(const QString &projectDir, const QString &mod
         for (const auto &s : result.skipped)
             skipped << tr("%1: %2").arg(toQString(s.path.filename()), QString::fromStdString(s.reason));
         Q_EMIT exportFinished(result.written, skipped, result.cancelled);
+    } catch (const engine::Error &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT failed(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void TranslateWorker::previewVideoFrame(const QString &projectDir, const QString &modelFile, const QString &direction,
+                                        const QString &videoPath, qint64 frame)
+{
+    try {
+        auto &t = translator(projectDir, modelFile, direction);
+        const auto info = engine::probeVideo(toPath(videoPath));
+        Q_EMIT videoOpened(videoPath, info.frames, info.fps, QSize(info.width, info.height));
+        const auto image = engine::readVideoFrame(toPath(videoPath), std::clamp<qint64>(frame, 0, std::max<qint64>(0, info.frames - 1)));
+        Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)));
+    } catch (const engine::Error &e) {
+        Q_EMIT failed(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT failed(tr("Translation failed: %1").arg(QString::fromStdString(e.what())));
+    }
+}
+
+void TranslateWorker::exportVideo(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
+                                  const QString &outputFile, double smoothing)
+{
+    m_cancel = false;
+    try {
+        auto &t = translator(projectDir, modelFile, direction);
+        engine::VideoOptions options;
+        options.smoothing = smoothing;
+        QElapsedTimer sinceEmit;
+        sinceEmit.start();
+        const auto r = engine::translateVideo(t, toPath(videoPath), toPath(outputFile), options, [&](const engine::VideoProgress &p) {
+            if (sinceEmit.elapsed() >= 50 || p.done == p.total) {
+                sinceEmit.restart();
+                Q_EMIT exportProgress(int(p.done), int(p.total), p.etaSeconds);
+            }
+            return !m_cancel.load();
+        });
+        Q_EMIT videoFinished(outputFile, r.frames, r.cancelled);
     } catch (const engine::Error &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception &e) {

@@ -6,6 +6,7 @@
 
 #include <QImage>
 #include <QObject>
+#include <QSize>
 #include <QStringList>
 
 #include <atomic>
@@ -31,6 +32,12 @@ public Q_SLOTS:
     void translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath);
     void exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &inputDir,
                       const QString &outputDir, const QString &format = QString());
+    // One frame of a video, translated (answers with videoOpened() the first time, then translated()).
+    void previewVideoFrame(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
+                           qint64 frame);
+    // The whole video into `outputFile`, frame by frame; progress as exportProgress(), then videoFinished().
+    void exportVideo(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
+                     const QString &outputFile, double smoothing);
     // Writes the project's newest generator for `direction` as a shareable model file.
     void exportModel(const QString &projectDir, const QString &direction, const QString &file);
 
@@ -39,6 +46,8 @@ Q_SIGNALS:
     void exportProgress(int done, int total, double etaSeconds);
     void exportFinished(int written, const QStringList &skipped, bool cancelled);
     void failed(const QString &error);
+    void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size);
+    void videoFinished(const QString &outputFile, qint64 frames, bool cancelled);
     void modelExported(const QString &file, const QString &description);
     void modelExportFailed(const QString &error);
 

@@ -16,6 +16,10 @@
 #include "ui/datasetpane.h"
 
 #include <QMessageBox>
+
+#include <opencv2/core.hpp>
+#include <opencv2/videoio.hpp>
+
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -148,6 +152,33 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QCOMPARE(finished.first().at(1).toStringList().size(), 1);   // the broken file, reported
     QVERIFY(finished.first().at(1).toStringList().front().contains(QStringLiteral("broken.png")));
     QVERIFY(std::filesystem::exists(output / "B" / "b2.jpg")); // in the chosen format
+
+    // A dropped video shows a translated frame; Export Video writes every frame.
+    const auto video = testdata::path(m_dir, "clip.avi");
+    {
+        cv::VideoWriter writer(video.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 8.0, cv::Size(40, 32));
+        QVERIFY(writer.isOpened());
+        for (int i = 0; i < 6; ++i)
+            writer.write(cv::Mat(32, 40, CV_8UC3, cv::Scalar(20 * i, 100, 200)));
+    }
+    QMimeData videoMime;
+    videoMime.setUrls({QUrl::fromLocalFile(QString::fromStdString(video.u8string()))});
+    QSignalSpy opened(studio.translateWorker(), &app::TranslateWorker::videoOpened);
+    QDragEnterEvent videoEnter(QPoint(5, 5), Qt::CopyAction, &videoMime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &videoEnter);
+    QDropEvent videoDrop(QPointF(5, 5), Qt::CopyAction, &videoMime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &videoDrop);
+    QCOMPARE(tv->videoPath(), QString::fromStdString(video.u8string()));
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
+    QCOMPARE(opened.first().at(1).toLongLong(), 6);
+    QTRY_COMPARE_WITH_TIMEOUT(tv->result().size(), QSize(40, 32), 30000);
+    QSignalSpy videoDone(studio.translateWorker(), &app::TranslateWorker::videoFinished);
+    const QString videoOut = QString::fromStdString(testdata::path(m_dir, "clip translated.avi").u8string());
+    Q_EMIT tv->videoExportRequested(tv->videoPath(), videoOut, QStringLiteral("AtoB"), QString(), 0.5);
+    QTRY_COMPARE_WITH_TIMEOUT(videoDone.count(), 1, 30000);
+    QCOMPARE(videoDone.first().at(1).toLongLong(), 6);
+    QVERIFY(!videoDone.first().at(2).toBool());
+    QVERIFY(QFileInfo(videoOut).size() > 0);
 
     // Zooming shows both sides at the same fixed scale.
     tv->setZoom(2.0);

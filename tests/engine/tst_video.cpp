@@ -1,0 +1,159 @@
+// Video translation: every frame translated at the input's size and frame rate, a damaged file is a
+// clear error, a cancelled export leaves no file, and temporal smoothing reduces flicker on a still scene.
+
+#include "engine/checkpoint.h"
+#include "engine/cyclegan.h"
+#include "engine/error.h"
+#include "engine/translator.h"
+#include "engine/video.h"
+#include "tests/testdata.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+using namespace engine;
+namespace fs = std::filesystem;
+
+namespace {
+// A still scene (smooth gradient) with sensor-like noise, or a moving bar when `moving`.
+void makeVideo(const fs::path &path, int frames, int w, int h, double fps, double noise, bool moving = false)
+{
+    cv::VideoWriter writer(path.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps, cv::Size(w, h));
+    QVERIFY(writer.isOpened());
+    cv::RNG rng(7);
+    for (int i = 0; i < frames; ++i) {
+        cv::Mat frame(h, w, CV_8UC3);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                frame.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(x * 255 / w), uchar(y * 255 / h), 128);
+        if (moving)
+            cv::rectangle(frame, cv::Rect((i * 4) % w, 0, 6, h), cv::Scalar(255, 255, 255), cv::FILLED);
+        cv::Mat n(h, w, CV_16SC3);
+        rng.fill(n, cv::RNG::NORMAL, 0, noise);
+        cv::Mat noisy;
+        frame.convertTo(noisy, CV_16SC3);
+        noisy += n;
+        noisy.convertTo(frame, CV_8UC3);
+        writer.write(frame);
+    }
+}
+} // namespace
+
+class TestVideo : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void translatesEveryFrameAtItsSizeAndRate_data();
+    void translatesEveryFrameAtItsSizeAndRate();
+    void damagedVideoIsAClearError();
+    void cancelledExportLeavesNoFile();
+    void smoothingReducesFlickerOnAStillScene();
+    void refusesToOverwriteTheInput();
+
+private:
+    std::unique_ptr<Translator> m_translator;
+    QTemporaryDir m_dir;
+};
+
+void TestVideo::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    auto o = testdata::tinyOptions();
+    CycleGanModel m(o, torch::kCPU, 3);
+    m.step(torch::rand({1, 3, 32, 32}) * 2 - 1, torch::rand({1, 3, 32, 32}) * 2 - 1);
+    const auto model = testdata::path(m_dir, "model.csm");
+    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 1, {}});
+    RuntimeOptions cpu;
+    cpu.device = "cpu";
+    cpu.threads = 1;
+    m_translator = Translator::fromModelFile(model, cpu);
+}
+
+void TestVideo::translatesEveryFrameAtItsSizeAndRate_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::newRow("avi (MJPEG)") << QStringLiteral(".avi");
+    QTest::newRow("mp4 (MPEG-4)") << QStringLiteral(".mp4");
+}
+
+void TestVideo::translatesEveryFrameAtItsSizeAndRate()
+{
+    QFETCH(QString, extension);
+    const auto in = testdata::path(m_dir, "clip.avi");
+    makeVideo(in, 12, 64, 48, 10.0, 2.0, true);
+    const auto info = probeVideo(in);
+    QCOMPARE(info.frames, std::int64_t(12));
+    const auto out = testdata::path(m_dir, ("out/clip translated" + extension.toStdString()).c_str());
+    std::int64_t lastDone = 0;
+    const auto r = translateVideo(*m_translator, in, out, {}, [&](const VideoProgress &p) {
+        lastDone = p.done;
+        return true;
+    });
+    QCOMPARE(r.frames, std::int64_t(12));
+    QCOMPARE(lastDone, std::int64_t(12));
+    const auto written = probeVideo(out);
+    QCOMPARE(written.width, 64);
+    QCOMPARE(written.height, 48);
+    QCOMPARE(written.fps, 10.0);
+    QCOMPARE(written.frames, std::int64_t(12));
+    const auto frame = readVideoFrame(out, 5);
+    QCOMPARE(frame.width, 64);
+    QCOMPARE(frame.height, 48);
+}
+
+void TestVideo::damagedVideoIsAClearError()
+{
+    const auto bad = testdata::path(m_dir, "broken.mp4");
+    std::ofstream(bad) << std::string(4096, 'x');
+    try {
+        translateVideo(*m_translator, bad, testdata::path(m_dir, "never.mp4"), {});
+        QFAIL("no error");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("broken.mp4")), e.what());
+    }
+    QVERIFY(!fs::exists(testdata::path(m_dir, "never.mp4")));
+    QVERIFY_THROWS_EXCEPTION(Error, probeVideo(testdata::path(m_dir, "missing.mp4")));
+}
+
+void TestVideo::cancelledExportLeavesNoFile()
+{
+    const auto in = testdata::path(m_dir, "long.avi");
+    makeVideo(in, 10, 48, 32, 5.0, 1.0);
+    const auto dir = testdata::path(m_dir, "cancel");
+    const auto out = dir / "result.mp4";
+    const auto r = translateVideo(*m_translator, in, out, {}, [](const VideoProgress &p) { return p.done < 3; });
+    QVERIFY(r.cancelled);
+    QVERIFY(!fs::exists(out));
+    QVERIFY(fs::is_empty(dir)); // no partial file either
+}
+
+void TestVideo::smoothingReducesFlickerOnAStillScene()
+{
+    const auto in = testdata::path(m_dir, "still.avi");
+    makeVideo(in, 16, 48, 48, 10.0, 4.0);
+    VideoOptions smooth;
+    smooth.smoothing = 0.8;
+    const auto raw = translateVideo(*m_translator, in, testdata::path(m_dir, "raw.avi"), {});
+    const auto smoothed = translateVideo(*m_translator, in, testdata::path(m_dir, "smoothed.avi"), smooth);
+    qInfo("flicker without smoothing %.3f, with 0.8: %.3f", raw.meanFlicker, smoothed.meanFlicker);
+    QVERIFY(raw.meanFlicker > 0);
+    QVERIFY(smoothed.meanFlicker < 0.7 * raw.meanFlicker);
+}
+
+void TestVideo::refusesToOverwriteTheInput()
+{
+    const auto in = testdata::path(m_dir, "self.avi");
+    makeVideo(in, 3, 32, 32, 5.0, 1.0);
+    QVERIFY_THROWS_EXCEPTION(Error, translateVideo(*m_translator, in, in, {}));
+    QCOMPARE(probeVideo(in).frames, std::int64_t(3));
+}
+
+QTEST_MAIN(TestVideo)
+#include "tst_video.moc"
