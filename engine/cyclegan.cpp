@@ -19,16 +19,38 @@ CycleGanModel::CycleGanModel(const TrainOptions &options, torch::Device device, 
         initWeights(*net);
         net->to(device);
     }
+    // Fine-tuning: frozen generator parts get no gradient and no optimiser state.
+    for (auto *g : {G_A.get(), G_B.get()})
+        for (auto &p : frozenParameters(*g, options))
+            p.set_requires_grad(false);
     // One optimiser over both generators, one over both discriminators (itertools.chain in the reference).
-    auto gParams = G_A->parameters();
-    for (auto &p : G_B->parameters())
-        gParams.push_back(p);
+    std::vector<torch::Tensor> gParams;
+    for (auto *g : {G_A.get(), G_B.get()})
+        for (auto &p : g->parameters())
+            if (p.requires_grad())
+                gParams.push_back(p);
     auto dParams = D_A->parameters();
     for (auto &p : D_B->parameters())
         dParams.push_back(p);
     const auto adam = torch::optim::AdamOptions(options.lr).betas({options.beta1, options.beta2});
     optimizerG = std::make_unique<torch::optim::Adam>(gParams, adam);
     optimizerD = std::make_unique<torch::optim::Adam>(dParams, adam);
+}
+
+std::vector<torch::Tensor> frozenParameters(ResnetGeneratorImpl &g, const TrainOptions &options)
+{
+    std::vector<torch::Tensor> out;
+    auto take = [&](torch::nn::Module &m) {
+        for (auto &p : m.parameters())
+            out.push_back(p);
+    };
+    if (options.freezeEncoder)
+        for (auto *m : {static_cast<torch::nn::Module *>(g.convIn.get()), static_cast<torch::nn::Module *>(g.down1.get()),
+                        static_cast<torch::nn::Module *>(g.down2.get())})
+            take(*m);
+    for (int i = 0; i < options.freezeBlocks && i < static_cast<int>(g.blocks->size()); ++i)
+        take(*g.blocks->ptr(static_cast<size_t>(i)));
+    return out;
 }
 
 torch::Tensor CycleGanModel::ganLoss(const torch::Tensor &prediction, bool targetIsReal) const

@@ -50,6 +50,9 @@ private:
     torch::Device m_device;
 };
 
+// The parameters of a generator that fine-tuning keeps fixed (options.freezeEncoder, freezeBlocks).
+std::vector<torch::Tensor> frozenParameters(ResnetGeneratorImpl &generator, const TrainOptions &options);
+
 // Learning-rate factor during epoch e (1-based): 1 - max(0, e - n_epochs) / (n_epochs_decay + 1)
 // (--lr_policy linear).
 double learningRateFactor(int epoch, int epochs, int epochsDecay);

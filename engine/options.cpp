@@ -90,6 +90,8 @@ void validate(const TrainOptions &o)
     require(o.previewEvery >= 1 && o.checkpointEvery >= 1, "Preview and checkpoint intervals must be at least 1.");
     require(o.keepCheckpoints >= 0, "The number of kept checkpoints must not be negative.");
     require(o.model.inputChannels == 3 && o.model.outputChannels == 3, "Only RGB (3-channel) models are supported.");
+    require(o.freezeBlocks >= 0 && o.freezeBlocks <= o.model.blocks,
+            "Only the generator's " + std::to_string(o.model.blocks) + " residual blocks can be frozen.");
 }
 
 std::string ganModeName(GanMode m) { return m == GanMode::Lsgan ? "lsgan" : "vanilla"; }
@@ -151,7 +153,10 @@ void to_json(nlohmann::json &j, const TrainOptions &o)
          {"seed", o.seed},
          {"preview_every", o.previewEvery},
          {"checkpoint_every", o.checkpointEvery},
-         {"keep_checkpoints", o.keepCheckpoints}};
+         {"keep_checkpoints", o.keepCheckpoints},
+         {"freeze_encoder", o.freezeEncoder},
+         {"freeze_blocks", o.freezeBlocks},
+         {"fine_tuned_from", o.fineTunedFrom}};
 }
 
 void from_json(const nlohmann::json &j, TrainOptions &o)
@@ -180,6 +185,9 @@ void from_json(const nlohmann::json &j, TrainOptions &o)
     o.previewEvery = j.value("preview_every", d.previewEvery);
     o.checkpointEvery = j.value("checkpoint_every", d.checkpointEvery);
     o.keepCheckpoints = j.value("keep_checkpoints", d.keepCheckpoints);
+    o.freezeEncoder = j.value("freeze_encoder", d.freezeEncoder);
+    o.freezeBlocks = j.value("freeze_blocks", d.freezeBlocks);
+    o.fineTunedFrom = j.value("fine_tuned_from", d.fineTunedFrom);
 }
 
 } // namespace engine

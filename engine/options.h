@@ -47,6 +47,11 @@ struct TrainOptions
     int previewEvery = 25;     // iterations between cycle previews
     int checkpointEvery = 500; // iterations between automatic checkpoints
     int keepCheckpoints = 3;   // snapshots kept besides the newest
+    // Fine-tuning (engine/finetune.h): parts of both generators that keep their loaded weights. The
+    // encoder is conv_in, down1 and down2; freezeBlocks counts residual blocks from the first.
+    bool freezeEncoder = false;
+    int freezeBlocks = 0;
+    std::string fineTunedFrom; // the source project or model file, for the record ("" = trained from scratch)
 };
 
 // Fills the options of a preset: Sketch (96 px, ngf 32, 6 blocks), Quick (128 px, ngf 64, 6 blocks),

@@ -33,6 +33,16 @@
     </message>
 </context>
 <context>
+    <name>ui::TrainPanel</name>
+    <message numerus="yes">
+        <source>the first %n residual block(s)</source>
+        <translation>
+            <numerusform>the first residual block</numerusform>
+            <numerusform>the first %n residual blocks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::TranslateView</name>
     <message numerus="yes">
         <source>Export cancelled after %n image(s).</source>

@@ -103,6 +103,18 @@
         <source>CycleStudio Demo</source>
         <translation>CycleStudio 演示</translation>
     </message>
+    <message>
+        <source> (fine-tuned)</source>
+        <translation>（微调）</translation>
+    </message>
+    <message>
+        <source>The fine-tuning project could not be created: %1</source>
+        <translation>无法创建微调项目：%1</translation>
+    </message>
+    <message>
+        <source>Drop the new images onto Domain A and Domain B, then press Start.</source>
+        <translation>请把新图像拖到数据域 A 和数据域 B 上，然后按“开始”。</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingWorker</name>
@@ -270,6 +282,117 @@
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+</context>
+<context>
+    <name>ui::FineTuneDialog</name>
+    <message>
+        <source>New Fine-Tuning Project</source>
+        <translation>新建微调项目</translation>
+    </message>
+    <message>
+        <source>Start from a trained model and adapt it to a new, small set of images. The network and its losses stay the model&apos;s; the learning rate and schedule are new. Frozen parts keep their weights, which makes training faster and keeps what the model already knows.</source>
+        <translation>从已训练的模型出发，使其适应一小组新图像。网络结构和损失沿用原模型；学习率和训练计划重新设定。冻结的部分保持原有权重，这样训练更快，也能保留模型已学到的内容。</translation>
+    </message>
+    <message>
+        <source>A project folder or a .csm model file</source>
+        <translation>项目文件夹或 .csm 模型文件</translation>
+    </message>
+    <message>
+        <source>Project…</source>
+        <translation>项目…</translation>
+    </message>
+    <message>
+        <source>Start from a project&apos;s latest checkpoint (both generators and discriminators)</source>
+        <translation>从项目的最新检查点开始（两个生成器和两个判别器）</translation>
+    </message>
+    <message>
+        <source>Model File…</source>
+        <translation>模型文件…</translation>
+    </message>
+    <message>
+        <source>Start from a shared .csm model (one generator; the rest starts fresh)</source>
+        <translation>从分享的 .csm 模型开始（一个生成器；其余部分重新初始化）</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>起点：</translation>
+    </message>
+    <message>
+        <source>A new folder for the fine-tuning project</source>
+        <translation>微调项目的新文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose where the new project is created</source>
+        <translation>选择新项目的创建位置</translation>
+    </message>
+    <message>
+        <source>New project:</source>
+        <translation>新项目：</translation>
+    </message>
+    <message>
+        <source>Freeze the encoder (the first three layers of both generators)</source>
+        <translation>冻结编码器（两个生成器的前三层）</translation>
+    </message>
+    <message>
+        <source>Freeze:</source>
+        <translation>冻结：</translation>
+    </message>
+    <message>
+        <source>Residual blocks to freeze, counted from the first</source>
+        <translation>要冻结的残差块数，从第一个开始计</translation>
+    </message>
+    <message>
+        <source>Frozen residual blocks:</source>
+        <translation>冻结的残差块：</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s learning rate; the paper trains from scratch at 0.0002</source>
+        <translation>Adam 的学习率；论文从头训练时使用 0.0002</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Epochs at the starting learning rate</source>
+        <translation>以初始学习率训练的轮数</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Epochs during which the learning rate falls to zero</source>
+        <translation>学习率逐渐降到零的轮数</translation>
+    </message>
+    <message>
+        <source>Decay epochs:</source>
+        <translation>衰减轮数：</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>The trained project to start from</source>
+        <translation>作为起点的已训练项目</translation>
+    </message>
+    <message>
+        <source>The model to start from</source>
+        <translation>作为起点的模型</translation>
+    </message>
+    <message>
+        <source>CycleStudio models (*.csm)</source>
+        <translation>CycleStudio 模型 (*.csm)</translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation>新项目文件夹</translation>
     </message>
 </context>
 <context>
@@ -610,6 +733,14 @@ Unreadable: %2</source>
         <source>Photos and paintings to try CycleStudio with (created in your Documents folder on first use)</source>
         <translation>用于试用 CycleStudio 的照片和绘画（首次使用时在“文档”文件夹中创建）</translation>
     </message>
+    <message>
+        <source>New &amp;Fine-Tuning Project…</source>
+        <translation>新建微调项目(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Start a project from a trained model to adapt it to new images quickly</source>
+        <translation>从已训练的模型新建项目，快速适应新图像</translation>
+    </message>
 </context>
 <context>
     <name>ui::PreviewView</name>
@@ -851,6 +982,32 @@ Unreadable: %2</source>
     <message>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>the encoder</source>
+        <translation>编码器</translation>
+    </message>
+    <message numerus="yes">
+        <source>the first %n residual block(s)</source>
+        <translation>
+            <numerusform>前 %n 个残差块</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fine-tuning&lt;/b&gt; %1. Frozen in both generators: %2.</source>
+        <translation>&lt;b&gt;微调&lt;/b&gt; %1。两个生成器中冻结的部分：%2。</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation>和</translation>
+    </message>
+    <message>
+        <source>The weights came from %1; frozen parts keep them while training.</source>
+        <translation>权重来自 %1；训练时冻结的部分保持不变。</translation>
     </message>
 </context>
 <context>

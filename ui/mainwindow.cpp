@@ -137,6 +137,10 @@ void MainWindow::createMenus()
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newProjectRequested);
     m_openAction = addAction(file, QStringLiteral("actionOpen"), tr("&Open Project…"), QKeySequence(Qt::CTRL | Qt::Key_O), tr("Open a CycleStudio project folder"));
     connect(m_openAction, &QAction::triggered, this, [this] { Q_EMIT openProjectRequested(QString()); });
+    auto *fineTune = addAction(file, QStringLiteral("actionFineTune"), tr("New &Fine-Tuning Project…"),
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                               tr("Start a project from a trained model to adapt it to new images quickly"));
+    connect(fineTune, &QAction::triggered, this, &MainWindow::fineTuneRequested);
     auto *demo = addAction(file, QStringLiteral("actionDemo"), tr("Open &Demo Project"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                            tr("Photos and paintings to try CycleStudio with (created in your Documents folder on first use)"));
     connect(demo, &QAction::triggered, this, &MainWindow::openDemoRequested);
@@ -338,7 +342,7 @@ void MainWindow::setTraining(bool training)
     m_train->setRunning(training);
     m_domainA->setLocked(training);
     m_domainB->setLocked(training);
-    for (auto *a : {m_newAction, m_openAction})
+    for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune"))})
         a->setEnabled(!training);
     m_recentMenu->setEnabled(!training);
     refreshUndoActions();

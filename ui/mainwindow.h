@@ -66,6 +66,7 @@ Q_SIGNALS:
     void newProjectRequested();
     void openProjectRequested(const QString &dir); // empty: ask for a folder
     void openDemoRequested();
+    void fineTuneRequested();
     void saveRequested();
     void exportModelRequested();
     void closeRequested(); // the controller decides (unsaved changes, stop the worker) and then closes

@@ -4,6 +4,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -28,6 +29,9 @@ QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
 
 TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
 {
+    m_fineTuning = new QLabel(this);
+    m_fineTuning->setWordWrap(true);
+    m_fineTuning->setVisible(false);
     auto *form = new QFormLayout;
     m_preset = new QComboBox(this);
     m_preset->addItem(tr("Sketch — 96 px, fast on a CPU"), QStringLiteral("sketch"));
@@ -104,6 +108,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     buttons->addStretch();
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_fineTuning);
     layout->addLayout(form);
     layout->addWidget(m_message);
     layout->addWidget(m_estimate);
@@ -166,7 +171,7 @@ void TrainPanel::applyPreset(const QString &preset)
 
 TrainSettings TrainPanel::settings() const
 {
-    TrainSettings s;
+    TrainSettings s = m_loaded;
     s.preset = m_preset->currentData().toString();
     s.size = m_size->value();
     s.ngf = m_ngf->value();
@@ -196,6 +201,19 @@ void TrainPanel::edited()
 
 void TrainPanel::setSettings(const TrainSettings &s)
 {
+    m_loaded = s;
+    if (!s.fineTunedFrom.isEmpty()) {
+        QStringList frozen;
+        if (s.freezeEncoder)
+            frozen << tr("the encoder");
+        if (s.freezeBlocks > 0)
+            frozen << tr("the first %n residual block(s)", nullptr, s.freezeBlocks);
+        m_fineTuning->setText(tr("<b>Fine-tuning</b> %1. Frozen in both generators: %2.")
+                                  .arg(QFileInfo(s.fineTunedFrom).fileName().toHtmlEscaped(),
+                                       frozen.isEmpty() ? tr("nothing") : frozen.join(tr(" and "))));
+        m_fineTuning->setToolTip(tr("The weights came from %1; frozen parts keep them while training.").arg(s.fineTunedFrom));
+    }
+    m_fineTuning->setVisible(!s.fineTunedFrom.isEmpty());
     m_loading = true;
     m_applyingPreset = true;
     {

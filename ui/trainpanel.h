@@ -56,9 +56,10 @@ private:
     QSpinBox *m_size, *m_ngf, *m_blocks, *m_batch, *m_epochs, *m_epochsDecay, *m_threads, *m_previewEvery, *m_checkpointEvery;
     QSpinBox *m_seed;
     QDoubleSpinBox *m_lambdaCycle, *m_lambdaIdentity;
-    QLabel *m_message, *m_estimate;
+    QLabel *m_message, *m_estimate, *m_fineTuning;
     QTimer *m_estimateTimer;
     QPushButton *m_start, *m_pause, *m_stop;
+    TrainSettings m_loaded; // what setSettings() gave, for the fields the form does not edit
     bool m_running = false, m_paused = false, m_applyingPreset = false, m_loading = false;
 };
 

@@ -52,6 +52,10 @@ struct TrainSettings
     int threads = 0;
     int previewEvery = 10;
     int checkpointEvery = 200;
+    // Fine-tuning, shown (read-only) on the Train tab: where the weights came from and what is frozen.
+    QString fineTunedFrom;
+    bool freezeEncoder = false;
+    int freezeBlocks = 0;
 };
 
 // What the chosen settings will cost, computed on the worker before Start.

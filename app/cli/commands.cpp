@@ -7,6 +7,7 @@
 #include "engine/cyclegan.h"
 #include "engine/error.h"
 #include "engine/estimate.h"
+#include "engine/finetune.h"
 #include "engine/imageio.h"
 #include "engine/networks.h"
 #include "engine/project.h"
@@ -79,7 +80,9 @@ void printSettings(const engine::TrainOptions &o)
     std::cout << "size=" << o.cropSize << " load_size=" << o.loadSize << " ngf=" << o.model.ngf << " ndf=" << o.model.ndf
               << " blocks=" << o.model.blocks << " batch=" << o.batchSize << " epochs=" << o.epochs << "+" << o.epochsDecay
               << " lambda_cycle=" << o.lambdaA << " lambda_identity=" << o.lambdaIdentity
-              << " gan_mode=" << engine::ganModeName(o.ganMode) << " seed=" << o.seed << "\n";
+              << " gan_mode=" << engine::ganModeName(o.ganMode) << " seed=" << o.seed << " lr=" << o.lr << "\n";
+    if (!o.fineTunedFrom.empty())
+        std::cout << "fine_tuned_from=" << o.fineTunedFrom << " frozen=\"" << engine::describeFrozen(o) << "\"\n";
 }
 
 } // namespace
@@ -96,6 +99,11 @@ Commands:
           [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
           [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
       Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+  new DIR --from (PROJECT | MODEL.csm) --domain-a PATH... --domain-b PATH...
+          [--freeze-encoder] [--freeze-blocks N] [--lr X] [--epochs N] [--epochs-decay N]
+      Fine-tune: start from a trained project or model file (its architecture and losses), with a
+      new learning rate (default 1e-4) and schedule (default 10 + 10 epochs); frozen parts of both
+      generators keep their weights.
   train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda]
       Train N more iterations (default: to the end of the schedule), continuing from the
       latest checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
@@ -128,8 +136,8 @@ int runNew(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
-                       "--preview-every", "--checkpoint-every"},
-                      {"--domain-a", "--domain-b"});
+                       "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr"},
+                      {"--domain-a", "--domain-b"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");
     if (!a.has("--domain-a") || !a.has("--domain-b"))
@@ -202,6 +210,30 @@ int runNew(const std::vector<std::string> &args)
         throw Error("Domain B has no image files (png, jpg, bmp, webp, tif).");
 
     const auto dir = toPath(a.positional()[0]);
+    if (a.has("--from")) {
+        // Fine-tuning: the architecture and losses come from the source; the schedule is new.
+        for (const char *fixed : {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--lambda-cycle", "--lambda-identity",
+                                  "--gan-mode"})
+            if (a.has(fixed))
+                throw UsageError(std::string(fixed) + " cannot be combined with --from: the model's own setting is used.");
+        engine::FineTuneOptions ft;
+        ft.source = toPath(a.value("--from"));
+        ft.freezeEncoder = a.has("--freeze-encoder");
+        ft.freezeBlocks = a.intValue("--freeze-blocks", 0);
+        ft.lr = a.doubleValue("--lr", ft.lr);
+        ft.epochs = a.intValue("--epochs", ft.epochs);
+        ft.epochsDecay = a.intValue("--epochs-decay", ft.epochsDecay);
+        const auto project = engine::createFineTuneProject(dir, domainA, domainB, ft, o);
+        std::cout << "Created project " << engine::displayPath(dir) << " fine-tuning " << engine::displayPath(ft.source) << ": " << countA
+                  << " images in A, " << countB << " in B. Frozen: " << engine::describeFrozen(project.options) << ".\n";
+        printSettings(project.options);
+        return 0;
+    }
+    for (const char *tuning : {"--freeze-encoder", "--freeze-blocks"})
+        if (a.has(tuning))
+            throw UsageError(std::string(tuning) + " needs --from (fine-tuning a trained model).");
+    if (a.has("--lr"))
+        o.lr = a.doubleValue("--lr", o.lr);
     const auto project = engine::Project::create(dir, domainA, domainB, o, custom ? "custom" : engine::presetName(preset));
     std::cout << "Created project " << engine::displayPath(dir) << " (" << project.preset << "): " << countA
               << " images in A, " << countB << " in B.\n";

@@ -22,6 +22,9 @@ QImage toQImage(const engine::Image &image)
 ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &preset)
 {
     ui::TrainSettings s;
+    s.fineTunedFrom = toQString(std::filesystem::u8path(o.fineTunedFrom));
+    s.freezeEncoder = o.freezeEncoder;
+    s.freezeBlocks = o.freezeBlocks;
     s.preset = preset;
     s.size = o.cropSize;
     s.ngf = o.model.ngf;

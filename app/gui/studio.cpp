@@ -5,10 +5,12 @@
 #include "app/gui/translateworker.h"
 #include "engine/about.h"
 #include "engine/error.h"
+#include "engine/finetune.h"
 #include "engine/options.h"
 #include "engine/trainer.h"
 #include "engine/project.h"
 #include "ui/datasetpane.h"
+#include "ui/finetunedialog.h"
 #include "ui/lossplot.h"
 #include "ui/mainwindow.h"
 #include "ui/previewview.h"
@@ -21,6 +23,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QRandomGenerator>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -117,6 +120,18 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
             openProject(dir);
     });
     connect(w, &ui::MainWindow::newProjectRequested, this, &Studio::askNewProject);
+    connect(w, &ui::MainWindow::fineTuneRequested, this, [this] {
+        if (m_training || !maybeSave())
+            return;
+        ui::FineTuneDialog dialog(m_window.get());
+        ui::FineTuneRequest suggestion;
+        suggestion.source = m_projectDir;
+        if (!m_projectDir.isEmpty())
+            suggestion.projectDir = m_projectDir + tr(" (fine-tuned)");
+        dialog.setRequest(suggestion);
+        if (dialog.exec() == QDialog::Accepted)
+            createFineTuneProject(dialog.request());
+    });
     connect(w, &ui::MainWindow::openDemoRequested, this, [this] {
         if (!m_training && maybeSave())
             openDemoProject();
@@ -215,6 +230,34 @@ bool Studio::createProject(const QString &dir)
         return false;
     }
     return openProject(dir);
+}
+
+bool Studio::createFineTuneProject(const ui::FineTuneRequest &r)
+{
+    try {
+        engine::FineTuneOptions ft;
+        ft.source = toPath(r.source);
+        ft.freezeEncoder = r.freezeEncoder;
+        ft.freezeBlocks = r.freezeBlocks;
+        ft.lr = r.lr;
+        ft.epochs = r.epochs;
+        ft.epochsDecay = r.epochsDecay;
+        engine::TrainOptions base;
+        base.seed = QRandomGenerator::global()->generate();
+        base.previewEvery = 10;
+        base.checkpointEvery = 100;
+        engine::createFineTuneProject(toPath(r.projectDir), {}, {}, ft, base);
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    } catch (const std::exception &e) {
+        m_window->showError(tr("The fine-tuning project could not be created: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    if (!openProject(r.projectDir))
+        return false;
+    m_window->showMessage(tr("Drop the new images onto Domain A and Domain B, then press Start."));
+    return true;
 }
 
 bool Studio::openDemoProject()

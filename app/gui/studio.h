@@ -15,6 +15,7 @@
 
 namespace ui {
 class MainWindow;
+struct FineTuneRequest;
 }
 
 namespace app {
@@ -33,6 +34,8 @@ public:
     bool openProject(const QString &dir); // false: the error was shown
     // Creates an empty project (settings from the preset that suits the device) and opens it.
     bool createProject(const QString &dir);
+    // A fine-tuning project (engine/finetune.h) from the dialog's choices, then opened.
+    bool createFineTuneProject(const ui::FineTuneRequest &request);
     // Opens (creating it on first use) a sketch-preset project on the bundled demo images, in the
     // user's Documents folder; false: the error was shown.
     bool openDemoProject();

@@ -1,5 +1,6 @@
 // cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
 
+#include "engine/video.h"
 #include "tests/testdata.h"
 
 #include <QProcess>
@@ -138,6 +139,41 @@ void TestCli::endToEnd()
     r = cli({"translate", "--model", q(model), "-o", q(data / "A" / "inside"), q(data / "A")});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains("inside the input folder"));
+
+    // Fine-tuning from the trained project, with the encoder frozen.
+    const auto tuned = testdata::path(m_dir, "tuned");
+    r = cli({"new", q(tuned), "--from", q(project), "--freeze-encoder", "--freeze-blocks", "1", "--lr", "0.0001", "--epochs", "1",
+             "--epochs-decay", "0", "--domain-a", q(data / "B"), "--domain-b", q(data / "A")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("Frozen: the encoder and residual block 1 of both generators"), qPrintable(r.out));
+    r = cli({"train", q(tuned), "--iterations", "1"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({"info", q(tuned)});
+    QVERIFY(r.out.contains("fine_tuned_from="));
+    QVERIFY(r.out.contains("lr=0.0001"));
+    r = cli({"new", q(testdata::path(m_dir, "bad-tune")), "--from", q(project), "--size", "64", "--domain-a", q(data / "A"),
+             "--domain-b", q(data / "B")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("cannot be combined with --from"));
+
+    // A video: every frame, same size and rate, into a named file or a folder.
+    std::vector<engine::Image> frames;
+    for (int i = 0; i < 5; ++i)
+        frames.push_back(testdata::stripes(40, i % 2 == 0, i));
+    const auto clip = testdata::path(m_dir, "片段.avi");
+    engine::writeVideo(clip, frames, 12.0);
+    r = cli({"translate", "--model", q(model), "--smooth", "0.5", "-o", q(out / "clip.mp4"), q(clip)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("frames=5 fps=12.000"), qPrintable(r.out));
+    QVERIFY(r.err.contains("Audio is not carried over"));
+    QCOMPARE(engine::probeVideo(out / "clip.mp4").frames, std::int64_t(5));
+    r = cli({"translate", "--model", q(model), "-o", q(out / "videos"), q(clip)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(fs::exists(out / "videos" / "片段.avi"));
+    std::ofstream(testdata::path(m_dir, "bad.mp4")) << "not a video";
+    r = cli({"translate", "--model", q(model), "-o", q(out / "bad-out.mp4"), q(testdata::path(m_dir, "bad.mp4"))});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("bad.mp4"));
 }
 
 void TestCli::infoPrintsReferenceParameterCounts()

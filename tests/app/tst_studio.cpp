@@ -14,6 +14,7 @@
 #include "ui/translateview.h"
 
 #include "ui/datasetpane.h"
+#include "ui/finetunedialog.h"
 
 #include <QMessageBox>
 
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void translateDroppedImageAndExportFolder();
     void closingWhileTrainingStopsCleanly();
     void filesUnsavedChangesAndEstimate();
+    void fineTuneProjectShowsWhatIsFrozen();
 
 private:
     QString newProject(const char *name);
@@ -269,6 +271,46 @@ void TestStudio::filesUnsavedChangesAndEstimate()
     QVERIFY(asked);
     QTRY_VERIFY(!w->isVisible());
     QCOMPARE(engine::Project::open(std::filesystem::u8path(dir.toStdString())).domainB().size(), size_t(1)); // not saved
+}
+
+void TestStudio::fineTuneProjectShowsWhatIsFrozen()
+{
+    const QString source = QString::fromStdString(testdata::path(m_dir, "p1").u8string()); // trained above
+    const QString dir = QString::fromStdString(testdata::path(m_dir, "p1 tuned").u8string());
+    app::Studio studio;
+    ui::FineTuneRequest r;
+    r.source = source;
+    r.projectDir = dir;
+    r.freezeEncoder = true;
+    r.freezeBlocks = 1;
+    r.epochs = 1;
+    r.epochsDecay = 0;
+    QVERIFY(studio.createFineTuneProject(r));
+    QCOMPARE(studio.projectDir(), QFileInfo(dir).absoluteFilePath());
+    const auto s = studio.window()->trainPanel()->settings();
+    QVERIFY(s.fineTunedFrom.endsWith(QStringLiteral("p1")));
+    QVERIFY(s.freezeEncoder);
+    QCOMPARE(s.freezeBlocks, 1);
+    // Saving the form keeps the fine-tuning record.
+    QVERIFY(studio.save());
+    const auto saved = engine::Project::open(std::filesystem::u8path(dir.toStdString())).options;
+    QVERIFY(saved.freezeEncoder);
+    QCOMPARE(saved.freezeBlocks, 1);
+
+    // A source without a model is refused with a message, and nothing is created.
+    r.source = QString::fromStdString(testdata::path(m_dir, "nowhere").u8string());
+    r.projectDir = QString::fromStdString(testdata::path(m_dir, "never created").u8string());
+    bool shown = false;
+    QTimer::singleShot(0, [&shown] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text().contains(QStringLiteral("does not exist"));
+            box->accept();
+        }
+    });
+    studio.window()->show();
+    QVERIFY(!studio.createFineTuneProject(r));
+    QVERIFY(shown);
+    QVERIFY(!QFileInfo::exists(r.projectDir));
 }
 
 QTEST_MAIN(TestStudio)
