@@ -245,10 +245,10 @@ Image loadThumbnail(const fs::path &path, int maxSide, std::int64_t maxPixels)
     configureOpenCvOnce();
     const std::string bytes = readFileBytes(path);
     const std::string name = displayPath(path);
-    checkEncoded(bytes, name, maxPixels);
     Image image;
     int w = 0, h = 0;
     if (isJpeg(bytes) && sniffImageSize(bytes, w, h)) {
+        checkEncoded(bytes, name, maxPixels); // decodeImage() makes these checks on the other path
         // libjpeg scales by 1/2, 1/4 or 1/8 while decoding; take the smallest that stays above maxSide.
         const int side = std::max(w, h);
         int flags = cv::IMREAD_COLOR;

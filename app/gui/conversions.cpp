@@ -1,6 +1,5 @@
 #include "app/gui/conversions.h"
 
-#include "engine/error.h"
 #include "engine/imageio.h"
 
 namespace app {
@@ -72,10 +71,7 @@ ui::ImageLoader engineImageLoader()
     return [](const QString &path, int maxSide, QString *error) -> QImage {
         try {
             return toQImage(engine::loadThumbnail(toPath(path), maxSide));
-        } catch (const engine::Error &e) {
-            if (error)
-                *error = QString::fromStdString(e.what());
-        } catch (const std::exception &e) {
+        } catch (const std::exception &e) { // engine::Error, and anything OpenCV lets through
             if (error)
                 *error = QString::fromStdString(e.what());
         }

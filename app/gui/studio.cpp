@@ -34,7 +34,15 @@ namespace app {
 
 namespace {
 constexpr int kMaxPreviewsLoaded = 200;
+
+// Runs `call(*worker)` on the worker's thread as a queued call; the caller captures the arguments by
+// value at request time (the project folder included), so nothing is read across threads later.
+template <typename Worker, typename Call>
+void queueOn(Worker *worker, Call call)
+{
+    QMetaObject::invokeMethod(worker, [worker, call] { call(*worker); }, Qt::QueuedConnection);
 }
+} // namespace
 
 Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui::MainWindow>())
 {
@@ -59,32 +67,26 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     auto *w = m_window.get();
     auto *tv = w->translateView();
     connect(tv, &ui::TranslateView::translateRequested, this, [this](const QString &path, const QString &direction, const QString &model) {
-        const QString dir = m_projectDir;
-        QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, path] {
-            worker->translate(dir, model, direction, path);
-        }, Qt::QueuedConnection);
+        queueOn(m_translateWorker, [=, dir = m_projectDir](TranslateWorker &worker) { worker.translate(dir, model, direction, path); });
     });
     connect(tv, &ui::TranslateView::exportRequested, this,
             [this](const QString &in, const QString &out, const QString &direction, const QString &model, const QString &format) {
-                const QString dir = m_projectDir;
-                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, in, out, format] {
-                    worker->exportFolder(dir, model, direction, in, out, format);
-                }, Qt::QueuedConnection);
+                queueOn(m_translateWorker, [=, dir = m_projectDir](TranslateWorker &worker) {
+                    worker.exportFolder(dir, model, direction, in, out, format);
+                });
             });
     connect(tv, &ui::TranslateView::cancelExportRequested, this, [this] { m_translateWorker->requestCancel(); });
     connect(tv, &ui::TranslateView::videoFrameRequested, this,
             [this](const QString &video, qint64 frame, const QString &direction, const QString &model) {
-                const QString dir = m_projectDir;
-                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, video, frame] {
-                    worker->previewVideoFrame(dir, model, direction, video, frame);
-                }, Qt::QueuedConnection);
+                queueOn(m_translateWorker, [=, dir = m_projectDir](TranslateWorker &worker) {
+                    worker.previewVideoFrame(dir, model, direction, video, frame);
+                });
             });
     connect(tv, &ui::TranslateView::videoExportRequested, this,
             [this](const QString &video, const QString &out, const QString &direction, const QString &model, double smoothing) {
-                const QString dir = m_projectDir;
-                QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, model, direction, video, out, smoothing] {
-                    worker->exportVideo(dir, model, direction, video, out, smoothing);
-                }, Qt::QueuedConnection);
+                queueOn(m_translateWorker, [=, dir = m_projectDir](TranslateWorker &worker) {
+                    worker.exportVideo(dir, model, direction, video, out, smoothing);
+                });
             });
     connect(m_translateWorker, &TranslateWorker::videoOpened, tv, &ui::TranslateView::showVideoInfo);
     connect(m_translateWorker, &TranslateWorker::videoFinished, tv, &ui::TranslateView::showVideoFinished);
@@ -177,7 +179,7 @@ void Studio::requestEstimate(const ui::TrainSettings &settings)
     if (m_training)
         return;
     const int a = m_window->domainA()->imageCount(), b = m_window->domainB()->imageCount();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, settings, a, b] { worker->estimate(settings, a, b); }, Qt::QueuedConnection);
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.estimate(settings, a, b); });
 }
 
 bool Studio::maybeSave()
@@ -309,9 +311,7 @@ void Studio::askExportModel()
     const QString file = QFileDialog::getSaveFileName(m_window.get(), tr("Export model"), suggested, tr("CycleStudio model (*.csm)"));
     if (file.isEmpty())
         return;
-    const QString dir = m_projectDir;
-    QMetaObject::invokeMethod(m_translateWorker, [worker = m_translateWorker, dir, direction, file] { worker->exportModel(dir, direction, file); },
-                              Qt::QueuedConnection);
+    queueOn(m_translateWorker, [=, dir = m_projectDir](TranslateWorker &worker) { worker.exportModel(dir, direction, file); });
 }
 
 Studio::~Studio()
@@ -432,8 +432,7 @@ void Studio::startTraining(const ui::TrainSettings &settings, qint64 iterations)
     m_window->setTraining(true);
     const QString dir = m_projectDir, device = settings.device;
     const int threads = settings.threads;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, dir, iterations, device, threads] { worker->train(dir, iterations, device, threads); },
-                              Qt::QueuedConnection);
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.train(dir, iterations, device, threads); });
     Q_EMIT trainingStarted();
 }
 
