@@ -37,6 +37,10 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     options.cropSize = o.size;
     options.model.blocks = o.blocks;
     options.model.ngf = o.ngf;
+    options.cyclePyramidWeights = o.cyclePyramidWeights;
+    options.lambdaFeature = o.lambdaFeature;
+    options.featureNetwork = o.featureNetwork;
+    validate(options);
     const torch::Device device(r.device);
     CycleGanModel model(options, device, 0);
     model.G_A->fastUpsample = model.G_B->fastUpsample = o.fastUpsample;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -18,6 +19,9 @@ struct BenchmarkOptions
     int warmup = 2;
     std::string device = "auto";
     bool fastUpsample = true;
+    std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
+    double lambdaFeature = 0;
+    std::string featureNetwork;
 };
 
 struct BenchmarkResult

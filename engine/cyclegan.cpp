@@ -1,5 +1,6 @@
 #include "engine/cyclegan.h"
 
+#include "engine/cycleloss.h"
 #include "engine/error.h"
 
 #include <sstream>
@@ -35,6 +36,30 @@ CycleGanModel::CycleGanModel(const TrainOptions &options, torch::Device device, 
     const auto adam = torch::optim::AdamOptions(options.lr).betas({options.beta1, options.beta2});
     optimizerG = std::make_unique<torch::optim::Adam>(gParams, adam);
     optimizerD = std::make_unique<torch::optim::Adam>(dParams, adam);
+    if (options.featureCycle() && !options.featureNetwork.empty())
+        m_scriptedFeatures = std::make_unique<ScriptedFeatures>(options.featureNetwork, device);
+}
+
+CycleGanModel::~CycleGanModel() = default;
+
+std::vector<std::string> CycleGanModel::lossNames(const TrainOptions &options)
+{
+    std::vector<std::string> names{"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
+    if (options.multiScaleCycle())
+        names.insert(names.end(), {"cycle_ms_A", "cycle_ms_B"});
+    if (options.featureCycle())
+        names.insert(names.end(), {"cycle_feat_A", "cycle_feat_B"});
+    return names;
+}
+
+torch::Tensor CycleGanModel::cycleLoss(const torch::Tensor &reconstructed, const torch::Tensor &real, double lambda) const
+{
+    return multiScaleCycleLoss(reconstructed, real, m_options.cyclePyramidWeights) * lambda;
+}
+
+std::vector<torch::Tensor> CycleGanModel::features(PatchDiscriminatorImpl &judge, const torch::Tensor &x)
+{
+    return m_scriptedFeatures ? (*m_scriptedFeatures)(x) : discriminatorFeatures(judge, x);
 }
 
 std::vector<torch::Tensor> frozenParameters(ResnetGeneratorImpl &g, const TrainOptions &options)
@@ -97,10 +122,17 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     }
     const auto lossGA = ganLoss(D_A->forward(fakeB), true);
     const auto lossGB = ganLoss(D_B->forward(fakeA), true);
-    // Cycle consistency, Eq. (2): ||F(G(x)) - x||_1 and ||G(F(y)) - y||_1.
-    const auto lossCycleA = torch::l1_loss(recA, realA) * lambdaA;
-    const auto lossCycleB = torch::l1_loss(recB, realB) * lambdaB;
-    const auto lossG = lossGA + lossGB + lossCycleA + lossCycleB + lossIdtA + lossIdtB; // Eq. (3)
+    // Cycle consistency, Eq. (2): ||F(G(x)) - x||_1 and ||G(F(y)) - y||_1, or its multi-scale form.
+    const auto lossCycleA = cycleLoss(recA, realA, lambdaA);
+    const auto lossCycleB = cycleLoss(recB, realB, lambdaB);
+    auto lossG = lossGA + lossGB + lossCycleA + lossCycleB + lossIdtA + lossIdtB; // Eq. (3)
+    // Feature-space cycle: A images are judged by D_B, B images by D_A (frozen here, like the scripted F).
+    torch::Tensor lossFeatA, lossFeatB;
+    if (m_options.featureCycle()) {
+        lossFeatA = featureDistance(features(*D_B, torch::cat({realA, recA})), n) * m_options.lambdaFeature;
+        lossFeatB = featureDistance(features(*D_A, torch::cat({realB, recB})), n) * m_options.lambdaFeature;
+        lossG = lossG + lossFeatA + lossFeatB;
+    }
     lossG.backward();
     optimizerG->step();
 
@@ -119,14 +151,28 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     optimizerD->step();
 
     LossValues v;
-    v.G_A = lossGA.item<double>();
-    v.G_B = lossGB.item<double>();
-    v.D_A = lossDA.item<double>();
-    v.D_B = lossDB.item<double>();
-    v.cycle_A = lossCycleA.item<double>();
-    v.cycle_B = lossCycleB.item<double>();
-    v.idt_A = lossIdtA.item<double>();
-    v.idt_B = lossIdtB.item<double>();
+    v.add("G_A", lossGA.item<double>());
+    v.add("G_B", lossGB.item<double>());
+    v.add("D_A", lossDA.item<double>());
+    v.add("D_B", lossDB.item<double>());
+    if (m_options.multiScaleCycle()) {
+        torch::NoGradGuard noGrad; // the plain cycle loss, for comparison with runs without the pyramid
+        v.add("cycle_A", (torch::l1_loss(recA, realA) * lambdaA).item<double>());
+        v.add("cycle_B", (torch::l1_loss(recB, realB) * lambdaB).item<double>());
+    } else {
+        v.add("cycle_A", lossCycleA.item<double>());
+        v.add("cycle_B", lossCycleB.item<double>());
+    }
+    v.add("idt_A", lossIdtA.item<double>());
+    v.add("idt_B", lossIdtB.item<double>());
+    if (m_options.multiScaleCycle()) {
+        v.add("cycle_ms_A", lossCycleA.item<double>());
+        v.add("cycle_ms_B", lossCycleB.item<double>());
+    }
+    if (m_options.featureCycle()) {
+        v.add("cycle_feat_A", lossFeatA.item<double>());
+        v.add("cycle_feat_B", lossFeatB.item<double>());
+    }
     return v;
 }
 

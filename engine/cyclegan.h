@@ -13,13 +13,23 @@
 
 #include <memory>
 #include <random>
+#include <string>
+#include <vector>
 
 namespace engine {
+
+class ScriptedFeatures;
 
 class CycleGanModel
 {
 public:
     CycleGanModel(const TrainOptions &options, torch::Device device, std::uint64_t seed);
+    ~CycleGanModel();
+
+    // The losses step() reports, in order: the reference's eight, then cycle_ms_A/B (multi-scale cycle,
+    // optimised instead of the plain cycle_A/B, which are still logged for comparison) and
+    // cycle_feat_A/B (feature-space cycle) when those are on.
+    static std::vector<std::string> lossNames(const TrainOptions &options);
 
     // One iteration on a batch of A and a batch of B images in [-1, 1], [N, 3, H, W].
     LossValues step(const torch::Tensor &realA, const torch::Tensor &realB);
@@ -46,8 +56,12 @@ public:
     std::mt19937_64 rng;    // the pools' coin flips
 
 private:
+    torch::Tensor cycleLoss(const torch::Tensor &reconstructed, const torch::Tensor &real, double lambda) const;
+    std::vector<torch::Tensor> features(PatchDiscriminatorImpl &judge, const torch::Tensor &x);
+
     TrainOptions m_options;
     torch::Device m_device;
+    std::unique_ptr<ScriptedFeatures> m_scriptedFeatures; // the user's feature network, when chosen
 };
 
 // The parameters of a generator that fine-tuning keeps fixed (options.freezeEncoder, freezeBlocks).

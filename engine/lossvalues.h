@@ -1,20 +1,38 @@
 #pragma once
-// The losses of one training iteration, as plain numbers (no torch), named as in the reference's
-// loss_names: G_A, G_B, D_A, D_B, cycle_A, cycle_B, idt_A, idt_B.
+// The losses of one training iteration, as plain numbers (no torch): an ordered list of named values.
+// The CycleGAN mode logs the reference's loss_names (G_A, G_B, D_A, D_B, cycle_A, cycle_B, idt_A,
+// idt_B) plus one curve per optional loss (cycle_ms_*, cycle_feat_*); the list for a run follows from its
+// options (CycleGanModel::lossNames), so the loss log's columns are known before the first iteration.
 
-#include <array>
-#include <cstdint>
+#include <cmath>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace engine {
 
 struct LossValues
 {
-    double G_A = 0, G_B = 0, D_A = 0, D_B = 0;
-    double cycle_A = 0, cycle_B = 0, idt_A = 0, idt_B = 0;
+    std::vector<std::pair<std::string, double>> entries;
 
-    static constexpr std::array<const char *, 8> names() { return {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"}; }
-    std::array<double, 8> values() const { return {G_A, G_B, D_A, D_B, cycle_A, cycle_B, idt_A, idt_B}; }
+    void add(std::string name, double value) { entries.emplace_back(std::move(name), value); }
+
+    // The value of a named loss; NaN when this run does not log it.
+    double operator[](const std::string &name) const
+    {
+        for (const auto &[n, v] : entries)
+            if (n == name)
+                return v;
+        return std::nan("");
+    }
+
+    std::vector<std::string> names() const
+    {
+        std::vector<std::string> out;
+        for (const auto &e : entries)
+            out.push_back(e.first);
+        return out;
+    }
 };
 
 } // namespace engine

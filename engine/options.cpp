@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 namespace engine {
 
 bool ModelOptions::operator==(const ModelOptions &o) const
@@ -34,8 +36,12 @@ void applyPreset(TrainOptions &o, Preset preset)
         o.model.blocks = 9;
         break;
     case Preset::Custom:
+        o.cyclePyramidWeights = kCustomPyramidWeights;
+        o.lambdaFeature = kCustomLambdaFeature;
         return;
     }
+    o.cyclePyramidWeights = {1.0};
+    o.lambdaFeature = 0.0;
     // The reference loads at 286 for 256 crops; keep that ratio.
     o.loadSize = (o.cropSize * 286 + 128) / 256;
 }
@@ -92,6 +98,17 @@ void validate(const TrainOptions &o)
     require(o.model.inputChannels == 3 && o.model.outputChannels == 3, "Only RGB (3-channel) models are supported.");
     require(o.freezeBlocks >= 0 && o.freezeBlocks <= o.model.blocks,
             "Only the generator's " + std::to_string(o.model.blocks) + " residual blocks can be frozen.");
+    const int levels = o.cyclePyramidLevels();
+    require(levels >= 1 && levels <= 6, "The multi-scale cycle loss needs between 1 and 6 pyramid levels.");
+    require((o.cropSize >> (levels - 1)) >= 8,
+            "The image size is too small for " + std::to_string(levels) + " pyramid levels (the coarsest must be at least 8 px).");
+    bool anyWeight = false;
+    for (double w : o.cyclePyramidWeights) {
+        require(w >= 0 && std::isfinite(w), "The pyramid level weights must not be negative.");
+        anyWeight = anyWeight || w > 0;
+    }
+    require(anyWeight, "At least one pyramid level weight must be above zero.");
+    require(o.lambdaFeature >= 0 && std::isfinite(o.lambdaFeature), "The feature cycle weight must not be negative.");
 }
 
 std::string ganModeName(GanMode m) { return m == GanMode::Lsgan ? "lsgan" : "vanilla"; }
@@ -156,7 +173,10 @@ void to_json(nlohmann::json &j, const TrainOptions &o)
          {"keep_checkpoints", o.keepCheckpoints},
          {"freeze_encoder", o.freezeEncoder},
          {"freeze_blocks", o.freezeBlocks},
-         {"fine_tuned_from", o.fineTunedFrom}};
+         {"fine_tuned_from", o.fineTunedFrom},
+         {"cycle_pyramid_weights", o.cyclePyramidWeights},
+         {"lambda_feature", o.lambdaFeature},
+         {"feature_network", o.featureNetwork}};
 }
 
 void from_json(const nlohmann::json &j, TrainOptions &o)
@@ -188,6 +208,9 @@ void from_json(const nlohmann::json &j, TrainOptions &o)
     o.freezeEncoder = j.value("freeze_encoder", d.freezeEncoder);
     o.freezeBlocks = j.value("freeze_blocks", d.freezeBlocks);
     o.fineTunedFrom = j.value("fine_tuned_from", d.fineTunedFrom);
+    o.cyclePyramidWeights = j.value("cycle_pyramid_weights", d.cyclePyramidWeights);
+    o.lambdaFeature = j.value("lambda_feature", d.lambdaFeature);
+    o.featureNetwork = j.value("feature_network", d.featureNetwork);
 }
 
 } // namespace engine

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -52,10 +53,25 @@ struct TrainOptions
     bool freezeEncoder = false;
     int freezeBlocks = 0;
     std::string fineTunedFrom; // the source project or model file, for the record ("" = trained from scratch)
+    // Optional cycle losses (engine/cycleloss.h), off by default and on in the Custom preset.
+    // Multi-scale: the cycle L1 summed over the levels of a Laplacian pyramid, one weight per level (finest
+    // first); {1} is the paper's plain L1.
+    std::vector<double> cyclePyramidWeights{1.0};
+    // Feature space: lambdaFeature * mean L1 between features of the input and of its reconstruction, from
+    // the discriminator that judges that domain, or from a TorchScript file when featureNetwork is set.
+    double lambdaFeature = 0.0; // 0 = off
+    std::string featureNetwork;
+
+    int cyclePyramidLevels() const { return static_cast<int>(cyclePyramidWeights.size()); }
+    bool multiScaleCycle() const { return cyclePyramidWeights.size() > 1; }
+    bool featureCycle() const { return lambdaFeature > 0; }
 };
 
 // Fills the options of a preset: Sketch (96 px, ngf 32, 6 blocks), Quick (128 px, ngf 64, 6 blocks),
-// Standard (the paper's 256 px, 9 blocks). Custom leaves them as they are.
+// Standard (the paper's 256 px, 9 blocks), each with the paper's plain cycle loss. Custom keeps the
+// network and size and turns on the optional losses (kCustomPyramidWeights, kCustomLambdaFeature).
+inline const std::vector<double> kCustomPyramidWeights{1.0, 1.0, 1.0};
+constexpr double kCustomLambdaFeature = 1.0;
 void applyPreset(TrainOptions &options, Preset preset);
 std::optional<Preset> presetFromName(const std::string &name);
 std::string presetName(Preset preset);

@@ -10,7 +10,9 @@
 #include "engine/project.h"
 #include "engine/tensorimage.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -112,7 +114,8 @@ struct Trainer::Private
     std::int64_t total() const { return static_cast<std::int64_t>(options.epochs + options.epochsDecay) * perEpoch; }
 
     void trimLossLog() const;
-    void appendLoss(std::ofstream &out, const LossSample &s) const;
+    void matchLossLogColumns(const std::vector<std::string> &names) const;
+    void appendLoss(std::ofstream &out, const LossSample &s, const std::vector<std::string> &names) const;
     void pruneCheckpoints() const;
     void loadPreviewSamples();
 };
@@ -222,12 +225,80 @@ void Trainer::Private::trimLossLog() const
         writeFileAtomic(path, kept);
 }
 
-void Trainer::Private::appendLoss(std::ofstream &out, const LossSample &s) const
+namespace {
+
+std::vector<std::string> splitCsv(const std::string &line)
+{
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream in(line);
+    while (std::getline(in, field, ','))
+        fields.push_back(field);
+    if (!line.empty() && line.back() == ',')
+        fields.emplace_back();
+    return fields;
+}
+
+std::string lossLogHeader(const std::vector<std::string> &names)
+{
+    std::string header = "iteration,epoch";
+    for (const auto &n : names)
+        header += "," + n;
+    return header;
+}
+
+} // namespace
+
+void Trainer::Private::matchLossLogColumns(const std::vector<std::string> &names) const
+{
+    // A log written with other loss options (a project edited before its first checkpoint, or one from
+    // an older version) is rewritten with this run's columns, matched by name; losses a row does not
+    // have stay empty, so no earlier curve is lost from what the log can show.
+    const auto path = project.lossesCsv();
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return;
+    std::istringstream in(readFileBytes(path));
+    std::string line;
+    if (!std::getline(in, line) || line == lossLogHeader(names))
+        return;
+    const auto oldColumns = splitCsv(line);
+    std::vector<std::string> columns{"iteration", "epoch"};
+    columns.insert(columns.end(), names.begin(), names.end());
+    for (const auto &c : oldColumns)
+        if (std::find(columns.begin(), columns.end(), c) == columns.end())
+            columns.push_back(c); // keep curves this run no longer logs
+    std::string out = columns.front();
+    for (size_t i = 1; i < columns.size(); ++i)
+        out += "," + columns[i];
+    out += "\n";
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        const auto fields = splitCsv(line);
+        for (size_t c = 0; c < columns.size(); ++c) {
+            const auto at = std::find(oldColumns.begin(), oldColumns.end(), columns[c]);
+            const size_t i = static_cast<size_t>(at - oldColumns.begin());
+            if (c > 0)
+                out += ",";
+            if (at != oldColumns.end() && i < fields.size())
+                out += fields[i];
+        }
+        out += "\n";
+    }
+    writeFileAtomic(path, out);
+}
+
+void Trainer::Private::appendLoss(std::ofstream &out, const LossSample &s, const std::vector<std::string> &names) const
 {
     out << s.iteration << ',' << s.epoch;
     char buf[32];
-    for (double v : s.losses.values()) {
-        std::snprintf(buf, sizeof buf, ",%.6g", v);
+    for (const auto &name : names) {
+        const double v = s.losses[name];
+        if (std::isnan(v))
+            buf[0] = ',', buf[1] = 0;
+        else
+            std::snprintf(buf, sizeof buf, ",%.6g", v);
         out << buf;
     }
     out << '\n';
@@ -265,17 +336,15 @@ void Trainer::train(std::int64_t iterations)
     DataLoader loader(d->filesA, d->filesB, d->options, d->iteration, d->callbacks.warning);
 
     const auto csvPath = d->project.lossesCsv();
+    const auto lossNames = CycleGanModel::lossNames(d->options);
+    d->matchLossLogColumns(lossNames);
     std::error_code ec;
     const bool newLog = !fs::exists(csvPath, ec) || fs::file_size(csvPath, ec) == 0;
     std::ofstream csv(csvPath, std::ios::app);
     if (!csv)
         throw Error("Cannot write the loss log \"" + displayPath(csvPath) + "\".");
-    if (newLog) {
-        csv << "iteration,epoch";
-        for (const char *name : LossValues::names())
-            csv << ',' << name;
-        csv << '\n';
-    }
+    if (newLog)
+        csv << lossLogHeader(lossNames) << '\n';
 
     TrainProgress progress;
     progress.totalIterations = total;
@@ -299,7 +368,7 @@ void Trainer::train(std::int64_t iterations)
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             averageSeconds = averageSeconds == 0 ? seconds : 0.9 * averageSeconds + 0.1 * seconds;
 
-            d->appendLoss(csv, sample);
+            d->appendLoss(csv, sample, lossNames);
             if (d->iteration % 10 == 0)
                 csv.flush();
             if (d->callbacks.loss)

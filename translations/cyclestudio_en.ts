@@ -41,6 +41,20 @@
             <numerusform>the first %n residual blocks</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Give %n pyramid weight(s), not negative, at least one above zero, separated by commas.</source>
+        <translation>
+            <numerusform>Give %n pyramid weight, not negative, above zero.</numerusform>
+            <numerusform>Give %n pyramid weights, not negative, at least one above zero, separated by commas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The image size is too small for %n pyramid level(s); the coarsest must be at least 8 px.</source>
+        <translation>
+            <numerusform>The image size is too small for %n pyramid level; it must be at least 8 px.</numerusform>
+            <numerusform>The image size is too small for %n pyramid levels; the coarsest must be at least 8 px.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ui::TranslateView</name>

@@ -1009,6 +1009,90 @@ Unreadable: %2</source>
         <source>The weights came from %1; frozen parts keep them while training.</source>
         <translation>权重来自 %1；训练时冻结的部分保持不变。</translation>
     </message>
+    <message>
+        <source>Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. 1 level is the paper&apos;s plain cycle loss.</source>
+        <translation>多尺度循环损失：在拉普拉斯金字塔的各层上求和的循环 L1。1 层即论文中的普通循环损失。</translation>
+    </message>
+    <message>
+        <source>1 (off)</source>
+        <translation>1（关闭）</translation>
+    </message>
+    <message>
+        <source>One weight per pyramid level, finest first, separated by commas</source>
+        <translation>每个金字塔层一个权重，从最精细的一层开始，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Weight of the feature-space cycle loss: the distance between features of each image and of its reconstruction</source>
+        <translation>特征空间循环损失的权重：每张图像与其重建图像的特征之间的距离</translation>
+    </message>
+    <message>
+        <source>the discriminators&apos; features</source>
+        <translation>判别器的特征</translation>
+    </message>
+    <message>
+        <source>A TorchScript feature network (.pt) taking an image in [-1, 1]; leave empty to use the discriminators&apos; intermediate features</source>
+        <translation>输入为 [-1, 1] 图像的 TorchScript 特征网络（.pt）；留空则使用判别器的中间特征</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose a TorchScript feature network file</source>
+        <translation>选择 TorchScript 特征网络文件</translation>
+    </message>
+    <message>
+        <source>Multi-scale cycle:</source>
+        <translation>多尺度循环：</translation>
+    </message>
+    <message>
+        <source>Feature cycle:</source>
+        <translation>特征循环：</translation>
+    </message>
+    <message>
+        <source>Feature network</source>
+        <translation>特征网络</translation>
+    </message>
+    <message>
+        <source>TorchScript files (*.pt *.pth *.ptl);;All files (*)</source>
+        <translation>TorchScript 文件 (*.pt *.pth *.ptl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Feature cycle loss off.</source>
+        <translation>特征循环损失已关闭。</translation>
+    </message>
+    <message>
+        <source>Features: the discriminators&apos; intermediate layers (D_B for A images, D_A for B images). Pretrained VGG weights are not used: the app downloads nothing.</source>
+        <translation>特征：判别器的中间层（A 图像用 D_B，B 图像用 D_A）。不使用预训练的 VGG 权重：本应用不下载任何内容。</translation>
+    </message>
+    <message>
+        <source>Features: the TorchScript network %1, frozen.</source>
+        <translation>特征：TorchScript 网络 %1（冻结）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Give %n pyramid weight(s), not negative, at least one above zero, separated by commas.</source>
+        <translation>
+            <numerusform>请给出 %n 个金字塔权重，不能为负，至少一个大于零，用逗号分隔。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The image size is too small for %n pyramid level(s); the coarsest must be at least 8 px.</source>
+        <translation>
+            <numerusform>图像尺寸对 %n 个金字塔层来说太小；最粗的一层至少要 8 像素。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The feature network file does not exist.</source>
+        <translation>特征网络文件不存在。</translation>
+    </message>
 </context>
 <context>
     <name>ui::TranslateView</name>

@@ -15,33 +15,22 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace ui {
 
 namespace {
-const QColor kColours[8] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44), QColor(214, 39, 40),
-                            QColor(148, 103, 189), QColor(140, 86, 75), QColor(227, 119, 194), QColor(127, 127, 127)};
+const QColor kColours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),  QColor(214, 39, 40),
+                           QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+                           QColor(188, 189, 34),  QColor(23, 190, 207), QColor(0, 0, 128),    QColor(128, 128, 0)};
+constexpr int kColourCount = int(sizeof kColours / sizeof kColours[0]);
 }
 
 LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 {
     auto *layout = new QVBoxLayout(this);
     auto *controls = new QHBoxLayout;
-    for (int i = 0; i < 8; ++i) {
-        // Two graphs per loss: 2i the raw values (faint), 2i+1 the smoothed curve.
-        auto *raw = m_plot->addGraph();
-        QColor faint = kColours[i];
-        faint.setAlpha(50);
-        raw->setPen(QPen(faint));
-        raw->removeFromLegend();
-        auto *smooth = m_plot->addGraph();
-        smooth->setPen(QPen(kColours[i], 1.6));
-        smooth->setName(QString::fromLatin1(lossNames()[i]));
-        auto *box = new QCheckBox(QString::fromLatin1(lossNames()[i]), this);
-        box->setChecked(true);
-        box->setToolTip(tr("Show or hide the %1 curve").arg(QString::fromLatin1(lossNames()[i])));
-        connect(box, &QCheckBox::toggled, this, [this, i](bool on) { setCurveVisible(i, on); });
-        controls->addWidget(box);
-    }
+    m_controls = controls; // curve check boxes are inserted at the front as losses appear
     controls->addStretch();
     m_log = new QCheckBox(tr("Log scale"), this);
     m_log->setToolTip(tr("Logarithmic loss axis"));
@@ -110,15 +99,17 @@ QString LossPlot::readout(double x) const
         --it;
     else if (it != m_points.cbegin() && x - double(std::prev(it)->iteration) < double(it->iteration) - x)
         --it;
-    const int index = int(it - m_points.cbegin());
     QStringList lines{tr("Iteration %1").arg(it->iteration)};
-    for (int i = 0; i < 8; ++i) {
-        if (!m_plot->graph(2 * i + 1)->visible())
+    const double key = double(it->iteration);
+    for (int k = 0; k < it->names.size() && k < it->values.size(); ++k) {
+        const int c = m_names.indexOf(it->names[k]);
+        if (c < 0 || std::isnan(it->values[k]) || !m_plot->graph(2 * c + 1)->visible())
             continue;
+        const auto smooth = m_plot->graph(2 * c + 1)->data()->findBegin(key, false);
         lines << tr("%1: %2 (smoothed %3)")
-                     .arg(QString::fromLatin1(lossNames()[i]))
-                     .arg(it->values[i], 0, 'f', 4)
-                     .arg(smoothedValue(i, index), 0, 'f', 4);
+                     .arg(it->names[k])
+                     .arg(it->values[k], 0, 'f', 4)
+                     .arg(smooth->value, 0, 'f', 4);
     }
     return lines.join(QLatin1Char('\n'));
 }
@@ -151,16 +142,45 @@ void LossPlot::applyPalette()
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+int LossPlot::ensureCurve(const QString &name)
+{
+    const int existing = m_names.indexOf(name);
+    if (existing >= 0)
+        return existing;
+    const int i = m_names.size();
+    const QColor colour = kColours[i % kColourCount];
+    // Two graphs per loss: 2i the raw values (faint), 2i+1 the smoothed curve.
+    auto *raw = m_plot->addGraph();
+    QColor faint = colour;
+    faint.setAlpha(50);
+    raw->setPen(QPen(faint));
+    raw->removeFromLegend();
+    auto *smooth = m_plot->addGraph();
+    smooth->setPen(QPen(colour, 1.6, i < kColourCount ? Qt::SolidLine : Qt::DashLine));
+    smooth->setName(name);
+    auto *box = new QCheckBox(name, this);
+    box->setChecked(true);
+    box->setToolTip(tr("Show or hide the %1 curve").arg(name));
+    connect(box, &QCheckBox::toggled, this, [this, i](bool on) { setCurveVisible(i, on); });
+    m_controls->insertWidget(i, box);
+    m_names << name;
+    m_curveBoxes << box;
+    return i;
+}
+
 void LossPlot::addPoints(const QVector<LossPoint> &points)
 {
     for (const auto &p : points) {
         m_points.push_back(p);
-        const int n = m_points.size();
-        for (int i = 0; i < 8; ++i) {
-            const double previous = n > 1 ? m_plot->graph(2 * i + 1)->data()->at(n - 2)->value : p.values[i];
-            const double smooth = n > 1 ? m_alpha * previous + (1 - m_alpha) * p.values[i] : p.values[i];
-            m_plot->graph(2 * i)->addData(double(p.iteration), p.values[i]);
-            m_plot->graph(2 * i + 1)->addData(double(p.iteration), smooth);
+        for (int k = 0; k < p.names.size() && k < p.values.size(); ++k) {
+            const double value = p.values[k];
+            if (std::isnan(value))
+                continue; // this row does not have that loss
+            const int c = ensureCurve(p.names[k]);
+            const auto smoothData = m_plot->graph(2 * c + 1)->data();
+            const double smooth = smoothData->isEmpty() ? value : m_alpha * (smoothData->constEnd() - 1)->value + (1 - m_alpha) * value;
+            m_plot->graph(2 * c)->addData(double(p.iteration), value);
+            m_plot->graph(2 * c + 1)->addData(double(p.iteration), smooth);
         }
     }
     scheduleReplot();
@@ -169,8 +189,10 @@ void LossPlot::addPoints(const QVector<LossPoint> &points)
 void LossPlot::clear()
 {
     m_points.clear();
-    for (int g = 0; g < m_plot->graphCount(); ++g)
-        m_plot->graph(g)->data()->clear();
+    m_plot->clearGraphs();
+    qDeleteAll(m_curveBoxes);
+    m_curveBoxes.clear();
+    m_names.clear();
     m_followNewest = true;
     scheduleReplot();
 }
@@ -178,8 +200,13 @@ void LossPlot::clear()
 void LossPlot::rebuild()
 {
     const auto points = m_points;
+    QVector<bool> visible;
+    for (int c = 0; c < m_names.size(); ++c)
+        visible << m_plot->graph(2 * c + 1)->visible();
     clear();
     addPoints(points);
+    for (int c = 0; c < visible.size() && c < m_names.size(); ++c)
+        m_curveBoxes[c]->setChecked(visible[c]);
 }
 
 void LossPlot::setSmoothing(double alpha)
@@ -200,6 +227,12 @@ void LossPlot::setLogScale(bool on)
 
 void LossPlot::setCurveVisible(int index, bool visible)
 {
+    if (index < 0 || index >= m_names.size())
+        return;
+    if (m_curveBoxes[index]->isChecked() != visible) {
+        m_curveBoxes[index]->setChecked(visible); // toggles back here through the box
+        return;
+    }
     m_plot->graph(2 * index)->setVisible(visible);
     m_plot->graph(2 * index + 1)->setVisible(visible);
     scheduleReplot();
@@ -218,13 +251,17 @@ bool LossPlot::exportCsv(const QString &file) const
         return false;
     QTextStream stream(&out);
     stream << "iteration";
-    for (const char *name : lossNames())
+    for (const auto &name : m_names)
         stream << ',' << name;
     stream << '\n';
     for (const auto &p : m_points) {
         stream << p.iteration;
-        for (double v : p.values)
-            stream << ',' << QString::number(v, 'g', 8);
+        for (const auto &name : m_names) {
+            const int k = p.names.indexOf(name);
+            stream << ',';
+            if (k >= 0 && k < p.values.size() && !std::isnan(p.values[k]))
+                stream << QString::number(p.values[k], 'g', 8);
+        }
         stream << '\n';
     }
     stream.flush();

@@ -1,5 +1,6 @@
 #pragma once
-// LossPlot: the eight CycleGAN loss curves over iterations (QCustomPlot), with per-curve toggles, EMA
+// LossPlot: the loss curves over iterations (QCustomPlot), one per loss name met in the points (the
+// reference's eight, plus the optional and multi-domain losses), with per-curve toggles, EMA
 // smoothing (raw curve faint behind), a log-scale switch, a hover read-out, zoom/pan and reset; colours
 // follow the light or dark palette. New points are buffered and
 // drawn at most 20 times a second. Lives on the UI thread, owned by the main window.
@@ -10,6 +11,7 @@
 
 class QCustomPlot;
 class QCheckBox;
+class QHBoxLayout;
 class QSlider;
 class QTimer;
 
@@ -27,10 +29,12 @@ public:
     void setSmoothing(double alpha); // 0 = raw, towards 1 = smoother
     void setLogScale(bool on);
     void setCurveVisible(int index, bool visible);
+    QStringList curveNames() const { return m_names; }
+    int curveIndex(const QString &name) const { return m_names.indexOf(name); }
 
     // Writes the plot as shown; false if the file cannot be written.
     bool exportPng(const QString &file);
-    // Writes iteration and the eight raw losses, one row per point; false if the file cannot be written.
+    // Writes iteration and the raw losses, one row per point; false if the file cannot be written.
     bool exportCsv(const QString &file) const;
 
     int pointCount() const { return m_points.size(); }
@@ -49,11 +53,15 @@ private:
     void applyPalette();
     void rebuild();
     void scheduleReplot();
+    int ensureCurve(const QString &name);
 
     QCustomPlot *m_plot = nullptr;
     QCheckBox *m_log = nullptr;
     QSlider *m_smoothing = nullptr;
     QTimer *m_replotTimer = nullptr;
+    QHBoxLayout *m_controls = nullptr;
+    QStringList m_names;            // curve c is graphs 2c (raw, faint) and 2c+1 (smoothed)
+    QVector<QCheckBox *> m_curveBoxes;
     QVector<LossPoint> m_points;
     double m_alpha = 0.9;
     bool m_followNewest = true;

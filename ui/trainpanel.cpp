@@ -7,7 +7,9 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
@@ -75,6 +77,37 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("λ cycle:"), m_lambdaCycle);
     form->addRow(tr("λ identity:"), m_lambdaIdentity);
     form->addRow(tr("GAN loss:"), m_ganMode);
+    m_cycleLevels = spin(this, 1, 6, 1,
+                         tr("Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. "
+                            "1 level is the paper's plain cycle loss."));
+    m_cycleLevels->setSpecialValueText(tr("1 (off)"));
+    m_cycleWeights = new QLineEdit(this);
+    m_cycleWeights->setToolTip(tr("One weight per pyramid level, finest first, separated by commas"));
+    auto *cycleRow = new QHBoxLayout;
+    cycleRow->addWidget(m_cycleLevels);
+    cycleRow->addWidget(new QLabel(tr("weights:"), this));
+    cycleRow->addWidget(m_cycleWeights, 1);
+    m_lambdaFeature = new QDoubleSpinBox(this);
+    m_lambdaFeature->setRange(0, 100);
+    m_lambdaFeature->setSingleStep(0.5);
+    m_lambdaFeature->setSpecialValueText(tr("off"));
+    m_lambdaFeature->setToolTip(tr("Weight of the feature-space cycle loss: the distance between features of each image and "
+                                   "of its reconstruction"));
+    m_featureNetwork = new QLineEdit(this);
+    m_featureNetwork->setPlaceholderText(tr("the discriminators' features"));
+    m_featureNetwork->setToolTip(tr("A TorchScript feature network (.pt) taking an image in [-1, 1]; leave empty to use the "
+                                    "discriminators' intermediate features"));
+    m_featureBrowse = new QPushButton(tr("Browse…"), this);
+    m_featureBrowse->setToolTip(tr("Choose a TorchScript feature network file"));
+    auto *featureRow = new QHBoxLayout;
+    featureRow->addWidget(m_lambdaFeature);
+    featureRow->addWidget(m_featureNetwork, 1);
+    featureRow->addWidget(m_featureBrowse);
+    m_featureInfo = new QLabel(this);
+    m_featureInfo->setWordWrap(true);
+    form->addRow(tr("Multi-scale cycle:"), cycleRow);
+    form->addRow(tr("Feature cycle:"), featureRow);
+    form->addRow(QString(), m_featureInfo);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Threads:"), m_threads);
@@ -129,8 +162,33 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
             if (!m_applyingPreset)
                 edited();
         });
-    for (auto *s : {m_lambdaCycle, m_lambdaIdentity})
+    for (auto *s : {m_lambdaCycle, m_lambdaIdentity, m_lambdaFeature})
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainPanel::edited);
+    connect(m_cycleLevels, &QSpinBox::valueChanged, this, [this](int levels) {
+        if (m_loading || m_applyingPreset)
+            return;
+        auto weights = cycleWeights();
+        weights.resize(levels);
+        for (auto &w : weights)
+            if (w == 0)
+                w = 1.0;
+        setLossOptions(weights, m_lambdaFeature->value(), m_featureNetwork->text());
+        edited();
+    });
+    for (auto *e : {m_cycleWeights, m_featureNetwork})
+        connect(e, &QLineEdit::textEdited, this, &TrainPanel::edited);
+    connect(m_lambdaFeature, &QDoubleSpinBox::valueChanged, this, &TrainPanel::updateLossControls);
+    connect(m_featureNetwork, &QLineEdit::textChanged, this, &TrainPanel::updateLossControls);
+    connect(m_featureBrowse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Feature network"), m_featureNetwork->text(),
+                                                          tr("TorchScript files (*.pt *.pth *.ptl);;All files (*)"));
+        if (file.isEmpty())
+            return;
+        m_featureNetwork->setText(file);
+        if (m_lambdaFeature->value() == 0)
+            m_lambdaFeature->setValue(1.0);
+        edited();
+    });
     for (auto *c : {m_ganMode, m_device})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainPanel::edited);
     connect(m_start, &QPushButton::clicked, this, [this] {
@@ -165,8 +223,58 @@ void TrainPanel::applyPreset(const QString &preset)
         m_ngf->setValue(64);
         m_blocks->setValue(9);
     }
+    // The optional losses are the Custom preset's; the others train the paper's losses.
+    if (preset == QLatin1String("custom"))
+        setLossOptions({1.0, 1.0, 1.0}, 1.0, m_featureNetwork->text());
+    else
+        setLossOptions({1.0}, 0.0, QString());
     m_applyingPreset = false;
     updateValidation();
+}
+
+void TrainPanel::setLossOptions(const QVector<double> &weights, double lambdaFeature, const QString &featureNetwork)
+{
+    const bool wasApplying = m_applyingPreset;
+    m_applyingPreset = true; // no level-change handler while the form is filled
+    m_cycleLevels->setValue(int(weights.size()));
+    QStringList texts;
+    for (double w : weights)
+        texts << QString::number(w);
+    m_cycleWeights->setText(texts.join(QStringLiteral(", ")));
+    m_lambdaFeature->setValue(lambdaFeature);
+    m_featureNetwork->setText(featureNetwork);
+    m_applyingPreset = wasApplying;
+    updateLossControls();
+}
+
+QVector<double> TrainPanel::cycleWeights(bool *ok) const
+{
+    QVector<double> weights;
+    bool valid = true;
+    for (const auto &part : m_cycleWeights->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool number = false;
+        const double w = part.trimmed().toDouble(&number);
+        valid = valid && number && w >= 0;
+        weights << (number ? w : 0.0);
+    }
+    if (ok)
+        *ok = valid && !weights.isEmpty();
+    return weights;
+}
+
+void TrainPanel::updateLossControls()
+{
+    const bool feature = m_lambdaFeature->value() > 0;
+    m_cycleWeights->setEnabled(!m_running && m_cycleLevels->value() > 1);
+    m_featureNetwork->setEnabled(!m_running && feature);
+    m_featureBrowse->setEnabled(!m_running && feature);
+    if (!feature)
+        m_featureInfo->setText(tr("Feature cycle loss off."));
+    else if (m_featureNetwork->text().isEmpty())
+        m_featureInfo->setText(tr("Features: the discriminators' intermediate layers (D_B for A images, D_A for B images). "
+                                  "Pretrained VGG weights are not used: the app downloads nothing."));
+    else
+        m_featureInfo->setText(tr("Features: the TorchScript network %1, frozen.").arg(QFileInfo(m_featureNetwork->text()).fileName()));
 }
 
 TrainSettings TrainPanel::settings() const
@@ -187,6 +295,9 @@ TrainSettings TrainPanel::settings() const
     s.threads = m_threads->value();
     s.previewEvery = m_previewEvery->value();
     s.checkpointEvery = m_checkpointEvery->value();
+    s.cyclePyramidWeights = cycleWeights();
+    s.lambdaFeature = m_lambdaFeature->value();
+    s.featureNetwork = s.lambdaFeature > 0 ? m_featureNetwork->text().trimmed() : QString();
     return s;
 }
 
@@ -234,6 +345,7 @@ void TrainPanel::setSettings(const TrainSettings &s)
     m_threads->setValue(s.threads);
     m_previewEvery->setValue(s.previewEvery);
     m_checkpointEvery->setValue(s.checkpointEvery);
+    setLossOptions(s.cyclePyramidWeights, s.lambdaFeature, s.featureNetwork);
     m_applyingPreset = false;
     m_loading = false;
     updateValidation();
@@ -246,6 +358,17 @@ QString TrainPanel::validationError() const
         return tr("The image size must be a multiple of 4.");
     if (m_epochs->value() + m_epochsDecay->value() < 1)
         return tr("Training needs at least one epoch.");
+    bool ok = false;
+    const auto weights = cycleWeights(&ok);
+    if (!ok || weights.size() != m_cycleLevels->value() || *std::max_element(weights.begin(), weights.end()) <= 0)
+        return tr("Give %n pyramid weight(s), not negative, at least one above zero, separated by commas.", nullptr,
+                  m_cycleLevels->value());
+    if ((m_size->value() >> (weights.size() - 1)) < 8)
+        return tr("The image size is too small for %n pyramid level(s); the coarsest must be at least 8 px.", nullptr,
+                  int(weights.size()));
+    if (m_lambdaFeature->value() > 0 && !m_featureNetwork->text().trimmed().isEmpty() &&
+        !QFileInfo(m_featureNetwork->text().trimmed()).isFile())
+        return tr("The feature network file does not exist.");
     return {};
 }
 
@@ -267,6 +390,7 @@ void TrainPanel::setRunning(bool running)
         w->setEnabled(!running);
     for (QWidget *w : findChildren<QComboBox *>())
         w->setEnabled(!running);
+    updateLossControls();
     m_pause->setEnabled(running);
     m_pause->setText(tr("&Pause"));
     m_stop->setEnabled(running);

@@ -1,6 +1,8 @@
 #pragma once
 // TrainPanel: presets (Sketch, Quick, Standard, Custom) filling the settings form, validation messages
-// next to the form, and Start / Pause / Resume / Stop. Settings are locked while training.
+// next to the form, and Start / Pause / Resume / Stop. Settings are locked while training. Choosing the
+// Custom preset turns on the optional multi-scale and feature-space cycle losses; the other presets
+// turn them off.
 // UI thread; owned by the main window.
 
 #include "ui/types.h"
@@ -10,6 +12,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTimer;
@@ -51,12 +54,21 @@ Q_SIGNALS:
 private:
     void updateValidation();
     void edited();
+    void setLossOptions(const QVector<double> &weights, double lambdaFeature, const QString &featureNetwork);
+    QVector<double> cycleWeights(bool *ok = nullptr) const;
+    void updateLossControls();
 
     QComboBox *m_preset, *m_ganMode, *m_device;
     QSpinBox *m_size, *m_ngf, *m_blocks, *m_batch, *m_epochs, *m_epochsDecay, *m_threads, *m_previewEvery, *m_checkpointEvery;
     QSpinBox *m_seed;
     QDoubleSpinBox *m_lambdaCycle, *m_lambdaIdentity;
     QLabel *m_message, *m_estimate, *m_fineTuning;
+    // Optional cycle losses: pyramid levels and their weights, feature weight and network.
+    QSpinBox *m_cycleLevels;
+    QLineEdit *m_cycleWeights, *m_featureNetwork;
+    QDoubleSpinBox *m_lambdaFeature;
+    QPushButton *m_featureBrowse;
+    QLabel *m_featureInfo;
     QTimer *m_estimateTimer;
     QPushButton *m_start, *m_pause, *m_stop;
     TrainSettings m_loaded; // what setSettings() gave, for the fields the form does not edit

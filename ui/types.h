@@ -5,23 +5,18 @@
 #include <QImage>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVector>
-
-#include <array>
 
 namespace ui {
 
-// Loss names in plot order, as in the reference's loss_names.
-inline const std::array<const char *, 8> &lossNames()
-{
-    static const std::array<const char *, 8> names = {"G_A", "G_B", "D_A", "D_B", "cycle_A", "cycle_B", "idt_A", "idt_B"};
-    return names;
-}
-
+// The losses of one iteration: names (the reference's loss_names, then any optional losses such as
+// cycle_ms_A or cycle_feat_A) and their values, index for index. A NaN value is a loss this row lacks.
 struct LossPoint
 {
     qint64 iteration = 0;
-    std::array<double, 8> values{};
+    QStringList names;
+    QVector<double> values;
 };
 
 struct TrainStatus
@@ -52,6 +47,10 @@ struct TrainSettings
     int threads = 0;
     int previewEvery = 10;
     int checkpointEvery = 200;
+    // Optional cycle losses (off: one pyramid level, feature weight 0; the Custom preset turns both on).
+    QVector<double> cyclePyramidWeights{1.0};
+    double lambdaFeature = 0.0;
+    QString featureNetwork; // empty: the discriminators' features
     // Fine-tuning, shown (read-only) on the Train tab: where the weights came from and what is frozen.
     QString fineTunedFrom;
     bool freezeEncoder = false;

@@ -19,6 +19,8 @@
 #include <cstdio>
 #include <iostream>
 #include <random>
+#include <sstream>
+#include <cstdlib>
 
 namespace fs = std::filesystem;
 using engine::Error;
@@ -75,12 +77,37 @@ engine::Direction directionFrom(const Arguments &a, bool required)
     return *d;
 }
 
+// "1,0.5,0.25" → {1, 0.5, 0.25}: the multi-scale cycle loss's weight per pyramid level, finest first.
+std::vector<double> cycleWeights(const std::string &text)
+{
+    std::vector<double> weights;
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        char *end = nullptr;
+        const double w = std::strtod(item.c_str(), &end);
+        if (item.empty() || *end != '\0')
+            throw UsageError("--cycle-weights takes comma-separated numbers, one per pyramid level (finest first), for example 1,1,1.");
+        weights.push_back(w);
+    }
+    if (weights.empty())
+        throw UsageError("--cycle-weights needs at least one number.");
+    return weights;
+}
+
 void printSettings(const engine::TrainOptions &o)
 {
     std::cout << "size=" << o.cropSize << " load_size=" << o.loadSize << " ngf=" << o.model.ngf << " ndf=" << o.model.ndf
               << " blocks=" << o.model.blocks << " batch=" << o.batchSize << " epochs=" << o.epochs << "+" << o.epochsDecay
               << " lambda_cycle=" << o.lambdaA << " lambda_identity=" << o.lambdaIdentity
               << " gan_mode=" << engine::ganModeName(o.ganMode) << " seed=" << o.seed << " lr=" << o.lr << "\n";
+    if (o.multiScaleCycle() || o.featureCycle()) {
+        std::cout << "cycle_pyramid_weights=";
+        for (size_t i = 0; i < o.cyclePyramidWeights.size(); ++i)
+            std::cout << (i ? "," : "") << o.cyclePyramidWeights[i];
+        std::cout << " lambda_feature=" << o.lambdaFeature
+                  << " features=" << (o.featureCycle() ? (o.featureNetwork.empty() ? "discriminator" : o.featureNetwork) : "off") << "\n";
+    }
     if (!o.fineTunedFrom.empty())
         std::cout << "fine_tuned_from=" << o.fineTunedFrom << " frozen=\"" << engine::describeFrozen(o) << "\"\n";
 }
@@ -94,11 +121,16 @@ std::string usage()
 Train and use unpaired image-to-image translation (CycleGAN) models.
 
 Commands:
-  new DIR --domain-a PATH... --domain-b PATH... [--preset sketch|quick|standard]
+  new DIR --domain-a PATH... --domain-b PATH... [--preset sketch|quick|standard|custom]
           [--size N] [--load-size N] [--blocks N] [--ngf N] [--ndf N] [--batch N]
           [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
           [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
+          [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
       Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+      --cycle-weights: multi-scale cycle loss over a Laplacian pyramid, one weight per level,
+      finest first (1 = the paper's plain L1; custom preset: 1,1,1). --lambda-feature: feature-space
+      cycle loss on the discriminators' features (custom preset: 1), or on a TorchScript network's
+      with --feature-network.
   new DIR --from (PROJECT | MODEL.csm) --domain-a PATH... --domain-b PATH...
           [--freeze-encoder] [--freeze-blocks N] [--lr X] [--epochs N] [--epochs-decay N]
       Fine-tune: start from a trained project or model file (its architecture and losses), with a
@@ -118,7 +150,9 @@ Commands:
   info (DIR | FILE)
       Print a project's or model file's settings and parameter counts.
   bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
-      Time one training iteration and one translation (median after warm-up).
+        [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
+      Time one training iteration and one translation (median after warm-up), optionally with
+      the multi-scale or feature-space cycle loss.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]
       Translate a still scene with sensor noise as a video, without and with temporal smoothing,
       and print the flicker (mean |frame - previous frame|) and the seconds per frame.
@@ -136,7 +170,8 @@ int runNew(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
-                       "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr"},
+                       "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr", "--cycle-weights",
+                       "--lambda-feature", "--feature-network"},
                       {"--domain-a", "--domain-b"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");
@@ -148,7 +183,7 @@ int runNew(const std::vector<std::string> &args)
     if (a.has("--preset")) {
         const auto p = engine::presetFromName(a.value("--preset"));
         if (!p)
-            throw UsageError("--preset must be sketch, quick or standard.");
+            throw UsageError("--preset must be sketch, quick, standard or custom.");
         preset = *p;
     }
     engine::applyPreset(o, preset);
@@ -190,6 +225,17 @@ int runNew(const std::vector<std::string> &args)
             throw UsageError("--gan-mode must be lsgan or vanilla.");
         o.ganMode = *m;
     }
+    if (a.has("--cycle-weights")) {
+        o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
+        custom = true;
+    }
+    setDouble("--lambda-feature", o.lambdaFeature);
+    if (a.has("--feature-network")) {
+        o.featureNetwork = fs::absolute(toPath(a.value("--feature-network"))).u8string();
+        if (!a.has("--lambda-feature") && o.lambdaFeature == 0)
+            o.lambdaFeature = engine::kCustomLambdaFeature;
+        custom = true;
+    }
     o.seed = a.has("--seed") ? static_cast<std::uint64_t>(a.longValue("--seed", 0)) : std::random_device{}();
     try {
         engine::validate(o);
@@ -213,7 +259,7 @@ int runNew(const std::vector<std::string> &args)
     if (a.has("--from")) {
         // Fine-tuning: the architecture and losses come from the source; the schedule is new.
         for (const char *fixed : {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--lambda-cycle", "--lambda-identity",
-                                  "--gan-mode"})
+                                  "--gan-mode", "--cycle-weights", "--lambda-feature", "--feature-network"})
             if (a.has(fixed))
                 throw UsageError(std::string(fixed) + " cannot be combined with --from: the model's own setting is used.");
         engine::FineTuneOptions ft;
@@ -261,13 +307,17 @@ int runTrain(const std::vector<std::string> &args)
         const auto now = std::chrono::steady_clock::now();
         if (now - lastPrint > std::chrono::milliseconds(900) || p.iteration >= runEnd) {
             lastPrint = now;
-            char buf[256];
-            std::snprintf(buf, sizeof buf,
-                          "iter %lld/%lld epoch %d/%d  %.2f s/it  G_A %.3f G_B %.3f D_A %.3f D_B %.3f cyc_A %.3f cyc_B %.3f",
-                          static_cast<long long>(p.iteration), static_cast<long long>(p.totalIterations), p.epoch,
-                          p.totalEpochs, p.secondsPerIteration, last.G_A, last.G_B, last.D_A, last.D_B, last.cycle_A,
-                          last.cycle_B);
-            std::cerr << buf << "\n";
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "iter %lld/%lld epoch %d/%d  %.2f s/it ", static_cast<long long>(p.iteration),
+                          static_cast<long long>(p.totalIterations), p.epoch, p.totalEpochs, p.secondsPerIteration);
+            std::string line = buf;
+            for (const auto &[name, value] : last.entries) {
+                if (name.rfind("idt_", 0) == 0)
+                    continue; // the identity terms follow the cycle ones; the log has them
+                std::snprintf(buf, sizeof buf, " %s %.3f", name.c_str(), value);
+                line += buf;
+            }
+            std::cerr << line << "\n";
         }
         return !g_interrupted.load();
     };
@@ -475,8 +525,10 @@ double peakResidentMegabytes()
 
 int runBench(const std::vector<std::string> &args)
 {
-    const Arguments a(args, {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device"}, {},
-                      {"--reference-upsample"});
+    const Arguments a(args,
+                      {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
+                       "--lambda-feature", "--feature-network"},
+                      {}, {"--reference-upsample"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     engine::BenchmarkOptions o;
@@ -488,6 +540,12 @@ int runBench(const std::vector<std::string> &args)
     o.warmup = a.intValue("--warmup", o.warmup);
     o.device = a.value("--device", "auto");
     o.fastUpsample = !a.has("--reference-upsample");
+    if (a.has("--cycle-weights"))
+        o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
+    o.lambdaFeature = a.doubleValue("--lambda-feature", o.lambdaFeature);
+    o.featureNetwork = a.value("--feature-network");
+    if (!o.featureNetwork.empty() && o.lambdaFeature == 0)
+        o.lambdaFeature = engine::kCustomLambdaFeature;
     if (o.size < 16 || o.size % 4 != 0 || o.blocks < 0 || o.ngf < 1 || o.iterations < 1 || o.warmup < 0)
         throw UsageError("bench needs --size a multiple of 4 (>= 16), --blocks >= 0, --ngf >= 1, --iterations >= 1.");
     const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });

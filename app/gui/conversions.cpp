@@ -37,6 +37,9 @@ ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &prese
     s.seed = static_cast<qint64>(o.seed & 0x7fffffff);
     s.previewEvery = o.previewEvery;
     s.checkpointEvery = o.checkpointEvery;
+    s.cyclePyramidWeights = QVector<double>(o.cyclePyramidWeights.begin(), o.cyclePyramidWeights.end());
+    s.lambdaFeature = o.lambdaFeature;
+    s.featureNetwork = toQString(std::filesystem::u8path(o.featureNetwork));
     return s;
 }
 
@@ -55,6 +58,9 @@ engine::TrainOptions toOptions(const ui::TrainSettings &s, engine::TrainOptions 
     o.seed = static_cast<std::uint64_t>(s.seed);
     o.previewEvery = s.previewEvery;
     o.checkpointEvery = s.checkpointEvery;
+    o.cyclePyramidWeights.assign(s.cyclePyramidWeights.begin(), s.cyclePyramidWeights.end());
+    o.lambdaFeature = s.lambdaFeature;
+    o.featureNetwork = toPath(s.featureNetwork).u8string();
     return o;
 }
 
@@ -62,7 +68,10 @@ ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &loss
 {
     ui::LossPoint p;
     p.iteration = iteration;
-    p.values = losses.values();
+    for (const auto &[name, value] : losses.entries) {
+        p.names << QString::fromStdString(name);
+        p.values << value;
+    }
     return p;
 }
 

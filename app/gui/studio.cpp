@@ -30,6 +30,8 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <cmath>
+
 namespace app {
 
 namespace {
@@ -362,15 +364,22 @@ void Studio::loadHistory()
     if (csv.open(QIODevice::ReadOnly | QIODevice::Text)) {
         QVector<ui::LossPoint> points;
         QTextStream in(&csv);
-        in.readLine(); // header
+        // iteration, epoch, then one column per loss; an empty field is a loss that row does not have.
+        const QStringList names = in.readLine().split(QLatin1Char(',')).mid(2);
         while (!in.atEnd()) {
             const auto fields = in.readLine().split(QLatin1Char(','));
-            if (fields.size() < 10)
-                continue;
+            bool ok = false;
             ui::LossPoint p;
-            p.iteration = fields[0].toLongLong();
-            for (int i = 0; i < 8; ++i)
-                p.values[static_cast<size_t>(i)] = fields[i + 2].toDouble();
+            p.iteration = fields[0].toLongLong(&ok);
+            if (!ok || fields.size() < 3)
+                continue;
+            p.names = names;
+            p.values.resize(names.size());
+            for (int i = 0; i < names.size(); ++i) {
+                bool valid = false;
+                const double v = i + 2 < fields.size() ? fields[i + 2].toDouble(&valid) : 0.0;
+                p.values[i] = valid ? v : std::nan("");
+            }
             points.push_back(p);
         }
         plot->addPoints(points);

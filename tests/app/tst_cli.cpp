@@ -46,6 +46,7 @@ private Q_SLOTS:
     void usageErrorsExitTwo();
     void runtimeErrorsExitOne();
     void endToEnd();
+    void optionalCycleLosses();
     void infoPrintsReferenceParameterCounts();
     void benchPrintsBothLines();
 
@@ -80,6 +81,10 @@ void TestCli::usageErrorsExitTwo()
     QCOMPARE(cli({"train", "a", "--iterations", "many"}).code, 2);
     QCOMPARE(cli({"new", "p2", "--domain-a", "a", "--domain-b", "b", "--size", "30"}).code, 2); // not a multiple of 4
     QCOMPARE(cli({"translate", "--model", "m", "-o", "out"}).code, 2);                          // no input
+    const auto weights = cli({"new", "p4", "--domain-a", "a", "--domain-b", "b", "--cycle-weights", "1,x"});
+    QCOMPARE(weights.code, 2);
+    QVERIFY(weights.err.contains("--cycle-weights"));
+    QCOMPARE(cli({"new", "p5", "--domain-a", "a", "--domain-b", "b", "--size", "32", "--cycle-weights", "1,1,1,1"}).code, 2);
 }
 
 void TestCli::runtimeErrorsExitOne()
@@ -176,6 +181,30 @@ void TestCli::endToEnd()
     QVERIFY(r.err.contains("bad.mp4"));
 }
 
+void TestCli::optionalCycleLosses()
+{
+    const auto project = testdata::path(m_dir, "losses");
+    const auto data = testdata::path(m_dir, "数据");
+    auto r = cli({"new", q(project), "--domain-a", q(data / "A"), "--domain-b", q(data / "B"), "--size", "32", "--ngf", "8",
+                  "--ndf", "8", "--blocks", "1", "--cycle-weights", "1,0.5", "--lambda-feature", "0.5"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("cycle_pyramid_weights=1,0.5 lambda_feature=0.5 features=discriminator"));
+    QVERIFY(r.out.contains("(custom)"));
+    r = cli({"train", q(project), "--iterations", "2", "--threads", "2", "--device", "cpu"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.err.contains("cycle_ms_A") && r.err.contains("cycle_feat_B"));
+    // A feature network that is not TorchScript: a clear error, exit 1, at the start of training.
+    std::ofstream(testdata::path(m_dir, "features.pt")) << "garbage";
+    const auto scripted = testdata::path(m_dir, "scripted");
+    r = cli({"new", q(scripted), "--domain-a", q(data / "A"), "--domain-b", q(data / "B"), "--size", "32", "--ngf", "8", "--ndf", "8",
+             "--blocks", "1", "--feature-network", q(testdata::path(m_dir, "features.pt"))});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("features.pt"));
+    r = cli({"train", q(scripted), "--iterations", "1", "--device", "cpu"});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("not a TorchScript file"), qPrintable(r.err));
+}
+
 void TestCli::infoPrintsReferenceParameterCounts()
 {
     const auto project = testdata::path(m_dir, "standard");
@@ -196,6 +225,11 @@ void TestCli::benchPrintsBothLines()
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QRegularExpression("train size=32 blocks=1 threads=1 sec_per_iter=[0-9.]+").match(r.out).hasMatch());
     QVERIFY(QRegularExpression("infer size=32 blocks=1 threads=1 sec_per_img=[0-9.]+").match(r.out).hasMatch());
+    // With the optional losses.
+    const auto losses = cli({"bench", "--size", "32", "--blocks", "1", "--ngf", "8", "--threads", "1", "--iterations", "1",
+                             "--warmup", "0", "--cycle-weights", "1,1,1", "--lambda-feature", "1"});
+    QVERIFY2(losses.code == 0, qPrintable(losses.err));
+    QVERIFY(losses.out.contains("train size=32"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

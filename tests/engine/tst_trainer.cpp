@@ -58,7 +58,7 @@ void TestTrainer::lossFallsOnLearnableTask()
     const auto dir = newProject("learn", o);
     std::vector<double> cycle;
     TrainerCallbacks cb;
-    cb.loss = [&](const LossSample &s) { cycle.push_back(s.losses.cycle_A + s.losses.cycle_B); };
+    cb.loss = [&](const LossSample &s) { cycle.push_back(s.losses["cycle_A"] + s.losses["cycle_B"]); };
     Trainer t(dir, m_cpu, cb);
     t.train(80);
     QCOMPARE(cycle.size(), size_t(80));

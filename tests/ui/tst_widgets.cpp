@@ -7,6 +7,9 @@
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QAction>
 #include <QDropEvent>
 #include <QSettings>
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void everyActionHasAShortcutAndATooltip();
     void dropFilesAndFoldersOntoPane();
     void presetsFillTheFormAndInvalidValuesAreRefused();
+    void customPresetTurnsOnTheOptionalCycleLosses();
     void lossPlotSmoothsAndCounts();
     void previewHistoryKeepsEarlierGrids();
 };
@@ -184,6 +188,56 @@ void TestWidgets::presetsFillTheFormAndInvalidValuesAreRefused()
     QVERIFY(panel.stopButton()->isEnabled());
 }
 
+void TestWidgets::customPresetTurnsOnTheOptionalCycleLosses()
+{
+    ui::TrainPanel panel;
+    panel.applyPreset(QStringLiteral("sketch"));
+    QCOMPARE(panel.settings().cyclePyramidWeights, QVector<double>{1.0});
+    QCOMPARE(panel.settings().lambdaFeature, 0.0);
+    auto labels = panel.findChildren<QLabel *>();
+    auto shows = [&](const QString &text) {
+        return std::any_of(labels.begin(), labels.end(), [&](QLabel *l) { return l->text().contains(text); });
+    };
+    QVERIFY(shows(QStringLiteral("Feature cycle loss off")));
+    panel.applyPreset(QStringLiteral("custom"));
+    auto s = panel.settings();
+    QCOMPARE(s.cyclePyramidWeights, (QVector<double>{1.0, 1.0, 1.0}));
+    QCOMPARE(s.lambdaFeature, 1.0);
+    QVERIFY(s.featureNetwork.isEmpty());
+    QVERIFY(shows(QStringLiteral("discriminators' intermediate layers"))); // says what F is
+    QVERIFY(panel.validationError().isEmpty());
+
+    // Bad weights are refused with a sentence, and Start stays off.
+    QLineEdit *weights = nullptr;
+    for (auto *e : panel.findChildren<QLineEdit *>())
+        if (e->text() == QStringLiteral("1, 1, 1"))
+            weights = e;
+    QVERIFY(weights);
+    weights->setText(QStringLiteral("1, x, 1"));
+    Q_EMIT weights->textEdited(weights->text());
+    QVERIFY(panel.validationError().contains(QStringLiteral("pyramid")));
+    QVERIFY(!panel.startButton()->isEnabled());
+    weights->setText(QStringLiteral("1, 0.5, 0.25"));
+    Q_EMIT weights->textEdited(weights->text());
+    QVERIFY(panel.validationError().isEmpty());
+    QCOMPARE(panel.settings().cyclePyramidWeights, (QVector<double>{1.0, 0.5, 0.25}));
+
+    // A missing TorchScript file is refused; the info line names a chosen one.
+    ui::TrainSettings stored = panel.settings();
+    stored.featureNetwork = QStringLiteral("/no/such/features.pt");
+    panel.setSettings(stored);
+    QVERIFY(panel.validationError().contains(QStringLiteral("feature network")));
+    labels = panel.findChildren<QLabel *>();
+    QVERIFY(shows(QStringLiteral("features.pt")));
+    // Loading stored settings keeps their losses; another preset turns them off.
+    stored.featureNetwork.clear();
+    panel.setSettings(stored);
+    QCOMPARE(panel.settings().cyclePyramidWeights.size(), 3);
+    panel.applyPreset(QStringLiteral("quick"));
+    QCOMPARE(panel.settings().cyclePyramidWeights, QVector<double>{1.0});
+    QCOMPARE(panel.settings().lambdaFeature, 0.0);
+}
+
 void TestWidgets::lossPlotSmoothsAndCounts()
 {
     ui::LossPlot plot;
@@ -191,7 +245,9 @@ void TestWidgets::lossPlotSmoothsAndCounts()
     for (int i = 1; i <= 4; ++i) {
         ui::LossPoint p;
         p.iteration = i;
-        p.values.fill(i % 2 ? 0.0 : 1.0);
+        p.names = QStringList{QStringLiteral("G_A"), QStringLiteral("G_B"), QStringLiteral("D_A"), QStringLiteral("D_B"),
+                              QStringLiteral("cycle_A"), QStringLiteral("cycle_B"), QStringLiteral("idt_A"), QStringLiteral("idt_B")};
+        p.values.fill(i % 2 ? 0.0 : 1.0, p.names.size());
         points.push_back(p);
     }
     plot.setSmoothing(0.5);
@@ -220,8 +276,30 @@ void TestWidgets::lossPlotSmoothsAndCounts()
     QVERIFY(plot.exportPng(dir.filePath(QStringLiteral("l.png"))));
     QVERIFY(!QImage(dir.filePath(QStringLiteral("l.png"))).isNull());
     QVERIFY(!plot.exportCsv(dir.filePath(QStringLiteral("missing/folder/l.csv"))));
+    // A loss that appears later (an optional loss, or another mode's) gets its own curve and toggle;
+    // rows without it stay empty in the export.
+    ui::LossPoint extra;
+    extra.iteration = 5;
+    extra.names = QStringList{QStringLiteral("G_A"), QStringLiteral("cycle_ms_A")};
+    extra.values = {0.5, 2.0};
+    plot.addPoints({extra});
+    QCOMPARE(plot.curveNames().size(), 9);
+    QCOMPARE(plot.curveIndex(QStringLiteral("cycle_ms_A")), 8);
+    QVERIFY(plot.findChild<QCheckBox *>(QString(), Qt::FindChildrenRecursively) != nullptr);
+    QVERIFY(plot.readout(5).contains(QStringLiteral("cycle_ms_A: 2.0000")));
+    QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l2.csv"))));
+    QFile csv2(dir.filePath(QStringLiteral("l2.csv")));
+    QVERIFY(csv2.open(QIODevice::ReadOnly));
+    const auto lines2 = QString::fromUtf8(csv2.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QVERIFY(lines2[0].endsWith(QStringLiteral(",cycle_ms_A")));
+    QCOMPARE(lines2[2], QStringLiteral("2,1,1,1,1,1,1,1,1,"));
+    QCOMPARE(lines2[5], QStringLiteral("5,0.5,,,,,,,,2"));
+    // Hidden curves stay hidden when smoothing rebuilds the plot.
+    plot.setSmoothing(0.3);
+    QVERIFY(!plot.readout(4).contains(QStringLiteral("G_A:")));
     plot.clear();
     QCOMPARE(plot.pointCount(), 0);
+    QVERIFY(plot.curveNames().isEmpty());
 }
 
 void TestWidgets::previewHistoryKeepsEarlierGrids()
