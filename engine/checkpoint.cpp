@@ -54,6 +54,18 @@ nlohmann::json readHeader(torch::serialize::InputArchive &a, const fs::path &pat
 
 } // namespace
 
+void writeArchiveHeader(torch::serialize::OutputArchive &archive, const std::string &format, const std::string &headerJson)
+{
+    writeString(archive, "format", format);
+    writeString(archive, "header", headerJson);
+}
+
+std::string readArchiveHeader(torch::serialize::InputArchive &archive, const fs::path &path, const std::string &format, int version,
+                              const std::string &kind)
+{
+    return readHeader(archive, path, format.c_str(), version, kind).dump();
+}
+
 void writeArchiveAtomic(torch::serialize::OutputArchive &archive, const fs::path &path)
 {
     std::ostringstream out;

@@ -58,7 +58,11 @@ ModelFileInfo readGeneratorFileInfo(const std::filesystem::path &path);
 // Loads the weights into a generator built from readGeneratorFileInfo(path).model.
 ModelFileInfo loadGeneratorFile(const std::filesystem::path &path, ResnetGeneratorImpl &generator);
 
-// Low-level helpers shared by both kinds of file.
+// Low-level helpers shared by all kinds of file (checkpoints, model files, multi-domain checkpoints).
+// The header is a JSON text with at least "version"; reading checks the format name and the version.
+void writeArchiveHeader(torch::serialize::OutputArchive &archive, const std::string &format, const std::string &headerJson);
+std::string readArchiveHeader(torch::serialize::InputArchive &archive, const std::filesystem::path &path, const std::string &format,
+                              int version, const std::string &kind);
 void writeArchiveAtomic(torch::serialize::OutputArchive &archive, const std::filesystem::path &path);
 void readArchive(torch::serialize::InputArchive &archive, const std::filesystem::path &path, const std::string &kind);
 

@@ -213,4 +213,63 @@ void from_json(const nlohmann::json &j, TrainOptions &o)
     o.featureNetwork = j.value("feature_network", d.featureNetwork);
 }
 
+void validate(const MultiDomainOptions &o, int domains)
+{
+    auto require = [](bool ok, const std::string &message) {
+        if (!ok)
+            throw Error(message);
+    };
+    require(domains >= 2 && domains <= kMaxDomains,
+            "A multi-domain project needs between 2 and " + std::to_string(kMaxDomains) + " domains.");
+    require(o.imageSize >= 16 && o.imageSize <= 1024 && o.imageSize % 4 == 0,
+            "The image size must be a multiple of 4 between 16 and 1024.");
+    require(o.gConvDim >= 1 && o.gConvDim <= 256 && o.dConvDim >= 1 && o.dConvDim <= 256,
+            "The network widths must be between 1 and 256.");
+    require(o.gRepeat >= 0 && o.gRepeat <= 32, "The number of residual blocks must be between 0 and 32.");
+    require(o.dRepeat >= 1 && o.dRepeat <= 8 && (o.imageSize >> o.dRepeat) >= 1,
+            "The discriminator's stride-2 layers must leave at least one pixel of the image (at most log2(size)).");
+    require(o.lambdaCls >= 0 && o.lambdaRec >= 0 && o.lambdaGp >= 0, "The loss weights must not be negative.");
+    require(o.nCritic >= 1 && o.nCritic <= 100, "n_critic must be between 1 and 100.");
+    require(o.lr > 0 && o.lr < 1, "The learning rate must be between 0 and 1.");
+    require(o.batchSize >= 1 && o.batchSize <= 256, "The batch size must be between 1 and 256.");
+    require(o.epochs >= 0 && o.epochsDecay >= 0 && o.epochs + o.epochsDecay >= 1, "Training needs at least one epoch.");
+    require(o.previewEvery >= 1 && o.checkpointEvery >= 1, "Preview and checkpoint intervals must be at least 1.");
+    require(o.keepCheckpoints >= 0, "The number of kept checkpoints must not be negative.");
+}
+
+void to_json(nlohmann::json &j, const MultiDomainOptions &o)
+{
+    j = {{"image_size", o.imageSize}, {"g_conv_dim", o.gConvDim}, {"d_conv_dim", o.dConvDim}, {"g_repeat_num", o.gRepeat},
+         {"d_repeat_num", o.dRepeat}, {"lambda_cls", o.lambdaCls}, {"lambda_rec", o.lambdaRec}, {"lambda_gp", o.lambdaGp},
+         {"n_critic", o.nCritic},     {"lr", o.lr},             {"beta1", o.beta1},        {"beta2", o.beta2},
+         {"batch_size", o.batchSize}, {"n_epochs", o.epochs},   {"n_epochs_decay", o.epochsDecay}, {"flip", o.flip},
+         {"seed", o.seed},            {"preview_every", o.previewEvery}, {"checkpoint_every", o.checkpointEvery},
+         {"keep_checkpoints", o.keepCheckpoints}};
+}
+
+void from_json(const nlohmann::json &j, MultiDomainOptions &o)
+{
+    const MultiDomainOptions d;
+    o.imageSize = j.value("image_size", d.imageSize);
+    o.gConvDim = j.value("g_conv_dim", d.gConvDim);
+    o.dConvDim = j.value("d_conv_dim", d.dConvDim);
+    o.gRepeat = j.value("g_repeat_num", d.gRepeat);
+    o.dRepeat = j.value("d_repeat_num", d.dRepeat);
+    o.lambdaCls = j.value("lambda_cls", d.lambdaCls);
+    o.lambdaRec = j.value("lambda_rec", d.lambdaRec);
+    o.lambdaGp = j.value("lambda_gp", d.lambdaGp);
+    o.nCritic = j.value("n_critic", d.nCritic);
+    o.lr = j.value("lr", d.lr);
+    o.beta1 = j.value("beta1", d.beta1);
+    o.beta2 = j.value("beta2", d.beta2);
+    o.batchSize = j.value("batch_size", d.batchSize);
+    o.epochs = j.value("n_epochs", d.epochs);
+    o.epochsDecay = j.value("n_epochs_decay", d.epochsDecay);
+    o.flip = j.value("flip", d.flip);
+    o.seed = j.value("seed", d.seed);
+    o.previewEvery = j.value("preview_every", d.previewEvery);
+    o.checkpointEvery = j.value("checkpoint_every", d.checkpointEvery);
+    o.keepCheckpoints = j.value("keep_checkpoints", d.keepCheckpoints);
+}
+
 } // namespace engine

@@ -91,6 +91,38 @@ void from_json(const nlohmann::json &j, ModelOptions &o);
 void to_json(nlohmann::json &j, const TrainOptions &o);
 void from_json(const nlohmann::json &j, TrainOptions &o);
 
+// The multi-domain (StarGAN) mode's settings, with the paper's defaults (reference option names in
+// comments). Saved as JSON in a multi-domain project.json and in its checkpoints.
+struct MultiDomainOptions
+{
+    int imageSize = 128;      // --image_size (images are resized to it; flipped at random)
+    int gConvDim = 64;        // --g_conv_dim
+    int dConvDim = 64;        // --d_conv_dim
+    int gRepeat = 6;          // --g_repeat_num (residual blocks)
+    int dRepeat = 6;          // --d_repeat_num (stride-2 layers)
+    double lambdaCls = 1.0;   // --lambda_cls
+    double lambdaRec = 10.0;  // --lambda_rec
+    double lambdaGp = 10.0;   // --lambda_gp
+    int nCritic = 5;          // --n_critic
+    double lr = 1e-4;         // --g_lr, --d_lr
+    double beta1 = 0.5;       // --beta1
+    double beta2 = 0.999;     // --beta2
+    int batchSize = 16;       // --batch_size
+    int epochs = 10;          // constant learning rate (paper: 10 epochs, then linear decay over 10)
+    int epochsDecay = 10;
+    bool flip = true;
+    std::uint64_t seed = 0;
+    int previewEvery = 100;
+    int checkpointEvery = 1000;
+    int keepCheckpoints = 3;
+};
+
+// Throws engine::Error naming the field; domains is the number of domains (2 to kMaxDomains).
+constexpr int kMaxDomains = 16;
+void validate(const MultiDomainOptions &options, int domains);
+void to_json(nlohmann::json &j, const MultiDomainOptions &o);
+void from_json(const nlohmann::json &j, MultiDomainOptions &o);
+
 // Where and how the engine runs; not saved with the project.
 struct RuntimeOptions
 {

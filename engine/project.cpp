@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
@@ -21,6 +22,13 @@ constexpr const char *kProjectFormat = "cyclestudio-project";
 std::string u8(const fs::path &p) { return displayPath(p); }
 
 fs::path fromU8(const std::string &s) { return fs::u8path(s); }
+
+std::string lower(std::string s)
+{
+    for (auto &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
 
 std::string numbered(const char *prefix, std::int64_t iteration, const char *ext)
 {
@@ -41,10 +49,22 @@ bool Project::exists(const fs::path &dir)
     return fs::is_regular_file(dir / "project.json", ec);
 }
 
-Project Project::create(const fs::path &dir, std::vector<fs::path> domainA, std::vector<fs::path> domainB,
-                        const TrainOptions &options, const std::string &preset)
+void validateDomainNames(const std::vector<NamedDomain> &domains)
 {
-    validate(options);
+    for (size_t i = 0; i < domains.size(); ++i) {
+        const auto &name = domains[i].name;
+        if (name.empty() || name.size() > 40)
+            throw Error("Domain names must have 1 to 40 characters (domain " + std::to_string(i + 1) + ").");
+        if (std::any_of(name.begin(), name.end(), [](char c) { return c == ',' || (static_cast<unsigned char>(c) < 32); }))
+            throw Error("The domain name \"" + name + "\" may not contain commas or control characters.");
+        for (size_t k = 0; k < i; ++k)
+            if (lower(domains[k].name) == lower(name))
+                throw Error("Two domains are called \"" + name + "\"; give each domain its own name.");
+    }
+}
+
+void Project::createFolders(const fs::path &dir)
+{
     if (exists(dir))
         throw Error("There is already a project in \"" + u8(dir) + "\".");
     std::error_code ec;
@@ -53,6 +73,27 @@ Project Project::create(const fs::path &dir, std::vector<fs::path> domainA, std:
         if (ec)
             throw Error("Cannot create the folder \"" + u8(sub) + "\": " + ec.message() + ".");
     }
+}
+
+Project Project::createMultiDomain(const fs::path &dir, std::vector<NamedDomain> domains, const MultiDomainOptions &options)
+{
+    validate(options, static_cast<int>(domains.size()));
+    validateDomainNames(domains);
+    createFolders(dir);
+    Project p;
+    p.m_dir = dir;
+    p.mode = ProjectMode::MultiDomain;
+    p.namedDomains = std::move(domains);
+    p.multiDomain = options;
+    p.save();
+    return p;
+}
+
+Project Project::create(const fs::path &dir, std::vector<fs::path> domainA, std::vector<fs::path> domainB,
+                        const TrainOptions &options, const std::string &preset)
+{
+    validate(options);
+    createFolders(dir);
     Project p;
     p.m_dir = dir;
     p.m_domainA = std::move(domainA);
@@ -82,16 +123,32 @@ Project Project::open(const fs::path &dir)
     Project p;
     p.m_dir = dir;
     try {
-        for (const auto &s : j.at("domains").at("A"))
-            p.m_domainA.push_back(fromU8(s.get<std::string>()));
-        for (const auto &s : j.at("domains").at("B"))
-            p.m_domainB.push_back(fromU8(s.get<std::string>()));
-        p.options = j.at("settings").get<TrainOptions>();
+        if (j.value("mode", std::string("cyclegan")) == "multidomain") {
+            p.mode = ProjectMode::MultiDomain;
+            for (const auto &d : j.at("domains")) {
+                NamedDomain domain{d.at("name").get<std::string>(), {}};
+                for (const auto &s : d.at("sources"))
+                    domain.sources.push_back(fromU8(s.get<std::string>()));
+                p.namedDomains.push_back(std::move(domain));
+            }
+            p.multiDomain = j.at("settings").get<MultiDomainOptions>();
+        } else {
+            for (const auto &s : j.at("domains").at("A"))
+                p.m_domainA.push_back(fromU8(s.get<std::string>()));
+            for (const auto &s : j.at("domains").at("B"))
+                p.m_domainB.push_back(fromU8(s.get<std::string>()));
+            p.options = j.at("settings").get<TrainOptions>();
+        }
         p.preset = j.value("preset", std::string("custom"));
     } catch (const nlohmann::json::exception &) {
         throw Error("\"" + u8(file) + "\" is damaged (a required entry is missing or has the wrong type).");
     }
-    validate(p.options);
+    if (p.mode == ProjectMode::MultiDomain) {
+        validate(p.multiDomain, static_cast<int>(p.namedDomains.size()));
+        validateDomainNames(p.namedDomains);
+    } else {
+        validate(p.options);
+    }
     std::error_code ec;
     for (const auto &sub : {p.checkpointsDir(), dir / "logs", p.previewsDir(), p.modelsDir()})
         fs::create_directories(sub, ec);
@@ -100,17 +157,27 @@ Project Project::open(const fs::path &dir)
 
 void Project::save() const
 {
-    nlohmann::json a = nlohmann::json::array(), b = nlohmann::json::array();
-    for (const auto &s : m_domainA)
-        a.push_back(u8(s));
-    for (const auto &s : m_domainB)
-        b.push_back(u8(s));
-    const nlohmann::json j = {{"format", kProjectFormat},
-                              {"version", kProjectVersion},
-                              {"created_with", std::string("CycleStudio ") + CYCLESTUDIO_VERSION},
-                              {"preset", preset},
-                              {"domains", {{"A", a}, {"B", b}}},
-                              {"settings", options}};
+    auto sources = [](const std::vector<fs::path> &paths) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto &s : paths)
+            out.push_back(u8(s));
+        return out;
+    };
+    nlohmann::json j = {{"format", kProjectFormat},
+                        {"version", kProjectVersion},
+                        {"created_with", std::string("CycleStudio ") + CYCLESTUDIO_VERSION},
+                        {"preset", preset}};
+    if (mode == ProjectMode::MultiDomain) {
+        nlohmann::json domains = nlohmann::json::array();
+        for (const auto &d : namedDomains)
+            domains.push_back({{"name", d.name}, {"sources", sources(d.sources)}});
+        j["mode"] = "multidomain";
+        j["domains"] = domains;
+        j["settings"] = multiDomain;
+    } else {
+        j["domains"] = {{"A", sources(m_domainA)}, {"B", sources(m_domainB)}};
+        j["settings"] = options;
+    }
     writeFileAtomic(m_dir / "project.json", j.dump(2) + "\n");
 }
 
@@ -122,18 +189,32 @@ void Project::setDomains(std::vector<fs::path> a, std::vector<fs::path> b)
 
 fs::path Project::resolve(const fs::path &p) const { return p.is_absolute() ? p : m_dir / p; }
 
-std::vector<fs::path> Project::images(const std::vector<fs::path> &sources, const char *domain) const
+std::vector<fs::path> Project::images(const std::vector<fs::path> &sources, const std::string &domain) const
 {
     if (sources.empty())
-        throw Error(std::string("Domain ") + domain + " has no images yet: add a folder of images to it.");
+        throw Error("Domain " + domain + " has no images yet: add a folder of images to it.");
     std::vector<fs::path> resolved;
     for (const auto &s : sources)
         resolved.push_back(resolve(s));
     auto files = collectImages(resolved);
     if (files.empty())
-        throw Error(std::string("Domain ") + domain + " has no image files (png, jpg, bmp, webp, tif) in \"" +
+        throw Error("Domain " + domain + " has no image files (png, jpg, bmp, webp, tif) in \"" +
                     u8(resolved.front()) + "\".");
     return files;
+}
+
+std::vector<fs::path> Project::domainImages(size_t index) const
+{
+    const auto &d = namedDomains.at(index);
+    return images(d.sources, "\"" + d.name + "\"");
+}
+
+int Project::domainIndex(const std::string &name) const
+{
+    for (size_t i = 0; i < namedDomains.size(); ++i)
+        if (lower(namedDomains[i].name) == lower(name))
+            return static_cast<int>(i);
+    return -1;
 }
 
 std::vector<fs::path> Project::imagesA() const { return images(m_domainA, "A"); }

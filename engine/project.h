@@ -18,6 +18,19 @@ namespace engine {
 
 constexpr int kProjectVersion = 1;
 
+enum class ProjectMode { CycleGan, MultiDomain };
+
+// A named domain of a multi-domain project and its sources (folders or files).
+struct NamedDomain
+{
+    std::string name;
+    std::vector<std::filesystem::path> sources;
+};
+
+// Domain names are shown, typed after --to and used as loss-log columns: 1–40 characters, no commas, no
+// control characters, unique ignoring case. Throws engine::Error naming the problem.
+void validateDomainNames(const std::vector<NamedDomain> &domains);
+
 class Project
 {
 public:
@@ -25,6 +38,9 @@ public:
     static Project create(const std::filesystem::path &dir, std::vector<std::filesystem::path> domainA,
                           std::vector<std::filesystem::path> domainB, const TrainOptions &options,
                           const std::string &preset);
+    // A multi-domain (StarGAN) project: mode MultiDomain, N named domains, MultiDomainOptions.
+    static Project createMultiDomain(const std::filesystem::path &dir, std::vector<NamedDomain> domains,
+                                     const MultiDomainOptions &options);
     static Project open(const std::filesystem::path &dir);
     static bool exists(const std::filesystem::path &dir);
 
@@ -48,12 +64,20 @@ public:
     std::vector<std::filesystem::path> imagesA() const;
     std::vector<std::filesystem::path> imagesB() const;
 
+    // Multi-domain mode: the domains in label order and the settings (options above are then unused).
+    std::vector<NamedDomain> namedDomains;
+    std::vector<std::filesystem::path> domainImages(size_t index) const;
+    int domainIndex(const std::string &name) const; // -1 when no domain has that name (ignoring case)
+
+    ProjectMode mode = ProjectMode::CycleGan;
     TrainOptions options;
+    MultiDomainOptions multiDomain;
     std::string preset = "custom";
 
 private:
     std::filesystem::path resolve(const std::filesystem::path &p) const;
-    std::vector<std::filesystem::path> images(const std::vector<std::filesystem::path> &sources, const char *domain) const;
+    std::vector<std::filesystem::path> images(const std::vector<std::filesystem::path> &sources, const std::string &domain) const;
+    static void createFolders(const std::filesystem::path &dir);
 
     std::filesystem::path m_dir;
     std::vector<std::filesystem::path> m_domainA, m_domainB;

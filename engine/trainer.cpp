@@ -7,6 +7,7 @@
 #include "engine/error.h"
 #include "engine/estimate.h"
 #include "engine/imageio.h"
+#include "engine/losslog.h"
 #include "engine/project.h"
 #include "engine/tensorimage.h"
 
@@ -67,6 +68,26 @@ std::string describeDevice(const std::string &device)
 
 Image PreviewGrid::composed() const
 {
+    if (!this->rows.empty()) {
+        const int gap = 4;
+        int cell = 0;
+        size_t columns = 0;
+        for (const auto &row : this->rows) {
+            columns = std::max(columns, row.size());
+            for (const auto &img : row)
+                cell = std::max(cell, img.width);
+        }
+        Image out(static_cast<int>(columns) * (cell + gap), static_cast<int>(this->rows.size()) * (cell + gap));
+        std::fill(out.rgb.begin(), out.rgb.end(), std::uint8_t(255));
+        for (size_t r = 0; r < this->rows.size(); ++r)
+            for (size_t c = 0; c < this->rows[r].size(); ++c) {
+                const Image &img = this->rows[r][c];
+                for (int y = 0; y < std::min(cell, img.height); ++y)
+                    std::copy_n(img.pixel(0, y), std::min(cell, img.width) * 3,
+                                out.pixel(static_cast<int>(c) * (cell + gap), static_cast<int>(r) * (cell + gap) + y));
+            }
+        return out;
+    }
     const size_t rows = realA.size();
     if (rows == 0)
         return {};
@@ -113,9 +134,6 @@ struct Trainer::Private
     int epochOf(std::int64_t it) const { return static_cast<int>(it / perEpoch) + 1; }
     std::int64_t total() const { return static_cast<std::int64_t>(options.epochs + options.epochsDecay) * perEpoch; }
 
-    void trimLossLog() const;
-    void matchLossLogColumns(const std::vector<std::string> &names) const;
-    void appendLoss(std::ofstream &out, const LossSample &s, const std::vector<std::string> &names) const;
     void pruneCheckpoints() const;
     void loadPreviewSamples();
 };
@@ -123,6 +141,8 @@ struct Trainer::Private
 Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
     : d(std::make_unique<Private>(Private{Project::open(projectDir), callbacks, {}, {}, nullptr, {}, {}, 0, 1, {}, {}}))
 {
+    if (d->project.mode != ProjectMode::CycleGan)
+        throw Error("\"" + displayPath(projectDir) + "\" is a multi-domain project; it is trained by the multi-domain trainer.");
     d->options = d->project.options;
     d->device = selectDevice(runtime);
     d->filesA = d->project.imagesA();
@@ -152,7 +172,7 @@ Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, cons
     if (!d->model)
         d->model = std::make_unique<CycleGanModel>(d->options, torch::Device(d->device), d->options.seed);
     d->perEpoch = DataLoader::iterationsPerEpoch(d->filesA.size(), d->filesB.size(), d->options.batchSize);
-    d->trimLossLog();
+    trimLossLog(d->project.lossesCsv(), d->iteration);
 }
 
 Trainer::~Trainer() = default;
@@ -201,109 +221,6 @@ PreviewGrid Trainer::makePreview()
     return grid;
 }
 
-void Trainer::Private::trimLossLog() const
-{
-    // Rows after the checkpoint we resume from belong to a run that was not saved; drop them so the
-    // curves continue seamlessly.
-    const auto path = project.lossesCsv();
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return;
-    std::istringstream in(readFileBytes(path));
-    std::string line, kept;
-    bool changed = false;
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        if (std::isdigit(static_cast<unsigned char>(line[0])) && std::stoll(line) > iteration) {
-            changed = true;
-            continue;
-        }
-        kept += line + "\n";
-    }
-    if (changed)
-        writeFileAtomic(path, kept);
-}
-
-namespace {
-
-std::vector<std::string> splitCsv(const std::string &line)
-{
-    std::vector<std::string> fields;
-    std::string field;
-    std::istringstream in(line);
-    while (std::getline(in, field, ','))
-        fields.push_back(field);
-    if (!line.empty() && line.back() == ',')
-        fields.emplace_back();
-    return fields;
-}
-
-std::string lossLogHeader(const std::vector<std::string> &names)
-{
-    std::string header = "iteration,epoch";
-    for (const auto &n : names)
-        header += "," + n;
-    return header;
-}
-
-} // namespace
-
-void Trainer::Private::matchLossLogColumns(const std::vector<std::string> &names) const
-{
-    // A log written with other loss options (a project edited before its first checkpoint, or one from
-    // an older version) is rewritten with this run's columns, matched by name; losses a row does not
-    // have stay empty, so no earlier curve is lost from what the log can show.
-    const auto path = project.lossesCsv();
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        return;
-    std::istringstream in(readFileBytes(path));
-    std::string line;
-    if (!std::getline(in, line) || line == lossLogHeader(names))
-        return;
-    const auto oldColumns = splitCsv(line);
-    std::vector<std::string> columns{"iteration", "epoch"};
-    columns.insert(columns.end(), names.begin(), names.end());
-    for (const auto &c : oldColumns)
-        if (std::find(columns.begin(), columns.end(), c) == columns.end())
-            columns.push_back(c); // keep curves this run no longer logs
-    std::string out = columns.front();
-    for (size_t i = 1; i < columns.size(); ++i)
-        out += "," + columns[i];
-    out += "\n";
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        const auto fields = splitCsv(line);
-        for (size_t c = 0; c < columns.size(); ++c) {
-            const auto at = std::find(oldColumns.begin(), oldColumns.end(), columns[c]);
-            const size_t i = static_cast<size_t>(at - oldColumns.begin());
-            if (c > 0)
-                out += ",";
-            if (at != oldColumns.end() && i < fields.size())
-                out += fields[i];
-        }
-        out += "\n";
-    }
-    writeFileAtomic(path, out);
-}
-
-void Trainer::Private::appendLoss(std::ofstream &out, const LossSample &s, const std::vector<std::string> &names) const
-{
-    out << s.iteration << ',' << s.epoch;
-    char buf[32];
-    for (const auto &name : names) {
-        const double v = s.losses[name];
-        if (std::isnan(v))
-            buf[0] = ',', buf[1] = 0;
-        else
-            std::snprintf(buf, sizeof buf, ",%.6g", v);
-        out << buf;
-    }
-    out << '\n';
-}
-
 void Trainer::Private::pruneCheckpoints() const
 {
     auto files = project.checkpoints();
@@ -335,16 +252,7 @@ void Trainer::train(std::int64_t iterations)
     validate(d->options);
     DataLoader loader(d->filesA, d->filesB, d->options, d->iteration, d->callbacks.warning);
 
-    const auto csvPath = d->project.lossesCsv();
-    const auto lossNames = CycleGanModel::lossNames(d->options);
-    d->matchLossLogColumns(lossNames);
-    std::error_code ec;
-    const bool newLog = !fs::exists(csvPath, ec) || fs::file_size(csvPath, ec) == 0;
-    std::ofstream csv(csvPath, std::ios::app);
-    if (!csv)
-        throw Error("Cannot write the loss log \"" + displayPath(csvPath) + "\".");
-    if (newLog)
-        csv << lossLogHeader(lossNames) << '\n';
+    LossLog csv(d->project.lossesCsv(), CycleGanModel::lossNames(d->options));
 
     TrainProgress progress;
     progress.totalIterations = total;
@@ -368,9 +276,7 @@ void Trainer::train(std::int64_t iterations)
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             averageSeconds = averageSeconds == 0 ? seconds : 0.9 * averageSeconds + 0.1 * seconds;
 
-            d->appendLoss(csv, sample, lossNames);
-            if (d->iteration % 10 == 0)
-                csv.flush();
+            csv.append(sample.iteration, sample.epoch, sample.losses);
             if (d->callbacks.loss)
                 d->callbacks.loss(sample);
             if (d->iteration % d->options.previewEvery == 0 || d->iteration == 1) {

@@ -39,12 +39,15 @@ struct LossSample
     LossValues losses;
 };
 
-// Rows of real A | A→B | A→B→A and real B | B→A | B→A→B on fixed samples.
+// Rows of real A | A→B | A→B→A and real B | B→A | B→A→B on fixed samples; or, in the multi-domain mode,
+// `rows`: for each sample a row real | into domain 1 | … | into domain N and under it a row of the
+// translations brought back to the sample's own domain (the first cell left empty).
 struct PreviewGrid
 {
     std::int64_t iteration = 0;
     std::vector<Image> realA, fakeB, recA, realB, fakeA, recB;
-    Image composed() const; // one picture: a row per sample, six columns
+    std::vector<std::vector<Image>> rows;
+    Image composed() const; // one picture
 };
 
 struct TrainerCallbacks

@@ -116,6 +116,9 @@ std::unique_ptr<Translator> Translator::fromModelFile(const fs::path &file, cons
 std::unique_ptr<Translator> Translator::fromProject(const fs::path &projectDir, Direction direction, const RuntimeOptions &runtime)
 {
     const Project project = Project::open(projectDir);
+    if (project.mode == ProjectMode::MultiDomain)
+        throw Error("\"" + displayPath(projectDir) + "\" is a multi-domain project: translate with its domain names (translate --to NAME). "
+                    "Model files (.csm) hold two-domain generators only.");
     const auto checkpoints = project.checkpoints();
     if (checkpoints.empty())
         throw Error("The project \"" + displayPath(projectDir) + "\" has not been trained yet: there is no checkpoint to translate with.");
@@ -319,6 +322,12 @@ ExportPlan planExport(const std::vector<fs::path> &inputs, const fs::path &outDi
 }
 
 ExportResult Translator::exportFiles(const ExportPlan &plan, const std::function<bool(const ExportProgress &)> &progress)
+{
+    return exportImages(plan, [this](const Image &image) { return translate(image); }, progress);
+}
+
+ExportResult exportImages(const ExportPlan &plan, const std::function<Image(const Image &)> &translate,
+                          const std::function<bool(const ExportProgress &)> &progress)
 {
     ExportResult result;
     result.skipped = plan.skipped;

@@ -56,6 +56,11 @@ struct ExportResult
 ExportPlan planExport(const std::vector<std::filesystem::path> &inputs, const std::filesystem::path &outDir,
                       const std::string &format = "");
 
+// The folder export behind Translator::exportFiles for any per-image translation: decoding, translating
+// and encoding overlap on three threads; progress returning false cancels after the current image.
+ExportResult exportImages(const ExportPlan &plan, const std::function<Image(const Image &)> &translate,
+                          const std::function<bool(const ExportProgress &)> &progress);
+
 class Translator
 {
 public:

@@ -115,6 +115,30 @@
         <source>Drop the new images onto Domain A and Domain B, then press Start.</source>
         <translation>请把新图像拖到数据域 A 和数据域 B 上，然后按“开始”。</translation>
     </message>
+    <message>
+        <source>Untitled multi-domain project</source>
+        <translation>未命名多域项目</translation>
+    </message>
+    <message>
+        <source>New multi-domain project folder</source>
+        <translation>新多域项目文件夹</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>转换为 %1</translation>
+    </message>
+    <message>
+        <source>Drop a folder of images onto each domain&apos;s tab; add domains with +, rename them with a double-click.</source>
+        <translation>请把图像文件夹拖到每个数据域的标签页上；用 + 添加数据域，双击可重命名。</translation>
+    </message>
+    <message>
+        <source>Model files (.csm) hold two-domain generators; share a multi-domain project&apos;s folder instead.</source>
+        <translation>模型文件（.csm）只保存双域生成器；请改为分享多域项目的文件夹。</translation>
+    </message>
+    <message>
+        <source>Every domain needs images: drop a folder of images onto “%1”.</source>
+        <translation>每个数据域都需要图像：请把图像文件夹拖到“%1”上。</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingWorker</name>
@@ -125,6 +149,10 @@
     <message>
         <source>No estimate: %1</source>
         <translation>无法估算：%1</translation>
+    </message>
+    <message>
+        <source>not available for multi-domain projects yet; the first iterations show the speed.</source>
+        <translation>多域项目暂不提供估算；最初几次迭代会显示速度。</translation>
     </message>
 </context>
 <context>
@@ -741,6 +769,70 @@ Unreadable: %2</source>
         <source>Start a project from a trained model to adapt it to new images quickly</source>
         <translation>从已训练的模型新建项目，快速适应新图像</translation>
     </message>
+    <message>
+        <source>Double-click a domain&apos;s tab to rename it</source>
+        <translation>双击数据域的标签页可重命名</translation>
+    </message>
+    <message>
+        <source>Add a domain</source>
+        <translation>添加数据域</translation>
+    </message>
+    <message>
+        <source>Name of the new domain:</source>
+        <translation>新数据域的名称：</translation>
+    </message>
+    <message>
+        <source>Domain %1</source>
+        <translation>数据域 %1</translation>
+    </message>
+    <message>
+        <source>Rename a domain</source>
+        <translation>重命名数据域</translation>
+    </message>
+    <message>
+        <source>New name of “%1”:</source>
+        <translation>“%1”的新名称：</translation>
+    </message>
+    <message>
+        <source>Remove a domain</source>
+        <translation>移除数据域</translation>
+    </message>
+    <message>
+        <source>Remove the domain “%1” from the project? Its image files are not touched.</source>
+        <translation>要从项目中移除数据域“%1”吗？其图像文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>New &amp;Multi-Domain Project…</source>
+        <translation>新建多域项目(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>One model for several domains (StarGAN): name a domain per set of images and translate between any of them</source>
+        <translation>一个模型对应多个数据域（StarGAN）：为每组图像命名一个数据域，并在任意两个之间转换</translation>
+    </message>
+    <message>
+        <source>A domain name needs 1 to 40 characters.</source>
+        <translation>数据域名称需要 1 到 40 个字符。</translation>
+    </message>
+    <message>
+        <source>A domain name may not contain commas.</source>
+        <translation>数据域名称不能包含逗号。</translation>
+    </message>
+    <message>
+        <source>There is already a domain called “%1”.</source>
+        <translation>已经有名为“%1”的数据域。</translation>
+    </message>
+    <message>
+        <source>A project can have at most 16 domains.</source>
+        <translation>一个项目最多可以有 16 个数据域。</translation>
+    </message>
+    <message>
+        <source>There is no such domain.</source>
+        <translation>没有这个数据域。</translation>
+    </message>
+    <message>
+        <source>A multi-domain project needs at least two domains.</source>
+        <translation>多域项目至少需要两个数据域。</translation>
+    </message>
 </context>
 <context>
     <name>ui::PreviewView</name>
@@ -759,6 +851,14 @@ Unreadable: %2</source>
     <message>
         <source>Iteration %1 — real A | A→B | A→B→A    real B | B→A | B→A→B</source>
         <translation>第 %1 次迭代 — 真实 A | A→B | A→B→A    真实 B | B→A | B→A→B</translation>
+    </message>
+    <message>
+        <source>Iteration %1 — each sample, then translated into every domain (in tab order); the row under it brings each translation back</source>
+        <translation>第 %1 次迭代 — 每个样本及其转换到各数据域的结果（按标签页顺序）；下面一行把每个转换结果转换回来</translation>
+    </message>
+    <message>
+        <source>Rows: a sample of each domain, translated into every domain; below it, each translation brought back to the sample&apos;s domain</source>
+        <translation>各行：每个数据域的一个样本，转换到所有数据域；其下一行把每个转换结果转换回样本所在的数据域</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +1193,26 @@ Unreadable: %2</source>
         <source>The feature network file does not exist.</source>
         <translation>特征网络文件不存在。</translation>
     </message>
+    <message>
+        <source>Discriminator updates per generator update (StarGAN&apos;s n_critic; the paper uses 5)</source>
+        <translation>每次更新生成器之前判别器的更新次数（StarGAN 的 n_critic；论文使用 5）</translation>
+    </message>
+    <message>
+        <source>Critic updates:</source>
+        <translation>判别器更新次数：</translation>
+    </message>
+    <message>
+        <source>Residual blocks in the generator</source>
+        <translation>生成器中的残差块数</translation>
+    </message>
+    <message>
+        <source>Generator and discriminator width (conv_dim; the paper uses 64)</source>
+        <translation>生成器和判别器的宽度（conv_dim；论文使用 64）</translation>
+    </message>
+    <message>
+        <source>The image size must be at least 16 px.</source>
+        <translation>图像尺寸至少为 16 像素。</translation>
+    </message>
 </context>
 <context>
     <name>ui::TranslateView</name>
@@ -1353,6 +1473,10 @@ Unreadable: %2</source>
     <message>
         <source>Drop an image (png, jpg, bmp, webp, tif) or a video (mp4, mov, avi, mkv, webm).</source>
         <translation>请拖入一个图像（png、jpg、bmp、webp、tif）或视频（mp4、mov、avi、mkv、webm）。</translation>
+    </message>
+    <message>
+        <source>The domain to translate into</source>
+        <translation>要转换到的数据域</translation>
     </message>
 </context>
 <context>

@@ -313,4 +313,10 @@ void DatasetPane::dropEvent(QDropEvent *event)
     event->acceptProposedAction();
 }
 
+void DatasetPane::setTitle(const QString &title)
+{
+    m_title = title;
+    refreshCount();
+}
+
 } // namespace ui

@@ -26,6 +26,7 @@ public:
     DatasetPane(const QString &title, QWidget *parent = nullptr);
 
     QString title() const { return m_title; }
+    void setTitle(const QString &title); // a renamed domain
     QStringList sources() const { return m_sources; }
     // Replaces the sources without an undo step (opening a project).
     void setSources(const QStringList &sources);

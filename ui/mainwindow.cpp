@@ -14,6 +14,10 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QTabBar>
+#include <QToolButton>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -82,6 +86,49 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     m_domainB->setUndoStack(m_undo);
     datasetLayout->addWidget(m_domainA);
     datasetLayout->addWidget(m_domainB);
+    m_domainTabs = new QTabWidget(datasets);
+    m_domainTabs->setObjectName(QStringLiteral("domainTabs"));
+    m_domainTabs->setTabsClosable(true);
+    m_domainTabs->setMovable(false); // the order is the label order of the trained model
+    m_domainTabs->setToolTip(tr("Double-click a domain's tab to rename it"));
+    auto *addDomainButton = new QToolButton(m_domainTabs);
+    addDomainButton->setObjectName(QStringLiteral("addDomainButton"));
+    addDomainButton->setText(QStringLiteral("+"));
+    addDomainButton->setToolTip(tr("Add a domain"));
+    m_domainTabs->setCornerWidget(addDomainButton, Qt::TopRightCorner);
+    m_domainTabs->setVisible(false);
+    datasetLayout->addWidget(m_domainTabs);
+    connect(addDomainButton, &QToolButton::clicked, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Add a domain"), tr("Name of the new domain:"), QLineEdit::Normal,
+                                                   tr("Domain %1").arg(m_domainPanes.size() + 1), &ok);
+        QString error;
+        if (ok && !addDomain(name.trimmed(), &error))
+            showError(error);
+    });
+    connect(m_domainTabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, [this](int index) {
+        if (index < 0 || m_training)
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Rename a domain"), tr("New name of “%1”:").arg(m_domainTabs->tabText(index)),
+                                                   QLineEdit::Normal, m_domainTabs->tabText(index), &ok);
+        QString error;
+        if (ok && !renameDomain(index, name.trimmed(), &error))
+            showError(error);
+    });
+    connect(m_domainTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (m_training)
+            return;
+        const auto *pane = m_domainPanes.value(index);
+        if (pane && !pane->sources().isEmpty() &&
+            QMessageBox::question(this, tr("Remove a domain"),
+                                  tr("Remove the domain “%1” from the project? Its image files are not touched.").arg(pane->title())) !=
+                QMessageBox::Yes)
+            return;
+        QString error;
+        if (!removeDomain(index, &error))
+            showError(error);
+    });
     auto *dock = new QDockWidget(tr("Dataset"), this);
     dock->setObjectName(QStringLiteral("datasetDock"));
     dock->setWidget(datasets);
@@ -141,6 +188,10 @@ void MainWindow::createMenus()
                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
                                tr("Start a project from a trained model to adapt it to new images quickly"));
     connect(fineTune, &QAction::triggered, this, &MainWindow::fineTuneRequested);
+    auto *multi = addAction(file, QStringLiteral("actionNewMultiDomain"), tr("New &Multi-Domain Project…"),
+                            QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N),
+                            tr("One model for several domains (StarGAN): name a domain per set of images and translate between any of them"));
+    connect(multi, &QAction::triggered, this, &MainWindow::newMultiDomainRequested);
     auto *demo = addAction(file, QStringLiteral("actionDemo"), tr("Open &Demo Project"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                            tr("Photos and paintings to try CycleStudio with (created in your Documents folder on first use)"));
     connect(demo, &QAction::triggered, this, &MainWindow::openDemoRequested);
@@ -260,6 +311,93 @@ QList<QAction *> MainWindow::menuActions() const
     return out;
 }
 
+void MainWindow::setDomainNames(const QStringList &names)
+{
+    m_undo->clear(); // its steps refer to the panes being replaced
+    qDeleteAll(m_domainPanes);
+    m_domainPanes.clear();
+    m_domainTabs->clear();
+    m_loadingDomains = true;
+    for (const auto &name : names)
+        addDomain(name);
+    m_loadingDomains = false;
+    const bool multi = !names.isEmpty();
+    m_domainTabs->setVisible(multi);
+    m_domainA->setVisible(!multi);
+    m_domainB->setVisible(!multi);
+}
+
+QStringList MainWindow::domainNames() const
+{
+    QStringList names;
+    for (const auto *pane : m_domainPanes)
+        names << pane->title();
+    return names;
+}
+
+QVector<DatasetPane *> MainWindow::domainPanes() const
+{
+    return isMultiDomain() ? m_domainPanes : QVector<DatasetPane *>{m_domainA, m_domainB};
+}
+
+QString MainWindow::domainNameProblem(const QString &name, int except) const
+{
+    if (name.isEmpty() || name.size() > 40)
+        return tr("A domain name needs 1 to 40 characters.");
+    if (name.contains(QLatin1Char(',')))
+        return tr("A domain name may not contain commas.");
+    for (int i = 0; i < m_domainPanes.size(); ++i)
+        if (i != except && m_domainPanes[i]->title().compare(name, Qt::CaseInsensitive) == 0)
+            return tr("There is already a domain called “%1”.").arg(name);
+    return {};
+}
+
+bool MainWindow::addDomain(const QString &name, QString *error)
+{
+    const QString problem = m_domainPanes.size() >= 16 ? tr("A project can have at most 16 domains.") : domainNameProblem(name, -1);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    auto *pane = new DatasetPane(name, m_domainTabs);
+    pane->setUndoStack(m_undo);
+    pane->setLocked(m_training);
+    m_domainPanes << pane;
+    m_domainTabs->addTab(pane, name);
+    Q_EMIT domainPaneCreated(pane);
+    if (!m_loadingDomains)
+        Q_EMIT domainsEdited();
+    return true;
+}
+
+bool MainWindow::renameDomain(int index, const QString &name, QString *error)
+{
+    const QString problem = index < 0 || index >= m_domainPanes.size() ? tr("There is no such domain.") : domainNameProblem(name, index);
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_domainPanes[index]->setTitle(name);
+    m_domainTabs->setTabText(index, name);
+    Q_EMIT domainsEdited();
+    return true;
+}
+
+bool MainWindow::removeDomain(int index, QString *error)
+{
+    if (index < 0 || index >= m_domainPanes.size() || m_domainPanes.size() <= 2) {
+        if (error)
+            *error = tr("A multi-domain project needs at least two domains.");
+        return false;
+    }
+    m_undo->clear();
+    delete m_domainPanes.takeAt(index); // also removes its tab
+    Q_EMIT domainsEdited();
+    return true;
+}
+
 void MainWindow::setProject(const QString &dir)
 {
     if (dir.isEmpty()) {
@@ -342,7 +480,12 @@ void MainWindow::setTraining(bool training)
     m_train->setRunning(training);
     m_domainA->setLocked(training);
     m_domainB->setLocked(training);
-    for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune"))})
+    for (auto *pane : m_domainPanes)
+        pane->setLocked(training);
+    m_domainTabs->setTabsClosable(!training);
+    m_domainTabs->cornerWidget()->setEnabled(!training);
+    for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune")),
+                    findChild<QAction *>(QStringLiteral("actionNewMultiDomain"))})
         a->setEnabled(!training);
     m_recentMenu->setEnabled(!training);
     refreshUndoActions();

@@ -54,7 +54,10 @@ void PreviewView::show(int index)
     if (index < 0 || index >= m_history.size())
         return;
     m_shown = index;
-    m_caption->setText(tr("Iteration %1 — real A | A→B | A→B→A    real B | B→A | B→A→B").arg(m_history[index].first));
+    m_caption->setText(m_multiDomain ? tr("Iteration %1 — each sample, then translated into every domain (in tab order); "
+                                          "the row under it brings each translation back")
+                                           .arg(m_history[index].first)
+                                     : tr("Iteration %1 — real A | A→B | A→B→A    real B | B→A | B→A→B").arg(m_history[index].first));
     const QPixmap pixmap = QPixmap::fromImage(m_history[index].second);
     m_image->setPixmap(pixmap.scaled(m_image->size() * devicePixelRatioF(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
 }
@@ -63,6 +66,18 @@ void PreviewView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     show(m_shown);
+}
+
+QString PreviewView::caption() const { return m_caption->text(); }
+
+void PreviewView::setMultiDomain(bool multiDomain)
+{
+    m_multiDomain = multiDomain;
+    m_caption->setToolTip(multiDomain ? tr("Rows: a sample of each domain, translated into every domain; below it, each translation "
+                                           "brought back to the sample's domain")
+                                      : tr("Columns: real A, A→B, A→B→A, real B, B→A, B→A→B"));
+    if (m_shown >= 0)
+        show(m_shown);
 }
 
 } // namespace ui

@@ -1,6 +1,6 @@
 #pragma once
-// PreviewView: the cycle-preview grid (real A | A→B | A→B→A | real B | B→A | B→A→B), labelled with its
-// iteration, and a slider to step back through earlier previews. UI thread; owned by the main window.
+// PreviewView: the cycle-preview grid (real A | A→B | A→B→A | real B | B→A | B→A→B, or in the
+// multi-domain mode each sample into every domain and back), labelled with its iteration, and a slider to step back through earlier previews. UI thread; owned by the main window.
 
 #include <QImage>
 #include <QWidget>
@@ -21,6 +21,9 @@ public:
     void clear();
     int count() const { return m_history.size(); }
     qint64 shownIteration() const;
+    QString caption() const;
+    // Multi-domain grids: per sample a row real | into each domain, and under it the way back.
+    void setMultiDomain(bool multiDomain);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -33,6 +36,7 @@ private:
     QSlider *m_slider = nullptr;
     QVector<QPair<qint64, QImage>> m_history;
     int m_shown = -1;
+    bool m_multiDomain = false;
 };
 
 } // namespace ui

@@ -35,6 +35,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_fineTuning->setWordWrap(true);
     m_fineTuning->setVisible(false);
     auto *form = new QFormLayout;
+    m_form = form;
     m_preset = new QComboBox(this);
     m_preset->addItem(tr("Sketch — 96 px, fast on a CPU"), QStringLiteral("sketch"));
     m_preset->addItem(tr("Quick — 128 px"), QStringLiteral("quick"));
@@ -106,8 +107,12 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_featureInfo = new QLabel(this);
     m_featureInfo->setWordWrap(true);
     form->addRow(tr("Multi-scale cycle:"), cycleRow);
+    m_cycleRow = form->rowCount() - 1;
     form->addRow(tr("Feature cycle:"), featureRow);
+    m_featureRow = form->rowCount() - 1;
     form->addRow(QString(), m_featureInfo);
+    m_nCritic = spin(this, 1, 100, 1, tr("Discriminator updates per generator update (StarGAN's n_critic; the paper uses 5)"));
+    form->addRow(tr("Critic updates:"), m_nCritic);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Threads:"), m_threads);
@@ -152,7 +157,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
         applyPreset(m_preset->currentData().toString());
         edited();
     });
-    for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_seed, m_threads, m_previewEvery, m_checkpointEvery})
+    for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_seed, m_threads, m_previewEvery, m_checkpointEvery, m_nCritic})
         connect(s, &QSpinBox::valueChanged, this, [this] {
             if (!m_applyingPreset && !m_loading && m_preset->currentData().toString() != QLatin1String("custom") &&
                 (sender() == m_size || sender() == m_ngf || sender() == m_blocks)) {
@@ -232,6 +237,20 @@ void TrainPanel::applyPreset(const QString &preset)
     updateValidation();
 }
 
+void TrainPanel::setMultiDomain(bool multiDomain)
+{
+    m_multiDomain = multiDomain;
+    // CycleGAN-only rows hide; the multi-domain critic schedule shows.
+    for (QWidget *w : std::initializer_list<QWidget *>{m_preset, m_lambdaCycle, m_lambdaIdentity, m_ganMode, m_featureInfo})
+        m_form->setRowVisible(w, !multiDomain);
+    for (int row : {m_cycleRow, m_featureRow})
+        m_form->setRowVisible(row, !multiDomain);
+    m_form->setRowVisible(m_nCritic, multiDomain);
+    m_blocks->setToolTip(multiDomain ? tr("Residual blocks in the generator") : tr("Residual blocks in each generator"));
+    m_ngf->setToolTip(multiDomain ? tr("Generator and discriminator width (conv_dim; the paper uses 64)")
+                                  : tr("Generator width (filters in the first layer)"));
+}
+
 void TrainPanel::setLossOptions(const QVector<double> &weights, double lambdaFeature, const QString &featureNetwork)
 {
     const bool wasApplying = m_applyingPreset;
@@ -298,6 +317,8 @@ TrainSettings TrainPanel::settings() const
     s.cyclePyramidWeights = cycleWeights();
     s.lambdaFeature = m_lambdaFeature->value();
     s.featureNetwork = s.lambdaFeature > 0 ? m_featureNetwork->text().trimmed() : QString();
+    s.multiDomain = m_multiDomain;
+    s.nCritic = m_nCritic->value();
     return s;
 }
 
@@ -346,6 +367,8 @@ void TrainPanel::setSettings(const TrainSettings &s)
     m_previewEvery->setValue(s.previewEvery);
     m_checkpointEvery->setValue(s.checkpointEvery);
     setLossOptions(s.cyclePyramidWeights, s.lambdaFeature, s.featureNetwork);
+    m_nCritic->setValue(s.nCritic);
+    setMultiDomain(s.multiDomain);
     m_applyingPreset = false;
     m_loading = false;
     updateValidation();
@@ -358,6 +381,8 @@ QString TrainPanel::validationError() const
         return tr("The image size must be a multiple of 4.");
     if (m_epochs->value() + m_epochsDecay->value() < 1)
         return tr("Training needs at least one epoch.");
+    if (m_multiDomain)
+        return m_size->value() < 16 ? tr("The image size must be at least 16 px.") : QString();
     bool ok = false;
     const auto weights = cycleWeights(&ok);
     if (!ok || weights.size() != m_cycleLevels->value() || *std::max_element(weights.begin(), weights.end()) <= 0)

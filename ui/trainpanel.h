@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -29,6 +30,10 @@ public:
     TrainSettings settings() const;
     void setSettings(const TrainSettings &settings);
     void applyPreset(const QString &preset);
+    // Shows the multi-domain (StarGAN) settings instead of the CycleGAN ones; setSettings() follows
+    // TrainSettings::multiDomain.
+    void setMultiDomain(bool multiDomain);
+    bool isMultiDomain() const { return m_multiDomain; }
     // Empty when the form is valid, else a sentence for the user.
     QString validationError() const;
 
@@ -69,6 +74,10 @@ private:
     QDoubleSpinBox *m_lambdaFeature;
     QPushButton *m_featureBrowse;
     QLabel *m_featureInfo;
+    QSpinBox *m_nCritic;
+    QFormLayout *m_form;
+    bool m_multiDomain = false;
+    int m_cycleRow = 0, m_featureRow = 0;
     QTimer *m_estimateTimer;
     QPushButton *m_start, *m_pause, *m_stop;
     TrainSettings m_loaded; // what setSettings() gave, for the fields the form does not edit

@@ -197,8 +197,8 @@ void TranslateView::askExport()
     form->addRow(tr("Images to translate:"), folderRow(input, tr("Folder of images to translate (subfolders included)")));
     form->addRow(tr("Save translations in:"), folderRow(output, tr("Folder for the translated images")));
     auto *direction = new QComboBox(&dialog);
-    direction->addItem(tr("A → B"), QStringLiteral("AtoB"));
-    direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
+    for (int i = 0; i < m_direction->count(); ++i)
+        direction->addItem(m_direction->itemText(i), m_direction->itemData(i));
     direction->setCurrentIndex(m_direction->currentIndex());
     form->addRow(tr("Direction:"), direction);
     auto *format = new QComboBox(&dialog);
@@ -305,6 +305,23 @@ void TranslateView::setModelFile(const QString &file)
 }
 
 QString TranslateView::direction() const { return m_direction->currentData().toString(); }
+
+void TranslateView::setTargets(const QVector<QPair<QString, QString>> &targets)
+{
+    const QString current = direction();
+    const QSignalBlocker block(m_direction);
+    m_direction->clear();
+    if (targets.isEmpty()) {
+        m_direction->addItem(tr("A → B"), QStringLiteral("AtoB"));
+        m_direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
+        m_direction->setToolTip(tr("Translation direction"));
+    } else {
+        for (const auto &[label, id] : targets)
+            m_direction->addItem(label, id);
+        m_direction->setToolTip(tr("The domain to translate into"));
+    }
+    m_direction->setCurrentIndex(std::max(0, m_direction->findData(current)));
+}
 
 void TranslateView::requestTranslation(const QString &imagePath)
 {

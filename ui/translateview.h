@@ -27,7 +27,9 @@ class TranslateView : public QWidget
 public:
     explicit TranslateView(QWidget *parent = nullptr);
 
-    QString direction() const; // "AtoB" or "BtoA"
+    QString direction() const; // "AtoB", "BtoA", or "to:NAME" for a multi-domain project
+    // Multi-domain projects: (label, id) per target domain, id "to:NAME"; empty: A → B and B → A.
+    void setTargets(const QVector<QPair<QString, QString>> &targets);
     QString modelFile() const { return m_modelFile; } // empty: the project's latest checkpoint
     void setModelFile(const QString &file);
     bool hasResult() const { return !m_result.isNull(); }

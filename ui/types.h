@@ -51,6 +51,10 @@ struct TrainSettings
     QVector<double> cyclePyramidWeights{1.0};
     double lambdaFeature = 0.0;
     QString featureNetwork; // empty: the discriminators' features
+    // Multi-domain (StarGAN) projects: size, ngf (conv_dim), blocks, batch, epochs and the intervals above
+    // apply; the CycleGAN-only settings are hidden.
+    bool multiDomain = false;
+    int nCritic = 5;
     // Fine-tuning, shown (read-only) on the Train tab: where the weights came from and what is frozen.
     QString fineTunedFrom;
     bool freezeEncoder = false;

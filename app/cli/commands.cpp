@@ -9,13 +9,19 @@
 #include "engine/estimate.h"
 #include "engine/finetune.h"
 #include "engine/imageio.h"
+#include "engine/multidomain.h"
+#include "engine/stargan.h"
 #include "engine/networks.h"
 #include "engine/project.h"
 #include "engine/trainer.h"
 #include "engine/translator.h"
 #include "engine/video.h"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
+#include <cmath>
+#include <memory>
 #include <cstdio>
 #include <iostream>
 #include <random>
@@ -136,6 +142,12 @@ Commands:
       Fine-tune: start from a trained project or model file (its architecture and losses), with a
       new learning rate (default 1e-4) and schedule (default 10 + 10 epochs); frozen parts of both
       generators keep their weights.
+  new DIR --mode multidomain --domain NAME=PATH --domain NAME=PATH... [--size N] [--ngf N]
+          [--ndf N] [--blocks N] [--d-layers N] [--batch N] [--epochs N] [--epochs-decay N]
+          [--n-critic N] [--lr X] [--seed N] [--preview-every N] [--checkpoint-every N]
+      Create a multi-domain (StarGAN) project with two or more named domains; defaults are the
+      paper's (128 px, batch 16, n_critic 5, lr 1e-4, 10 + 10 epochs). Repeat a NAME to give a
+      domain several folders.
   train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda]
       Train N more iterations (default: to the end of the schedule), continuing from the
       latest checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
@@ -144,6 +156,8 @@ Commands:
   translate (--project DIR | --model FILE) [--direction AtoB|BtoA] -o OUTDIR
             [--format png|jpg|...] [--threads N] [--device ...] INPUT...
       Translate image files or folders (subfolders and names are mirrored in OUTDIR).
+  translate --project MULTIDOMAIN_DIR --to NAME -o OUTDIR [--format ...] INPUT...
+      Translate images into the named domain of a multi-domain project.
   translate (--project DIR | --model FILE) [--smooth 0..0.95] -o OUT.mp4 INPUT.mp4
       Translate a video (mp4, mov, avi, mkv, webm) frame by frame at its size and frame rate.
       --smooth reduces flicker in still parts of the picture. Audio is not carried over.
@@ -165,16 +179,87 @@ Exit status: 0 success, 1 runtime error (message on stderr), 2 usage error.
 )";
 }
 
+namespace {
+
+// new DIR --mode multidomain --domain NAME=PATH... : a StarGAN project with the paper's settings.
+int newMultiDomain(const Arguments &a)
+{
+    for (const char *twoDomain : {"--domain-a", "--domain-b", "--from", "--freeze-encoder", "--freeze-blocks", "--preset", "--cycle-weights",
+                                  "--lambda-feature", "--feature-network", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--load-size"})
+        if (a.has(twoDomain))
+            throw UsageError(std::string(twoDomain) + " is for two-domain (CycleGAN) projects, not --mode multidomain.");
+    std::vector<engine::NamedDomain> domains;
+    for (const auto &spec : a.values("--domain")) {
+        const auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
+            throw UsageError("--domain takes NAME=PATH (for example --domain smile=photos/smiling), got \"" + spec + "\".");
+        const auto name = spec.substr(0, eq);
+        const auto path = fs::absolute(toPath(spec.substr(eq + 1)));
+        auto it = std::find_if(domains.begin(), domains.end(), [&](const auto &d) { return d.name == name; });
+        if (it == domains.end())
+            domains.push_back({name, {path}});
+        else
+            it->sources.push_back(path); // NAME=PATH repeated: more sources for that domain
+    }
+    if (domains.size() < 2)
+        throw UsageError("--mode multidomain needs at least two --domain NAME=PATH.");
+    engine::MultiDomainOptions o;
+    o.imageSize = a.intValue("--size", o.imageSize);
+    o.gConvDim = a.intValue("--ngf", o.gConvDim);
+    o.dConvDim = a.intValue("--ndf", o.dConvDim);
+    o.gRepeat = a.intValue("--blocks", o.gRepeat);
+    o.dRepeat = a.intValue("--d-layers", o.dRepeat);
+    o.batchSize = a.intValue("--batch", o.batchSize);
+    o.epochs = a.intValue("--epochs", o.epochs);
+    o.epochsDecay = a.intValue("--epochs-decay", o.epochsDecay);
+    o.nCritic = a.intValue("--n-critic", o.nCritic);
+    o.lr = a.doubleValue("--lr", o.lr);
+    o.previewEvery = a.intValue("--preview-every", o.previewEvery);
+    o.checkpointEvery = a.intValue("--checkpoint-every", o.checkpointEvery);
+    o.seed = a.has("--seed") ? static_cast<std::uint64_t>(a.longValue("--seed", 0)) : std::random_device{}();
+    try {
+        engine::validate(o, static_cast<int>(domains.size()));
+        engine::validateDomainNames(domains);
+    } catch (const Error &e) {
+        throw UsageError(e.what());
+    }
+    std::vector<size_t> counts;
+    for (const auto &d : domains) {
+        counts.push_back(engine::collectImages(d.sources).size());
+        if (counts.back() == 0)
+            throw Error("Domain \"" + d.name + "\" has no image files (png, jpg, bmp, webp, tif).");
+    }
+    const auto dir = toPath(a.positional()[0]);
+    engine::Project::createMultiDomain(dir, domains, o);
+    std::cout << "Created multi-domain project " << engine::displayPath(dir) << ":";
+    for (size_t i = 0; i < domains.size(); ++i)
+        std::cout << (i ? "," : "") << " " << domains[i].name << " (" << counts[i] << " images)";
+    std::cout << ".\nsize=" << o.imageSize << " g_conv_dim=" << o.gConvDim << " d_conv_dim=" << o.dConvDim << " g_repeat=" << o.gRepeat
+              << " d_repeat=" << o.dRepeat << " batch=" << o.batchSize << " epochs=" << o.epochs << "+" << o.epochsDecay
+              << " n_critic=" << o.nCritic << " lr=" << o.lr << " lambda_cls=" << o.lambdaCls << " lambda_rec=" << o.lambdaRec
+              << " lambda_gp=" << o.lambdaGp << " seed=" << o.seed << "\n";
+    return 0;
+}
+
+} // namespace
+
 int runNew(const std::vector<std::string> &args)
 {
     const Arguments a(args,
                       {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
                        "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr", "--cycle-weights",
-                       "--lambda-feature", "--feature-network"},
-                      {"--domain-a", "--domain-b"}, {"--freeze-encoder"});
+                       "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic"},
+                      {"--domain-a", "--domain-b", "--domain"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");
+    const auto mode = a.value("--mode", "cyclegan");
+    if (mode == "multidomain")
+        return newMultiDomain(a);
+    if (mode != "cyclegan")
+        throw UsageError("--mode must be cyclegan or multidomain.");
+    if (a.has("--domain") || a.has("--d-layers") || a.has("--n-critic"))
+        throw UsageError("--domain, --d-layers and --n-critic are for --mode multidomain; a two-domain project takes --domain-a and --domain-b.");
     if (!a.has("--domain-a") || !a.has("--domain-b"))
         throw UsageError("new needs --domain-a and --domain-b.");
 
@@ -287,31 +372,45 @@ int runNew(const std::vector<std::string> &args)
     return 0;
 }
 
-int runTrain(const std::vector<std::string> &args)
-{
-    const Arguments a(args, {"--iterations", "--threads", "--device"});
-    if (a.positional().size() != 1)
-        throw UsageError("train needs exactly one project folder.");
-    const long long iterations = a.longValue("--iterations", 0);
-    if (iterations < 0)
-        throw UsageError("--iterations must not be negative.");
+namespace {
 
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
-    long long runEnd = 0; // the iteration this run stops at; its line is always printed
+// Progress lines at most about once a second (and always the run's last), with the latest value of each
+// loss (the multi-domain generator losses are logged only on the iterations that update it).
+struct TrainingPrinter
+{
+    std::chrono::steady_clock::time_point lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    long long runEnd = -1; // the iteration this run stops at, known at the first progress report
     engine::LossValues last;
+};
+
+engine::TrainerCallbacks trainingCallbacks(long long iterations)
+{
+    auto printer = std::make_shared<TrainingPrinter>();
     engine::TrainerCallbacks cb;
-    cb.loss = [&](const engine::LossSample &s) { last = s.losses; };
+    cb.loss = [printer](const engine::LossSample &s) {
+        for (const auto &[name, value] : s.losses.entries) {
+            if (std::isnan(value))
+                continue;
+            auto it = std::find_if(printer->last.entries.begin(), printer->last.entries.end(), [&](const auto &e) { return e.first == name; });
+            if (it == printer->last.entries.end())
+                printer->last.add(name, value);
+            else
+                it->second = value;
+        }
+    };
     cb.warning = [](const std::string &m) { std::cerr << "warning: " << m << "\n"; };
     cb.status = [](const std::string &m) { std::cerr << m << "\n"; };
-    cb.progress = [&](const engine::TrainProgress &p) {
+    cb.progress = [printer, iterations](const engine::TrainProgress &p) {
+        if (printer->runEnd < 0)
+            printer->runEnd = iterations > 0 ? std::min<long long>(p.totalIterations, p.iteration - 1 + iterations) : p.totalIterations;
         const auto now = std::chrono::steady_clock::now();
-        if (now - lastPrint > std::chrono::milliseconds(900) || p.iteration >= runEnd) {
-            lastPrint = now;
+        if (now - printer->lastPrint > std::chrono::milliseconds(900) || p.iteration >= printer->runEnd) {
+            printer->lastPrint = now;
             char buf[128];
             std::snprintf(buf, sizeof buf, "iter %lld/%lld epoch %d/%d  %.2f s/it ", static_cast<long long>(p.iteration),
                           static_cast<long long>(p.totalIterations), p.epoch, p.totalEpochs, p.secondsPerIteration);
             std::string line = buf;
-            for (const auto &[name, value] : last.entries) {
+            for (const auto &[name, value] : printer->last.entries) {
                 if (name.rfind("idt_", 0) == 0)
                     continue; // the identity terms follow the cycle ones; the log has them
                 std::snprintf(buf, sizeof buf, " %s %.3f", name.c_str(), value);
@@ -321,16 +420,39 @@ int runTrain(const std::vector<std::string> &args)
         }
         return !g_interrupted.load();
     };
-    engine::Trainer trainer(toPath(a.positional()[0]), runtimeFrom(a), cb);
+    return cb;
+}
+
+template<typename TrainerType>
+int train(TrainerType &trainer, long long iterations)
+{
     std::cerr << "Training on " << trainer.deviceDescription() << ", from iteration " << trainer.iteration() << " of "
               << trainer.totalIterations() << " (" << trainer.iterationsPerEpoch() << " per epoch).\n";
-    runEnd = iterations > 0 ? std::min<long long>(trainer.totalIterations(), trainer.iteration() + iterations)
-                            : trainer.totalIterations();
     trainer.train(iterations);
     if (g_interrupted)
         std::cerr << "Stopped at iteration " << trainer.iteration() << "; run train again to continue.\n";
     std::cout << "iteration=" << trainer.iteration() << " epoch=" << trainer.epoch() << "\n";
     return g_interrupted ? 130 : 0;
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--iterations", "--threads", "--device"});
+    if (a.positional().size() != 1)
+        throw UsageError("train needs exactly one project folder.");
+    const long long iterations = a.longValue("--iterations", 0);
+    if (iterations < 0)
+        throw UsageError("--iterations must not be negative.");
+
+    const auto dir = toPath(a.positional()[0]);
+    if (engine::Project::open(dir).mode == engine::ProjectMode::MultiDomain) {
+        engine::MultiDomainTrainer trainer(dir, runtimeFrom(a), trainingCallbacks(iterations));
+        return train(trainer, iterations);
+    }
+    engine::Trainer trainer(dir, runtimeFrom(a), trainingCallbacks(iterations));
+    return train(trainer, iterations);
 }
 
 int runExportModel(const std::vector<std::string> &args)
@@ -383,9 +505,63 @@ int translateVideoFile(engine::Translator &translator, const fs::path &input, fs
 }
 } // namespace
 
+namespace {
+
+int reportExport(const engine::ExportResult &result)
+{
+    for (const auto &s : result.skipped)
+        std::cerr << "skipped: " << engine::displayPath(s.path) << ": " << s.reason << "\n";
+    std::cout << "written=" << result.written << " skipped=" << result.skipped.size() << (result.cancelled ? " cancelled" : "") << "\n";
+    if (result.cancelled)
+        return 130;
+    return result.written == 0 && !result.skipped.empty() ? 1 : 0;
+}
+
+std::function<bool(const engine::ExportProgress &)> exportPrinter()
+{
+    auto lastPrint = std::make_shared<std::chrono::steady_clock::time_point>(std::chrono::steady_clock::now() - std::chrono::hours(1));
+    return [lastPrint](const engine::ExportProgress &p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - *lastPrint > std::chrono::milliseconds(500) || p.done == p.total) {
+            *lastPrint = now;
+            std::cerr << "[" << p.done << "/" << p.total << "] " << engine::displayPath(p.current.filename()) << "  ETA "
+                      << formatDuration(p.etaSeconds) << "\n";
+        }
+        return !g_interrupted.load();
+    };
+}
+
+// translate --project MULTIDOMAIN --to NAME: every input image into the named domain.
+int translateIntoDomain(const Arguments &a, const fs::path &out)
+{
+    if (!a.has("--to"))
+        throw UsageError("A multi-domain project needs --to NAME (the target domain).");
+    if (a.has("--direction") || a.has("--smooth"))
+        throw UsageError("--direction and --smooth are for two-domain projects.");
+    engine::MultiDomainTranslator translator(toPath(a.value("--project")), runtimeFrom(a));
+    const int target = translator.domainIndex(a.value("--to"));
+    if (target < 0) {
+        std::string names;
+        for (const auto &n : translator.domainNames())
+            names += (names.empty() ? "" : ", ") + n;
+        throw UsageError("The project has no domain called \"" + a.value("--to") + "\"; its domains are " + names + ".");
+    }
+    std::vector<fs::path> inputs;
+    for (const auto &s : a.positional())
+        inputs.push_back(toPath(s));
+    if (inputs.size() == 1 && engine::hasVideoExtension(inputs.front()))
+        throw Error("Video translation is for two-domain projects in this version; translate the frames as images.");
+    const auto plan = engine::planExport(inputs, out, a.value("--format"));
+    std::cerr << "Translating " << plan.items.size() << " image(s) into \"" << translator.domainNames()[static_cast<size_t>(target)]
+              << "\" on " << translator.deviceDescription() << " (model at iteration " << translator.iteration() << ").\n";
+    return reportExport(translator.exportFiles(plan, target, exportPrinter()));
+}
+
+} // namespace
+
 int runTranslate(const std::vector<std::string> &args)
 {
-    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device", "--smooth"});
+    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device", "--smooth", "--to"});
     const auto out = a.value("-o", a.value("--output"));
     if (out.empty())
         throw UsageError("translate needs -o OUTDIR.");
@@ -393,6 +569,10 @@ int runTranslate(const std::vector<std::string> &args)
         throw UsageError("translate needs at least one input file or folder.");
     if (a.has("--project") == a.has("--model"))
         throw UsageError("translate needs either --project DIR or --model FILE.");
+    if (a.has("--project") && engine::Project::open(toPath(a.value("--project"))).mode == engine::ProjectMode::MultiDomain)
+        return translateIntoDomain(a, toPath(out));
+    if (a.has("--to"))
+        throw UsageError("--to NAME is for multi-domain projects; a two-domain project takes --direction AtoB|BtoA.");
     std::unique_ptr<engine::Translator> translator;
     if (a.has("--project"))
         translator = engine::Translator::fromProject(toPath(a.value("--project")), directionFrom(a, true), runtimeFrom(a));
@@ -406,23 +586,7 @@ int runTranslate(const std::vector<std::string> &args)
         return translateVideoFile(*translator, inputs.front(), toPath(out), a.has("--smooth") ? a.doubleValue("--smooth", 0.0) : 0.0);
     const auto plan = engine::planExport(inputs, toPath(out), a.value("--format"));
     std::cerr << "Translating " << plan.items.size() << " image(s) on " << translator->deviceDescription() << ".\n";
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
-    const auto result = translator->exportFiles(plan, [&](const engine::ExportProgress &p) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - lastPrint > std::chrono::milliseconds(500) || p.done == p.total) {
-            lastPrint = now;
-            std::cerr << "[" << p.done << "/" << p.total << "] " << engine::displayPath(p.current.filename())
-                      << "  ETA " << formatDuration(p.etaSeconds) << "\n";
-        }
-        return !g_interrupted.load();
-    });
-    for (const auto &s : result.skipped)
-        std::cerr << "skipped: " << engine::displayPath(s.path) << ": " << s.reason << "\n";
-    std::cout << "written=" << result.written << " skipped=" << result.skipped.size()
-              << (result.cancelled ? " cancelled" : "") << "\n";
-    if (result.cancelled)
-        return 130;
-    return result.written == 0 && !result.skipped.empty() ? 1 : 0;
+    return reportExport(translator->exportFiles(plan, exportPrinter()));
 }
 
 int runInfo(const std::vector<std::string> &args)
@@ -434,6 +598,19 @@ int runInfo(const std::vector<std::string> &args)
     torch::NoGradGuard noGrad;
     if (fs::is_directory(path)) {
         const auto project = engine::Project::open(path);
+        if (project.mode == engine::ProjectMode::MultiDomain) {
+            const auto &o = project.multiDomain;
+            std::cout << "multi-domain project " << engine::displayPath(path) << " domains=";
+            for (size_t i = 0; i < project.namedDomains.size(); ++i)
+                std::cout << (i ? "," : "") << project.namedDomains[i].name;
+            std::cout << "\nsize=" << o.imageSize << " g_conv_dim=" << o.gConvDim << " g_repeat=" << o.gRepeat << " d_repeat=" << o.dRepeat
+                      << " batch=" << o.batchSize << " n_critic=" << o.nCritic << "\n";
+            const int domains = static_cast<int>(project.namedDomains.size());
+            engine::StarGenerator g(o.gConvDim, domains, o.gRepeat);
+            engine::StarDiscriminator d(o.imageSize, o.dConvDim, domains, o.dRepeat);
+            std::cout << "G params=" << engine::countParameters(*g) << "\nD params=" << engine::countParameters(*d) << "\n";
+            return 0;
+        }
         std::cout << "project " << engine::displayPath(path) << " preset=" << project.preset << "\n";
         printSettings(project.options);
         const auto checkpoints = project.checkpoints();

@@ -64,6 +64,43 @@ engine::TrainOptions toOptions(const ui::TrainSettings &s, engine::TrainOptions 
     return o;
 }
 
+ui::TrainSettings toSettings(const engine::MultiDomainOptions &o)
+{
+    ui::TrainSettings s;
+    s.multiDomain = true;
+    s.preset = QStringLiteral("custom");
+    s.size = o.imageSize;
+    s.ngf = o.gConvDim;
+    s.blocks = o.gRepeat;
+    s.batch = o.batchSize;
+    s.epochs = o.epochs;
+    s.epochsDecay = o.epochsDecay;
+    s.nCritic = o.nCritic;
+    s.seed = static_cast<qint64>(o.seed & 0x7fffffff);
+    s.previewEvery = o.previewEvery;
+    s.checkpointEvery = o.checkpointEvery;
+    return s;
+}
+
+engine::MultiDomainOptions toMultiDomainOptions(const ui::TrainSettings &s, engine::MultiDomainOptions o)
+{
+    o.imageSize = s.size;
+    o.gConvDim = o.dConvDim = s.ngf;
+    o.gRepeat = s.blocks;
+    int layers = 0;
+    while (layers < 6 && (s.size >> (layers + 1)) >= 1)
+        ++layers;
+    o.dRepeat = layers;
+    o.batchSize = s.batch;
+    o.epochs = s.epochs;
+    o.epochsDecay = s.epochsDecay;
+    o.nCritic = s.nCritic;
+    o.seed = static_cast<std::uint64_t>(s.seed);
+    o.previewEvery = s.previewEvery;
+    o.checkpointEvery = s.checkpointEvery;
+    return o;
+}
+
 ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses)
 {
     ui::LossPoint p;

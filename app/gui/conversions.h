@@ -20,6 +20,10 @@ QString toQString(const std::filesystem::path &p);
 QImage toQImage(const engine::Image &image);
 ui::TrainSettings toSettings(const engine::TrainOptions &options, const QString &preset);
 engine::TrainOptions toOptions(const ui::TrainSettings &settings, engine::TrainOptions base);
+// Multi-domain projects: the form's size, width, blocks, batch, epochs, n_critic, seed and intervals. The
+// discriminator keeps 6 stride-2 layers, fewer for images under 64 px.
+ui::TrainSettings toSettings(const engine::MultiDomainOptions &options);
+engine::MultiDomainOptions toMultiDomainOptions(const ui::TrainSettings &settings, engine::MultiDomainOptions base);
 // Thumbnails and previews decoded by the engine (thread-safe), so the dataset browser marks exactly the
 // files training will skip.
 ui::ImageLoader engineImageLoader();

@@ -163,6 +163,23 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
     for (auto *pane : {w->domainA(), w->domainB()})
         connect(pane, &ui::DatasetPane::sourcesChanged, this, [this] { requestEstimate(m_window->trainPanel()->settings()); });
+    // Multi-domain projects: panes come and go with their domains.
+    connect(w, &ui::MainWindow::domainPaneCreated, this, [](ui::DatasetPane *pane) { pane->setImageLoader(engineImageLoader()); });
+    connect(w, &ui::MainWindow::domainsEdited, this, [this] {
+        m_domainsEdited = true;
+        updateModified();
+        updateTranslateTargets();
+    });
+    connect(w, &ui::MainWindow::newMultiDomainRequested, this, [this] {
+        if (m_training || !maybeSave())
+            return;
+        const QString start =
+            QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(tr("Untitled multi-domain project"));
+        const QString dir = QFileDialog::getSaveFileName(m_window.get(), tr("New multi-domain project folder"), start, QString(), nullptr,
+                                                         QFileDialog::ShowDirsOnly);
+        if (!dir.isEmpty())
+            createMultiDomainProject(dir);
+    });
 
     QString about = tr("<p>Built with:</p><ul>");
     about += tr("<li>Qt %1 (LGPL-3.0)</li>").arg(QString::fromLatin1(qVersion()));
@@ -172,7 +189,41 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     w->setAboutDetails(about);
 }
 
-bool Studio::isModified() const { return m_settingsEdited || !m_window->undoStack()->isClean(); }
+bool Studio::isModified() const { return m_settingsEdited || m_domainsEdited || !m_window->undoStack()->isClean(); }
+
+void Studio::updateTranslateTargets()
+{
+    QVector<QPair<QString, QString>> targets;
+    if (m_window->isMultiDomain()) {
+        for (const auto &name : m_window->domainNames())
+            targets.append({tr("to %1").arg(name), QStringLiteral("to:") + name});
+    }
+    m_window->translateView()->setTargets(targets); // empty: A → B and B → A
+}
+
+bool Studio::createMultiDomainProject(const QString &dir, const QStringList &names)
+{
+    try {
+        engine::MultiDomainOptions options;
+        if (!engine::cudaAvailable()) {
+            // The paper's 128 px and batch 16 take many seconds per iteration on a CPU.
+            options.imageSize = 64;
+            options.batchSize = 4;
+        }
+        options.seed = QRandomGenerator::global()->generate();
+        std::vector<engine::NamedDomain> domains;
+        for (const auto &n : names)
+            domains.push_back({n.toStdString(), {}});
+        engine::Project::createMultiDomain(toPath(dir), domains, options);
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!openProject(dir))
+        return false;
+    m_window->showMessage(tr("Drop a folder of images onto each domain's tab; add domains with +, rename them with a double-click."));
+    return true;
+}
 
 void Studio::updateModified() { m_window->setWindowModified(isModified()); }
 
@@ -303,6 +354,10 @@ void Studio::askExportModel()
         m_window->showError(tr("Open a project with a trained model first."));
         return;
     }
+    if (m_window->isMultiDomain()) {
+        m_window->showError(tr("Model files (.csm) hold two-domain generators; share a multi-domain project's folder instead."));
+        return;
+    }
     bool ok = false;
     const QStringList directions = {tr("A → B"), tr("B → A")};
     const QString choice = QInputDialog::getItem(m_window.get(), tr("Export model"), tr("Direction to export:"), directions, 0, false, &ok);
@@ -335,18 +390,33 @@ bool Studio::openProject(const QString &dir)
     try {
         const auto project = engine::Project::open(toPath(dir));
         m_projectDir = QFileInfo(dir).absoluteFilePath();
-        QStringList a, b;
-        auto resolve = [&](const std::filesystem::path &p) { return toQString(p.is_absolute() ? p : project.dir() / p); };
-        for (const auto &p : project.domainA())
-            a << resolve(p);
-        for (const auto &p : project.domainB())
-            b << resolve(p);
-        m_window->domainA()->setSources(a);
-        m_window->domainB()->setSources(b);
-        m_window->trainPanel()->setSettings(toSettings(project.options, QString::fromStdString(project.preset)));
+        auto resolve = [&](const std::vector<std::filesystem::path> &paths) {
+            QStringList out;
+            for (const auto &p : paths)
+                out << toQString(p.is_absolute() ? p : project.dir() / p);
+            return out;
+        };
+        if (project.mode == engine::ProjectMode::MultiDomain) {
+            QStringList names;
+            for (const auto &d : project.namedDomains)
+                names << QString::fromStdString(d.name);
+            m_window->setDomainNames(names);
+            const auto panes = m_window->domainPanes();
+            for (size_t i = 0; i < project.namedDomains.size(); ++i)
+                panes[int(i)]->setSources(resolve(project.namedDomains[i].sources));
+            m_window->trainPanel()->setSettings(toSettings(project.multiDomain));
+        } else {
+            m_window->setDomainNames({});
+            m_window->domainA()->setSources(resolve(project.domainA()));
+            m_window->domainB()->setSources(resolve(project.domainB()));
+            m_window->trainPanel()->setSettings(toSettings(project.options, QString::fromStdString(project.preset)));
+        }
+        m_window->previewView()->setMultiDomain(project.mode == engine::ProjectMode::MultiDomain);
+        updateTranslateTargets();
         m_window->setProject(m_projectDir);
         m_window->undoStack()->clear();
         m_settingsEdited = false;
+        m_domainsEdited = false;
         updateModified();
         loadHistory();
         return true;
@@ -403,18 +473,29 @@ bool Studio::saveProject(const ui::TrainSettings &settings)
 {
     try {
         auto project = engine::Project::open(toPath(m_projectDir));
-        std::vector<std::filesystem::path> a, b;
-        for (const auto &s : m_window->domainA()->sources())
-            a.push_back(toPath(s));
-        for (const auto &s : m_window->domainB()->sources())
-            b.push_back(toPath(s));
-        project.setDomains(a, b);
-        project.options = toOptions(settings, project.options);
-        project.preset = settings.preset.toStdString();
-        engine::validate(project.options);
+        auto paths = [](const QStringList &sources) {
+            std::vector<std::filesystem::path> out;
+            for (const auto &s : sources)
+                out.push_back(toPath(s));
+            return out;
+        };
+        if (project.mode == engine::ProjectMode::MultiDomain) {
+            project.namedDomains.clear();
+            for (const auto *pane : m_window->domainPanes())
+                project.namedDomains.push_back({pane->title().toStdString(), paths(pane->sources())});
+            project.multiDomain = toMultiDomainOptions(settings, project.multiDomain);
+            engine::validate(project.multiDomain, int(project.namedDomains.size()));
+            engine::validateDomainNames(project.namedDomains);
+        } else {
+            project.setDomains(paths(m_window->domainA()->sources()), paths(m_window->domainB()->sources()));
+            project.options = toOptions(settings, project.options);
+            project.preset = settings.preset.toStdString();
+            engine::validate(project.options);
+        }
         project.save();
         m_window->undoStack()->setClean();
         m_settingsEdited = false;
+        m_domainsEdited = false;
         updateModified();
         return true;
     } catch (const engine::Error &e) {
@@ -431,7 +512,13 @@ void Studio::startTraining(const ui::TrainSettings &settings, qint64 iterations)
         m_window->showError(tr("Open or create a project first (File → Open Project…)."));
         return;
     }
-    if (m_window->domainA()->imageCount() == 0 || m_window->domainB()->imageCount() == 0) {
+    if (m_window->isMultiDomain()) {
+        for (const auto *pane : m_window->domainPanes())
+            if (pane->imageCount() == 0) {
+                m_window->showError(tr("Every domain needs images: drop a folder of images onto “%1”.").arg(pane->title()));
+                return;
+            }
+    } else if (m_window->domainA()->imageCount() == 0 || m_window->domainB()->imageCount() == 0) {
         m_window->showError(tr("Both domains need images: drop a folder onto Domain A and onto Domain B."));
         return;
     }

@@ -36,6 +36,9 @@ public:
     bool createProject(const QString &dir);
     // A fine-tuning project (engine/finetune.h) from the dialog's choices, then opened.
     bool createFineTuneProject(const ui::FineTuneRequest &request);
+    // An empty multi-domain (StarGAN) project with these domain names, then opened. On a CPU the image
+    // size is 64 px and the batch 4 (the paper's 128 px and 16 need a GPU to be practical).
+    bool createMultiDomainProject(const QString &dir, const QStringList &names = {QStringLiteral("Domain 1"), QStringLiteral("Domain 2")});
     // Opens (creating it on first use) a sketch-preset project on the bundled demo images, in the
     // user's Documents folder; false: the error was shown.
     bool openDemoProject();
@@ -68,6 +71,7 @@ private:
     void requestEstimate(const ui::TrainSettings &settings);
     void askNewProject();
     void askExportModel();
+    void updateTranslateTargets();
 
     std::unique_ptr<ui::MainWindow> m_window;
     QThread m_thread;
@@ -78,6 +82,7 @@ private:
     bool m_training = false;
     bool m_closeWhenStopped = false;
     bool m_settingsEdited = false;
+    bool m_domainsEdited = false; // multi-domain: a domain added, renamed or removed
 };
 
 } // namespace app

@@ -4,6 +4,8 @@
 #include "engine/dataloader.h"
 #include "engine/error.h"
 #include "engine/estimate.h"
+#include "engine/multidomain.h"
+#include "engine/project.h"
 #include "engine/trainer.h"
 
 #include <QElapsedTimer>
@@ -54,12 +56,20 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
         engine::RuntimeOptions rt;
         rt.device = device.toStdString();
         rt.threads = threads;
-        engine::Trainer trainer(toPath(projectDir), rt, cb);
-        deviceText = QString::fromStdString(trainer.deviceDescription());
-        iteration = trainer.iteration();
-        Q_EMIT started(iteration);
-        trainer.train(iterations);
-        iteration = trainer.iteration();
+        auto run = [&](auto &trainer) {
+            deviceText = QString::fromStdString(trainer.deviceDescription());
+            iteration = trainer.iteration();
+            Q_EMIT started(iteration);
+            trainer.train(iterations);
+            iteration = trainer.iteration();
+        };
+        if (engine::Project::open(toPath(projectDir)).mode == engine::ProjectMode::MultiDomain) {
+            engine::MultiDomainTrainer trainer(toPath(projectDir), rt, cb);
+            run(trainer);
+        } else {
+            engine::Trainer trainer(toPath(projectDir), rt, cb);
+            run(trainer);
+        }
         if (!pending.isEmpty())
             Q_EMIT lossPoints(pending);
     } catch (const engine::Error &e) {
@@ -73,6 +83,11 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
 void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, int imagesB)
 {
     ui::TrainEstimate out;
+    if (settings.multiDomain) {
+        out.error = tr("not available for multi-domain projects yet; the first iterations show the speed.");
+        Q_EMIT estimated(out);
+        return;
+    }
     try {
         const auto options = toOptions(settings, engine::TrainOptions());
         engine::RuntimeOptions rt;

@@ -3,6 +3,7 @@
 #include "app/gui/conversions.h"
 #include "engine/error.h"
 #include "engine/imageio.h"
+#include "engine/multidomain.h"
 #include "engine/project.h"
 #include "engine/translator.h"
 #include "engine/video.h"
@@ -16,8 +17,26 @@ namespace app {
 TranslateWorker::TranslateWorker(QObject *parent) : QObject(parent) {}
 TranslateWorker::~TranslateWorker() = default;
 
+engine::MultiDomainTranslator &TranslateWorker::multiTranslator(const QString &projectDir, const QString &direction, int *target)
+{
+    const auto checkpoints = engine::Project::open(toPath(projectDir)).checkpoints();
+    const QString key = projectDir + QLatin1Char(':') + (checkpoints.empty() ? QString() : toQString(checkpoints.back()));
+    if (!m_multi || key != m_multiKey) {
+        m_multi.reset();
+        m_multi = std::make_unique<engine::MultiDomainTranslator>(toPath(projectDir), engine::RuntimeOptions());
+        m_multiKey = key;
+    }
+    const QString name = direction.mid(3);
+    *target = m_multi->domainIndex(name.toStdString());
+    if (*target < 0)
+        throw engine::Error("The project has no domain called \"" + name.toStdString() + "\" (save the project after renaming a domain).");
+    return *m_multi;
+}
+
 engine::Translator &TranslateWorker::translator(const QString &projectDir, const QString &modelFile, const QString &direction)
 {
+    if (direction.startsWith(QLatin1String("to:")))
+        throw engine::Error("Video translation and model files are for two-domain projects in this version.");
     engine::RuntimeOptions rt;
     QString key;
     if (!modelFile.isEmpty()) {
@@ -41,9 +60,14 @@ engine::Translator &TranslateWorker::translator(const QString &projectDir, const
 void TranslateWorker::translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath)
 {
     try {
-        auto &t = translator(projectDir, modelFile, direction);
         const auto image = engine::loadImage(toPath(imagePath));
-        const auto result = t.translate(image);
+        engine::Image result;
+        if (direction.startsWith(QLatin1String("to:")) && modelFile.isEmpty()) {
+            int target = 0;
+            result = multiTranslator(projectDir, direction, &target).translate(image, target);
+        } else {
+            result = translator(projectDir, modelFile, direction).translate(image);
+        }
         Q_EMIT translated(imagePath, toQImage(image), toQImage(result));
     } catch (const engine::Error &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
@@ -57,17 +81,24 @@ void TranslateWorker::exportFolder(const QString &projectDir, const QString &mod
 {
     m_cancel = false;
     try {
-        auto &t = translator(projectDir, modelFile, direction);
         const auto plan = engine::planExport({toPath(inputDir)}, toPath(outputDir), format.toStdString());
         QElapsedTimer sinceEmit;
         sinceEmit.start();
-        const auto result = t.exportFiles(plan, [&](const engine::ExportProgress &p) {
+        const auto progress = [&](const engine::ExportProgress &p) {
             if (sinceEmit.elapsed() >= 50 || p.done == p.total) {
                 sinceEmit.restart();
                 Q_EMIT exportProgress(p.done, p.total, p.etaSeconds);
             }
             return !m_cancel.load();
-        });
+        };
+        engine::ExportResult result;
+        if (direction.startsWith(QLatin1String("to:")) && modelFile.isEmpty()) {
+            int target = 0;
+            auto &t = multiTranslator(projectDir, direction, &target);
+            result = t.exportFiles(plan, target, progress);
+        } else {
+            result = translator(projectDir, modelFile, direction).exportFiles(plan, progress);
+        }
         QStringList skipped;
         for (const auto &s : result.skipped)
             skipped << tr("%1: %2").arg(toQString(s.path.filename()), QString::fromStdString(s.reason));

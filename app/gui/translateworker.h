@@ -13,6 +13,7 @@
 #include <memory>
 
 namespace engine {
+class MultiDomainTranslator;
 class Translator;
 }
 
@@ -56,6 +57,10 @@ private:
 
     std::unique_ptr<engine::Translator> m_translator;
     QString m_key;
+    // Multi-domain projects ("to:NAME" directions): the project's newest checkpoint, reloaded when it changes.
+    engine::MultiDomainTranslator &multiTranslator(const QString &projectDir, const QString &direction, int *target);
+    std::unique_ptr<engine::MultiDomainTranslator> m_multi;
+    QString m_multiKey;
     std::atomic<bool> m_cancel{false};
 };
 

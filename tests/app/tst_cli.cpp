@@ -47,6 +47,7 @@ private Q_SLOTS:
     void runtimeErrorsExitOne();
     void endToEnd();
     void optionalCycleLosses();
+    void multiDomainProject();
     void infoPrintsReferenceParameterCounts();
     void benchPrintsBothLines();
 
@@ -203,6 +204,53 @@ void TestCli::optionalCycleLosses()
     r = cli({"train", q(scripted), "--iterations", "1", "--device", "cpu"});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("not a TorchScript file"), qPrintable(r.err));
+}
+
+void TestCli::multiDomainProject()
+{
+    const auto project = testdata::path(m_dir, "三域");
+    const auto data = testdata::path(m_dir, "数据");
+    // Usage errors first: one domain, a malformed --domain, a two-domain flag.
+    QCOMPARE(cli({"new", q(project), "--mode", "multidomain", "--domain", "a=" + q(data / "A")}).code, 2);
+    QCOMPARE(cli({"new", q(project), "--mode", "multidomain", "--domain", "a", "--domain", "b=x"}).code, 2);
+    QCOMPARE(cli({"new", q(project), "--mode", "multidomain", "--domain", "a=x", "--domain", "b=y", "--domain-a", "x"}).code, 2);
+    QCOMPARE(cli({"new", q(project), "--mode", "stargan"}).code, 2);
+    QVERIFY(!fs::exists(project));
+
+    auto r = cli({"new", q(project), "--mode", "multidomain", "--domain", "横=" + q(data / "A"), "--domain", "竖=" + q(data / "B"),
+                  "--domain", "both=" + q(data / "A"), "--domain", "both=" + q(data / "B"), "--size", "32", "--ngf", "8", "--ndf",
+                  "8", "--blocks", "1", "--d-layers", "3", "--batch", "2", "--epochs", "1", "--epochs-decay", "0", "--n-critic", "2",
+                  "--seed", "4"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("横 (4 images), 竖 (4 images), both (8 images)"), qPrintable(r.out));
+    QVERIFY(r.out.contains("n_critic=2"));
+    r = cli({"info", q(project)});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("domains=横,竖,both"));
+
+    r = cli({"translate", "--project", q(project), "--to", "竖", "-o", q(testdata::path(m_dir, "md-out")), q(data / "A")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("no trained model"), qPrintable(r.err));
+
+    r = cli({"train", q(project), "--threads", "2", "--device", "cpu"}); // 1 epoch of 16 images in batches of 2
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("iteration=8"));
+    QVERIFY(r.err.contains("D_gp") && r.err.contains("G_rec"));
+    QVERIFY(fs::exists(project / "previews" / "preview_00000001.png"));
+
+    const auto out = testdata::path(m_dir, "md-out");
+    r = cli({"translate", "--project", q(project), "--to", "BOTH", "-o", q(out), q(data / "A")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("written=4 skipped=0"));
+    QCOMPARE(engine::loadImage(out / "a0.png").width, 36);
+    r = cli({"translate", "--project", q(project), "--to", "diagonal", "-o", q(out), q(data / "A")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("横, 竖, both"));
+    r = cli({"translate", "--project", q(project), "-o", q(out), q(data / "A")});
+    QCOMPARE(r.code, 2);
+    r = cli({"export-model", q(project), "--direction", "AtoB", "-o", q(out / "m.csm")});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("multi-domain"));
 }
 
 void TestCli::infoPrintsReferenceParameterCounts()

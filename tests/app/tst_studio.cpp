@@ -43,6 +43,7 @@ private Q_SLOTS:
     void closingWhileTrainingStopsCleanly();
     void filesUnsavedChangesAndEstimate();
     void fineTuneProjectShowsWhatIsFrozen();
+    void multiDomainProjectInTheWindow();
 
 private:
     QString newProject(const char *name);
@@ -311,6 +312,104 @@ void TestStudio::fineTuneProjectShowsWhatIsFrozen()
     QVERIFY(!studio.createFineTuneProject(r));
     QVERIFY(shown);
     QVERIFY(!QFileInfo::exists(r.projectDir));
+}
+
+void TestStudio::multiDomainProjectInTheWindow()
+{
+    const QString dir = QString::fromStdString(testdata::path(m_dir, "多域 project").u8string());
+    app::Studio studio;
+    auto *w = studio.window();
+    w->show();
+    QVERIFY(studio.createMultiDomainProject(dir));
+    QVERIFY(w->isMultiDomain());
+    QCOMPARE(w->domainNames(), (QStringList{QStringLiteral("Domain 1"), QStringLiteral("Domain 2")}));
+    QVERIFY(!w->domainA()->isVisible());
+    QVERIFY(w->trainPanel()->isMultiDomain());
+    QVERIFY(!studio.isModified());
+
+    // Add, rename and remove domains; names are checked; the project knows it changed.
+    QString error;
+    QVERIFY(w->addDomain(QStringLiteral("flat"), &error));
+    QVERIFY(!w->addDomain(QStringLiteral("FLAT"), &error));
+    QVERIFY(error.contains(QStringLiteral("already")));
+    QVERIFY(!w->renameDomain(0, QStringLiteral("a,b"), &error));
+    QVERIFY(w->renameDomain(0, QStringLiteral("stripes"), &error));
+    QVERIFY(w->renameDomain(1, QStringLiteral("bars"), &error));
+    QVERIFY(studio.isModified());
+    QVERIFY(w->addDomain(QStringLiteral("spare")));
+    QVERIFY(w->removeDomain(3));
+    QCOMPARE(w->domainNames(), (QStringList{QStringLiteral("stripes"), QStringLiteral("bars"), QStringLiteral("flat")}));
+    // Translate offers each domain as a target.
+    auto *tv = w->translateView();
+    QCOMPARE(tv->direction(), QStringLiteral("to:stripes"));
+
+    // Start refuses a domain without images, naming it.
+    const auto data = testdata::path(m_dir, "data");
+    const auto flat = testdata::path(m_dir, "flat");
+    std::filesystem::create_directories(flat);
+    for (int i = 0; i < 4; ++i) {
+        engine::Image img(36, 36);
+        std::fill(img.rgb.begin(), img.rgb.end(), std::uint8_t(40 + 40 * i));
+        engine::saveImage(img, flat / ("f" + std::to_string(i) + ".png"));
+    }
+    auto panes = w->domainPanes();
+    panes[0]->addSources({QString::fromStdString((data / "A").u8string())});
+    panes[1]->addSources({QString::fromStdString((data / "B").u8string())});
+    auto settings = w->trainPanel()->settings();
+    QVERIFY(settings.multiDomain);
+    settings.size = 32;
+    settings.ngf = 8;
+    settings.blocks = 1;
+    settings.batch = 2;
+    settings.nCritic = 2;
+    settings.previewEvery = 2;
+    settings.device = QStringLiteral("cpu");
+    bool asked = false;
+    answerNextQuestion(QMessageBox::Ok, &asked);
+    studio.startTraining(settings, 4);
+    QVERIFY(asked);
+    QVERIFY(!studio.isTraining()); // "flat" has no images yet
+    panes[2]->addSources({QString::fromStdString(flat.u8string())});
+
+    // Training: named curves, a multi-domain preview grid, the project saved with its domains.
+    QSignalSpy finished(&studio, &app::Studio::trainingFinished);
+    studio.startTraining(settings, 4);
+    QVERIFY(studio.isTraining());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.first().at(0).toLongLong(), qint64(4));
+    QVERIFY(w->lossPlot()->curveNames().contains(QStringLiteral("D_gp")));
+    QVERIFY(w->lossPlot()->curveNames().contains(QStringLiteral("G_rec")));
+    QTRY_VERIFY_WITH_TIMEOUT(w->previewView()->count() >= 1, 10000);
+    QVERIFY(w->previewView()->caption().contains(QStringLiteral("every domain")));
+    const auto project = engine::Project::open(std::filesystem::u8path(dir.toStdString()));
+    QCOMPARE(project.namedDomains.size(), size_t(3));
+    QCOMPARE(project.namedDomains[2].name, std::string("flat"));
+    QCOMPARE(project.multiDomain.imageSize, 32);
+    QCOMPARE(project.multiDomain.dRepeat, 5); // 32 px leaves room for 5 stride-2 layers
+    QVERIFY(!studio.isModified());
+
+    // Translate into a chosen domain, at the image's own size.
+    w->tabs()->setCurrentWidget(tv);
+    const auto image = data / "A" / "a1.png";
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(image.u8string()))});
+    QSignalSpy failed(studio.translateWorker(), &app::TranslateWorker::failed);
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &enter);
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(tv, &drop);
+    QTRY_VERIFY_WITH_TIMEOUT(tv->hasResult() || !failed.isEmpty(), 30000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(tv->result().size(), QSize(40, 40));
+
+    // Reopening shows the same domains; a two-domain project brings back the A and B panes.
+    QVERIFY(studio.openProject(dir));
+    QCOMPARE(w->domainNames().size(), 3);
+    QCOMPARE(w->domainPanes()[1]->imageCount(), 6);
+    QVERIFY(studio.openProject(newProject("two domains")));
+    QVERIFY(!w->isMultiDomain());
+    QVERIFY(!w->trainPanel()->isMultiDomain());
+    QCOMPARE(tv->direction(), QStringLiteral("AtoB"));
 }
 
 QTEST_MAIN(TestStudio)
