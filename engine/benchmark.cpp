@@ -1,6 +1,7 @@
 #include "engine/benchmark.h"
 
 #include "engine/cyclegan.h"
+#include "engine/stargan.h"
 #include "engine/trainer.h"
 
 #include <algorithm>
@@ -23,6 +24,44 @@ std::pair<double, double> timeMedian(int warmup, int iterations, Fn &&fn)
     std::sort(times.begin(), times.end());
     return {times[times.size() / 2], times.front()};
 }
+BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResult r, const std::function<void(const std::string &)> &log)
+{
+    MultiDomainOptions options;
+    options.imageSize = o.size;
+    options.gRepeat = o.blocks;
+    options.gConvDim = options.dConvDim = o.ngf;
+    options.batchSize = o.batch;
+    while ((o.size >> options.dRepeat) < 1) // fewer stride-2 layers than the paper's 6 for images under 64 px
+        --options.dRepeat;
+    const torch::Device device(r.device);
+    StarGanModel model(options, o.domains, device, 0);
+    const auto x = torch::rand({o.batch, 3, o.size, o.size}).to(device) * 2 - 1;
+    const auto labels = torch::arange(o.batch, torch::kLong) % o.domains;
+    auto sync = [&] {
+        if (device.is_cuda())
+            torch::cuda::synchronize();
+    };
+    if (log)
+        log("timing training iterations (blocks of n_critic = " + std::to_string(options.nCritic) + ")...");
+    std::tie(r.secPerIteration, r.minSecPerIteration) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        for (int i = 0; i < options.nCritic; ++i)
+            model.step(x, labels);
+        sync();
+    });
+    r.secPerIteration /= options.nCritic;
+    r.minSecPerIteration /= options.nCritic;
+    if (log)
+        log("timing inference...");
+    torch::NoGradGuard noGrad;
+    const auto one = x.narrow(0, 0, 1);
+    const auto target = torch::zeros({1}, torch::kLong).to(device);
+    std::tie(r.secPerImage, r.minSecPerImage) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.G->forward(one, target);
+        sync();
+    });
+    return r;
+}
+
 } // namespace
 
 BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void(const std::string &)> &log)
@@ -33,6 +72,8 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     BenchmarkResult r;
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
+    if (o.domains > 0)
+        return runMultiDomainBenchmark(o, r, log);
     TrainOptions options;
     options.cropSize = o.size;
     options.model.blocks = o.blocks;

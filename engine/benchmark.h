@@ -1,6 +1,6 @@
 #pragma once
 // The training and inference benchmark behind `cyclestudio-cli bench`: one full training iteration exactly
-// as in training (CycleGanModel::step on random 1-image batches) and one generator forward pass, timed
+// as in training (CycleGanModel::step on random 1-image batches, or StarGanModel::step) and one generator forward pass, timed
 // after warm-up; the median is reported. Timing lives here, never in tests.
 
 #include <functional>
@@ -22,6 +22,11 @@ struct BenchmarkOptions
     std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
     double lambdaFeature = 0;
     std::string featureNetwork;
+    // Multi-domain (StarGAN) mode when above 0: that many domains, the paper's networks at `size` with
+    // `batch` images; an iteration is then the average over n_critic steps (n_critic - 1 discriminator
+    // updates and one discriminator + generator update).
+    int domains = 0;
+    int batch = 1;
 };
 
 struct BenchmarkResult

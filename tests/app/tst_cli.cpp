@@ -278,6 +278,10 @@ void TestCli::benchPrintsBothLines()
                              "--warmup", "0", "--cycle-weights", "1,1,1", "--lambda-feature", "1"});
     QVERIFY2(losses.code == 0, qPrintable(losses.err));
     QVERIFY(losses.out.contains("train size=32"));
+    const auto multi = cli({"bench", "--size", "32", "--blocks", "1", "--ngf", "8", "--threads", "1", "--iterations", "1", "--warmup", "0",
+                            "--domains", "3", "--batch", "2"});
+    QVERIFY2(multi.code == 0, qPrintable(multi.err));
+    QVERIFY(QRegularExpression("train multidomain size=32 domains=3 batch=2 threads=1 sec_per_iter=[0-9.]+").match(multi.out).hasMatch());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
