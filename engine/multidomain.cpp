@@ -24,6 +24,7 @@ namespace {
 
 constexpr const char *kFormat = "cyclestudio-multidomain-checkpoint";
 constexpr int kPreviewDomains = 8; // preview rows: one sample from each of the first domains
+constexpr size_t kCacheBudget = size_t(1) << 30; // decoded training images kept in memory
 
 std::uint64_t splitmix(std::uint64_t x)
 {
@@ -60,6 +61,7 @@ Loaded loadNewest(const Project &project, const std::string &device, const std::
 {
     const auto names = namesOf(project);
     const auto files = project.checkpoints();
+    int otherDomainCount = 0;
     for (auto it = files.rbegin(); it != files.rend(); ++it) {
         try {
             torch::serialize::InputArchive archive;
@@ -67,8 +69,11 @@ Loaded loadNewest(const Project &project, const std::string &device, const std::
             const auto header = nlohmann::json::parse(readArchiveHeader(archive, *it, kFormat, kMultiDomainCheckpointVersion,
                                                                         "multi-domain checkpoint"));
             const auto options = header.at("settings").get<MultiDomainOptions>();
-            if (header.at("domains").get<std::vector<std::string>>().size() != names.size())
-                throw Error("\"" + displayPath(*it) + "\" was trained with another number of domains.");
+            const auto trained = header.at("domains").get<std::vector<std::string>>().size();
+            if (trained != names.size()) {
+                otherDomainCount = static_cast<int>(trained);
+                continue;
+            }
             Loaded loaded;
             loaded.model = std::make_unique<StarGanModel>(options, static_cast<int>(names.size()), torch::Device(device), options.seed);
             torch::serialize::InputArchive state;
@@ -85,6 +90,10 @@ Loaded loadNewest(const Project &project, const std::string &device, const std::
                 warn(std::string("Could not resume from a checkpoint: ") + e.what() + " Trying an older one.");
         }
     }
+    // Starting afresh would drop the earlier run's loss log; the user decides instead.
+    if (otherDomainCount > 0)
+        throw Error("This project's model was trained with " + std::to_string(otherDomainCount) + " domains and the project now has " +
+                    std::to_string(names.size()) + ". Restore the domains, or start a new project for the new set.");
     return {};
 }
 
@@ -99,6 +108,7 @@ torch::Tensor prepare(const Image &image, int size, bool flip)
 
 struct MultiDomainTrainer::Private
 {
+    Private(Project p, TrainerCallbacks cb) : project(std::move(p)), callbacks(std::move(cb)) {}
     Project project;
     TrainerCallbacks callbacks;
     MultiDomainOptions options;
@@ -106,7 +116,8 @@ struct MultiDomainTrainer::Private
     std::unique_ptr<StarGanModel> model;
     std::vector<std::pair<fs::path, int>> files; // every image of every domain, with its label
     std::vector<char> bad;
-    std::vector<torch::Tensor> cache; // decoded and resized, unflipped, [1, 3, S, S]
+    std::vector<torch::Tensor> cache; // decoded and resized, unflipped, [1, 3, S, S], up to kCacheBudget
+    size_t cacheBytes = 0;
     std::int64_t iteration = 0;
     std::int64_t perEpoch = 1;
     std::vector<std::pair<torch::Tensor, int>> previewSamples;
@@ -122,9 +133,15 @@ struct MultiDomainTrainer::Private
     // The image at position k of the epoch's permutation, skipping unreadable files.
     torch::Tensor load(size_t index)
     {
-        if (!cache[index].defined())
-            cache[index] = prepare(loadImage(files[index].first), options.imageSize, false);
-        return cache[index];
+        if (cache[index].defined())
+            return cache[index];
+        auto t = prepare(loadImage(files[index].first), options.imageSize, false);
+        const size_t bytes = static_cast<size_t>(t.numel()) * sizeof(float);
+        if (cacheBytes + bytes <= kCacheBudget) {
+            cache[index] = t;
+            cacheBytes += bytes;
+        }
+        return t;
     }
 
     std::pair<torch::Tensor, torch::Tensor> batch(std::int64_t it)
@@ -162,7 +179,7 @@ struct MultiDomainTrainer::Private
 };
 
 MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
-    : d(std::make_unique<Private>(Private{openMultiDomain(projectDir), callbacks, {}, {}, nullptr, {}, {}, {}, 0, 1, {}}))
+    : d(std::make_unique<Private>(openMultiDomain(projectDir), callbacks))
 {
     d->options = d->project.multiDomain;
     d->device = selectDevice(runtime);
@@ -332,6 +349,7 @@ StarGanModel &MultiDomainTrainer::model() { return *d->model; }
 
 struct MultiDomainTranslator::Private
 {
+    explicit Private(Project p) : project(std::move(p)) {}
     Project project;
     std::string device;
     std::vector<std::string> names;
@@ -339,7 +357,7 @@ struct MultiDomainTranslator::Private
 };
 
 MultiDomainTranslator::MultiDomainTranslator(const fs::path &projectDir, const RuntimeOptions &runtime)
-    : d(std::make_unique<Private>(Private{openMultiDomain(projectDir), {}, {}, {}}))
+    : d(std::make_unique<Private>(openMultiDomain(projectDir)))
 {
     d->device = selectDevice(runtime);
     d->names = namesOf(d->project);

@@ -291,6 +291,20 @@ void TestStarGan::damagedCheckpointFallsBackToAnOlderOne()
     QCOMPARE(warnings.size(), size_t(1));
     // A CycleGAN checkpoint format is not mistaken for a multi-domain one and vice versa.
     QVERIFY_THROWS_EXCEPTION(Error, readCheckpointInfo(p.checkpoints().front()));
+
+    // A domain added after training: refused with a sentence, the loss log and checkpoints kept.
+    auto edited = Project::open(dir);
+    edited.namedDomains.push_back({"more", {testdata::path(m_dir, "data/A")}});
+    edited.save();
+    const auto logBefore = fs::file_size(dir / "logs" / "losses.csv");
+    try {
+        MultiDomainTrainer again(dir, m_cpu);
+        QFAIL("a model trained with 3 domains was resumed with 4");
+    } catch (const Error &e) {
+        QVERIFY2(std::string(e.what()).find("trained with 3 domains") != std::string::npos, e.what());
+    }
+    QCOMPARE(fs::file_size(dir / "logs" / "losses.csv"), logBefore);
+    QCOMPARE(Project::open(dir).checkpoints().size(), size_t(2));
 }
 
 QTEST_APPLESS_MAIN(TestStarGan)
