@@ -81,6 +81,8 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     options.cyclePyramidWeights = o.cyclePyramidWeights;
     options.lambdaFeature = o.lambdaFeature;
     options.featureNetwork = o.featureNetwork;
+    options.freezeEncoder = o.freezeEncoder;
+    options.freezeBlocks = o.freezeBlocks;
     validate(options);
     const torch::Device device(r.device);
     CycleGanModel model(options, device, 0);

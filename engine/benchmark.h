@@ -22,6 +22,8 @@ struct BenchmarkOptions
     std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
     double lambdaFeature = 0;
     std::string featureNetwork;
+    bool freezeEncoder = false; // fine-tuning: frozen parts of both generators
+    int freezeBlocks = 0;
     // Multi-domain (StarGAN) mode when above 0: that many domains, the paper's networks at `size` with
     // `batch` images; an iteration is then the average over n_critic steps (n_critic - 1 discriminator
     // updates and one discriminator + generator update).

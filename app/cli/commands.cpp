@@ -165,9 +165,10 @@ Commands:
       Print a project's or model file's settings and parameter counts.
   bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
         [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
-        [--domains N --batch B]
+        [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B]
       Time one training iteration and one translation (median after warm-up), optionally with
-      the multi-scale or feature-space cycle loss, or of the multi-domain (StarGAN) model for N
+      the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
+      multi-domain (StarGAN) model for N
       domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]
       Translate a still scene with sensor noise as a video, without and with temporal smoothing,
@@ -706,8 +707,8 @@ int runBench(const std::vector<std::string> &args)
 {
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
-                       "--lambda-feature", "--feature-network", "--domains", "--batch"},
-                      {}, {"--reference-upsample"});
+                       "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks"},
+                      {}, {"--reference-upsample", "--freeze-encoder"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     engine::BenchmarkOptions o;
@@ -725,6 +726,8 @@ int runBench(const std::vector<std::string> &args)
     o.featureNetwork = a.value("--feature-network");
     if (!o.featureNetwork.empty() && o.lambdaFeature == 0)
         o.lambdaFeature = engine::kCustomLambdaFeature;
+    o.freezeEncoder = a.has("--freeze-encoder");
+    o.freezeBlocks = a.intValue("--freeze-blocks", 0);
     o.domains = a.intValue("--domains", 0);
     o.batch = a.intValue("--batch", 1);
     if (o.domains == 1 || o.domains < 0 || o.batch < 1)
