@@ -198,6 +198,7 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
         resumed.previewEvery = d->options.previewEvery;
         resumed.checkpointEvery = d->options.checkpointEvery;
         resumed.keepCheckpoints = d->options.keepCheckpoints;
+        warnAboutIgnoredSettings(differingSettings(resumed, d->options), d->callbacks.warning);
         d->options = resumed;
         d->model = std::move(loaded.model);
         d->iteration = loaded.iteration;

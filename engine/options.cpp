@@ -272,4 +272,33 @@ void from_json(const nlohmann::json &j, MultiDomainOptions &o)
     o.keepCheckpoints = j.value("keep_checkpoints", d.keepCheckpoints);
 }
 
+namespace {
+std::vector<std::string> differingKeys(const nlohmann::json &a, const nlohmann::json &b, const std::string &prefix = {})
+{
+    std::vector<std::string> out;
+    for (const auto &item : a.items()) {
+        const auto other = b.find(item.key());
+        if (other == b.end()) {
+            out.push_back(prefix + item.key());
+        } else if (item.value().is_object() && other->is_object()) {
+            const auto nested = differingKeys(item.value(), *other, prefix + item.key() + ".");
+            out.insert(out.end(), nested.begin(), nested.end());
+        } else if (item.value() != *other) {
+            out.push_back(prefix + item.key());
+        }
+    }
+    return out;
+}
+} // namespace
+
+std::vector<std::string> differingSettings(const TrainOptions &a, const TrainOptions &b)
+{
+    return differingKeys(nlohmann::json(a), nlohmann::json(b));
+}
+
+std::vector<std::string> differingSettings(const MultiDomainOptions &a, const MultiDomainOptions &b)
+{
+    return differingKeys(nlohmann::json(a), nlohmann::json(b));
+}
+
 } // namespace engine

@@ -123,6 +123,10 @@ void validate(const MultiDomainOptions &options, int domains);
 void to_json(nlohmann::json &j, const MultiDomainOptions &o);
 void from_json(const nlohmann::json &j, MultiDomainOptions &o);
 
+// The settings (JSON names, e.g. "lambda_A", "model.ngf") whose values differ between two option sets.
+std::vector<std::string> differingSettings(const TrainOptions &a, const TrainOptions &b);
+std::vector<std::string> differingSettings(const MultiDomainOptions &a, const MultiDomainOptions &b);
+
 // Where and how the engine runs; not saved with the project.
 struct RuntimeOptions
 {

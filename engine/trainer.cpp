@@ -37,6 +37,17 @@ bool isOutOfMemory(const std::exception &e)
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
+void warnAboutIgnoredSettings(const std::vector<std::string> &names, const std::function<void(const std::string &)> &warning)
+{
+    if (names.empty() || !warning)
+        return;
+    std::string list;
+    for (const auto &n : names)
+        list += (list.empty() ? "" : ", ") + n;
+    warning("Training continues with the checkpoint's settings; the project's changed " + list +
+            " only apply to a new project (or a fine-tuning project started from this one).");
+}
+
 std::string selectDevice(const RuntimeOptions &runtime)
 {
     const int threads = runtime.threads > 0 ? runtime.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -162,6 +173,7 @@ Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, cons
             resumed.checkpointEvery = d->project.options.checkpointEvery;
             resumed.keepCheckpoints = d->project.options.keepCheckpoints;
             d->options = resumed;
+            warnAboutIgnoredSettings(differingSettings(resumed, d->project.options), d->callbacks.warning);
             d->model = std::move(loaded.model);
             d->iteration = loaded.info.iteration;
             break;

@@ -90,6 +90,9 @@ private:
 // Also sets LibTorch's CPU threads (0 = all cores).
 std::string selectDevice(const RuntimeOptions &runtime);
 bool cudaAvailable();
+// Resume is exact, so network, loss and optimiser settings come from the checkpoint; this reports the
+// project settings (by JSON name) that are therefore not used.
+void warnAboutIgnoredSettings(const std::vector<std::string> &names, const std::function<void(const std::string &)> &warning);
 std::string describeDevice(const std::string &device);
 
 } // namespace engine

@@ -258,6 +258,24 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
     while (std::getline(csv, line))
         rows += std::count(line.begin(), line.end(), ',') == 13 ? 1 : 100;
     QCOMPARE(rows, 80);
+
+    // Loss settings changed after training: resume stays exact with the checkpoint's, and says so.
+    auto project = Project::open(dir);
+    project.options.cyclePyramidWeights = {1.0};
+    project.options.lambdaA = 5;
+    project.options.epochs = 30; // the schedule may change: no warning for it
+    project.save();
+    std::vector<std::string> warnings;
+    TrainerCallbacks warn;
+    warn.warning = [&](const std::string &w) { warnings.push_back(w); };
+    Trainer resumed(dir, cpu, warn);
+    QCOMPARE(warnings.size(), size_t(1));
+    QVERIFY2(warnings[0].find("cycle_pyramid_weights, lambda_A") != std::string::npos ||
+                 warnings[0].find("lambda_A, cycle_pyramid_weights") != std::string::npos,
+             warnings[0].c_str());
+    QVERIFY(warnings[0].find("n_epochs") == std::string::npos);
+    QCOMPARE(resumed.options().cyclePyramidWeights.size(), size_t(3));
+    QCOMPARE(resumed.options().epochs, 30);
 }
 
 QTEST_APPLESS_MAIN(TestCycleLoss)
