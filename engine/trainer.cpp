@@ -8,6 +8,7 @@
 #include "engine/estimate.h"
 #include "engine/imageio.h"
 #include "engine/losslog.h"
+#include "engine/trainingloop.h"
 #include "engine/project.h"
 #include "engine/tensorimage.h"
 
@@ -27,11 +28,6 @@ namespace {
 
 constexpr int kPreviewSamples = 3;
 
-bool isOutOfMemory(const std::exception &e)
-{
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("DefaultCPUAllocator") != std::string::npos;
-}
 
 } // namespace
 
@@ -264,67 +260,20 @@ void Trainer::train(std::int64_t iterations)
     validate(d->options);
     DataLoader loader(d->filesA, d->filesB, d->options, d->iteration, d->callbacks.warning);
 
-    LossLog csv(d->project.lossesCsv(), CycleGanModel::lossNames(d->options));
-
-    TrainProgress progress;
-    progress.totalIterations = total;
-    progress.totalEpochs = d->options.epochs + d->options.epochsDecay;
-    progress.iterationsPerEpoch = d->perEpoch;
-    double averageSeconds = 0;
-    std::int64_t sinceCheckpoint = 0;
-    bool stopped = false;
-    try {
-        while (d->iteration < end && !stopped) {
-            const int epoch = d->epochOf(d->iteration);
-            d->model->setLearningRate(d->options.lr * learningRateFactor(epoch, d->options.epochs, d->options.epochsDecay));
-            const auto t0 = std::chrono::steady_clock::now();
-            const Batch batch = loader.next();
-            LossSample sample;
-            sample.losses = d->model->step(batch.a, batch.b);
-            ++d->iteration;
-            ++sinceCheckpoint;
-            sample.iteration = d->iteration;
-            sample.epoch = epoch;
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            averageSeconds = averageSeconds == 0 ? seconds : 0.9 * averageSeconds + 0.1 * seconds;
-
-            csv.append(sample.iteration, sample.epoch, sample.losses);
-            if (d->callbacks.loss)
-                d->callbacks.loss(sample);
-            if (d->iteration % d->options.previewEvery == 0 || d->iteration == 1) {
-                const PreviewGrid grid = makePreview();
-                try {
-                    saveImage(grid.composed(), d->project.previewPath(d->iteration));
-                } catch (const Error &e) {
-                    d->warn(std::string("The preview could not be saved: ") + e.what());
-                }
-                if (d->callbacks.preview)
-                    d->callbacks.preview(grid);
-            }
-            if (sinceCheckpoint >= d->options.checkpointEvery) {
-                csv.flush();
-                saveCheckpoint();
-                sinceCheckpoint = 0;
-            }
-            progress.iteration = d->iteration;
-            progress.epoch = d->epochOf(d->iteration == end ? d->iteration - 1 : d->iteration);
-            progress.secondsPerIteration = averageSeconds;
-            progress.learningRate = d->model->learningRate();
-            if (d->callbacks.progress && !d->callbacks.progress(progress))
-                stopped = true;
-        }
-    } catch (const c10::Error &e) {
-        csv.flush();
-        if (isOutOfMemory(e))
-            throw Error("Training ran out of memory. Try a smaller image size, fewer residual blocks or a batch size of 1. "
-                        "Progress up to the last checkpoint is kept.");
-        throw Error(std::string("Training failed: ") + e.what_without_backtrace());
-    } catch (const std::bad_alloc &) {
-        throw Error("Training ran out of memory. Try a smaller image size or batch. Progress up to the last checkpoint is kept.");
-    }
-    csv.flush();
-    if (sinceCheckpoint > 0)
-        saveCheckpoint();
+    LossLog log(d->project.lossesCsv(), CycleGanModel::lossNames(d->options));
+    TrainingSchedule schedule{d->perEpoch, d->options.epochs, d->options.epochsDecay, d->options.lr, d->options.previewEvery,
+                              d->options.checkpointEvery};
+    TrainingSteps steps;
+    steps.step = [&](std::int64_t) {
+        const Batch batch = loader.next();
+        return d->model->step(batch.a, batch.b);
+    };
+    steps.setLearningRate = [&](double lr) { d->model->setLearningRate(lr); };
+    steps.learningRate = [&] { return d->model->learningRate(); };
+    steps.preview = [&] { return makePreview(); };
+    steps.saveCheckpoint = [&] { saveCheckpoint(); };
+    steps.previewPath = [&](std::int64_t it) { return d->project.previewPath(it); };
+    runTrainingLoop(d->iteration, end, schedule, log, d->callbacks, steps);
 }
 
 void Trainer::exportModel(Direction direction, const fs::path &file) const
