@@ -139,6 +139,10 @@
         <source>Every domain needs images: drop a folder of images onto “%1”.</source>
         <translation>每个数据域都需要图像：请把图像文件夹拖到“%1”上。</translation>
     </message>
+    <message>
+        <source>Domain %1</source>
+        <translation>数据域 %1</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingWorker</name>

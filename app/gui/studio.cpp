@@ -201,8 +201,10 @@ void Studio::updateTranslateTargets()
     m_window->translateView()->setTargets(targets); // empty: A → B and B → A
 }
 
-bool Studio::createMultiDomainProject(const QString &dir, const QStringList &names)
+bool Studio::createMultiDomainProject(const QString &dir, QStringList names)
 {
+    if (names.isEmpty())
+        names = QStringList{tr("Domain %1").arg(1), tr("Domain %1").arg(2)};
     try {
         engine::MultiDomainOptions options;
         if (!engine::cudaAvailable()) {

@@ -38,7 +38,8 @@ public:
     bool createFineTuneProject(const ui::FineTuneRequest &request);
     // An empty multi-domain (StarGAN) project with these domain names, then opened. On a CPU the image
     // size is 64 px and the batch 4 (the paper's 128 px and 16 need a GPU to be practical).
-    bool createMultiDomainProject(const QString &dir, const QStringList &names = {QStringLiteral("Domain 1"), QStringLiteral("Domain 2")});
+    // Without names: "Domain 1" and "Domain 2" in the user's language.
+    bool createMultiDomainProject(const QString &dir, QStringList names = {});
     // Opens (creating it on first use) a sketch-preset project on the bundled demo images, in the
     // user's Documents folder; false: the error was shown.
     bool openDemoProject();
