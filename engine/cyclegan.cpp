@@ -86,7 +86,7 @@ torch::Tensor CycleGanModel::ganLoss(const torch::Tensor &prediction, bool targe
     return torch::binary_cross_entropy_with_logits(prediction, target);
 }
 
-void CycleGanModel::setRequiresGrad(torch::nn::Module &net, bool requiresGrad)
+void setRequiresGrad(torch::nn::Module &net, bool requiresGrad)
 {
     for (auto &p : net.parameters())
         p.set_requires_grad(requiresGrad);
@@ -176,16 +176,48 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     return v;
 }
 
-void CycleGanModel::setLearningRate(double lr)
+void CycleGanModel::setLearningRate(double lr) { setAdamLearningRate(*optimizerG, *optimizerD, lr); }
+
+double CycleGanModel::learningRate() const { return adamLearningRate(*optimizerG); }
+
+void setAdamLearningRate(torch::optim::Adam &g, torch::optim::Adam &d, double lr)
 {
-    for (auto *opt : {optimizerG.get(), optimizerD.get()})
+    for (auto *opt : {&g, &d})
         for (auto &group : opt->param_groups())
             static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
 }
 
-double CycleGanModel::learningRate() const
+double adamLearningRate(const torch::optim::Adam &optimizer)
 {
-    return static_cast<const torch::optim::AdamOptions &>(optimizerG->param_groups().front().options()).lr();
+    return static_cast<const torch::optim::AdamOptions &>(optimizer.param_groups().front().options()).lr();
+}
+
+void saveOptimizers(const torch::optim::Adam &g, const torch::optim::Adam &d, torch::serialize::OutputArchive &archive)
+{
+    torch::serialize::OutputArchive optG, optD;
+    g.save(optG);
+    d.save(optD);
+    archive.write("optimizer_G", optG);
+    archive.write("optimizer_D", optD);
+}
+
+void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::serialize::InputArchive &archive, const torch::Device &device)
+{
+    torch::serialize::InputArchive optG, optD;
+    if (!archive.try_read("optimizer_G", optG) || !archive.try_read("optimizer_D", optD))
+        throw Error("The checkpoint has no optimiser state.");
+    g.load(optG);
+    d.load(optD);
+    // Optimiser state was saved from CPU tensors; move it to the model's device.
+    for (auto *opt : {&g, &d}) {
+        for (auto &kv : opt->state()) {
+            auto &s = static_cast<torch::optim::AdamParamState &>(*kv.second);
+            s.exp_avg(s.exp_avg().to(device));
+            s.exp_avg_sq(s.exp_avg_sq().to(device));
+            if (s.max_exp_avg_sq().defined())
+                s.max_exp_avg_sq(s.max_exp_avg_sq().to(device));
+        }
+    }
 }
 
 double learningRateFactor(int epoch, int epochs, int epochsDecay)
@@ -228,11 +260,7 @@ void CycleGanModel::save(torch::serialize::OutputArchive &archive) const
         saveModule(*net, sub);
         archive.write(name, sub);
     }
-    torch::serialize::OutputArchive optG, optD;
-    optimizerG->save(optG);
-    optimizerD->save(optD);
-    archive.write("optimizer_G", optG);
-    archive.write("optimizer_D", optD);
+    saveOptimizers(*optimizerG, *optimizerD, archive);
     auto savePool = [&](const char *name, const ImagePool &pool) {
         torch::serialize::OutputArchive sub;
         sub.write("count", torch::tensor(static_cast<int64_t>(pool.images().size())));
@@ -257,21 +285,7 @@ void CycleGanModel::load(torch::serialize::InputArchive &archive)
             throw Error(std::string("The checkpoint has no ") + name + " network.");
         loadModule(*net, sub, name);
     }
-    torch::serialize::InputArchive optG, optD;
-    if (!archive.try_read("optimizer_G", optG) || !archive.try_read("optimizer_D", optD))
-        throw Error("The checkpoint has no optimiser state.");
-    optimizerG->load(optG);
-    optimizerD->load(optD);
-    // Optimiser state was saved from CPU tensors; move it to the model's device.
-    for (auto *opt : {optimizerG.get(), optimizerD.get()}) {
-        for (auto &kv : opt->state()) {
-            auto &s = static_cast<torch::optim::AdamParamState &>(*kv.second);
-            s.exp_avg(s.exp_avg().to(m_device));
-            s.exp_avg_sq(s.exp_avg_sq().to(m_device));
-            if (s.max_exp_avg_sq().defined())
-                s.max_exp_avg_sq(s.max_exp_avg_sq().to(m_device));
-        }
-    }
+    loadOptimizers(*optimizerG, *optimizerD, archive, m_device);
     auto loadPool = [&](const char *name, ImagePool &pool) {
         torch::serialize::InputArchive sub;
         if (!archive.try_read(name, sub))

@@ -40,8 +40,6 @@ public:
     void setLearningRate(double lr);
     double learningRate() const;
 
-    void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
-
     const TrainOptions &options() const { return m_options; }
     torch::Device device() const { return m_device; }
 
@@ -75,5 +73,16 @@ double learningRateFactor(int epoch, int epochs, int epochsDecay);
 // with a message instead of silently reshaping the model.
 void saveModule(const torch::nn::Module &module, torch::serialize::OutputArchive &archive);
 void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &what);
+
+// What both training modes (CycleGanModel, StarGanModel) do with their pair of Adam optimisers: one
+// learning rate for both; saved as "optimizer_G" and "optimizer_D", their state moved to the model's
+// device on load.
+void setAdamLearningRate(torch::optim::Adam &g, torch::optim::Adam &d, double lr);
+double adamLearningRate(const torch::optim::Adam &optimizer);
+void saveOptimizers(const torch::optim::Adam &g, const torch::optim::Adam &d, torch::serialize::OutputArchive &archive);
+void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::serialize::InputArchive &archive, const torch::Device &device);
+
+// Turns a network's parameter gradients on or off (a frozen discriminator during a generator update).
+void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
 
 } // namespace engine

@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <numeric>
 
 namespace fs = std::filesystem;
@@ -194,11 +193,7 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
         // Network and optimiser settings come from the checkpoint (exact resume); the schedule length and
         // intervals may be changed between runs.
         MultiDomainOptions resumed = loaded.model->options();
-        resumed.epochs = d->options.epochs;
-        resumed.epochsDecay = d->options.epochsDecay;
-        resumed.previewEvery = d->options.previewEvery;
-        resumed.checkpointEvery = d->options.checkpointEvery;
-        resumed.keepCheckpoints = d->options.keepCheckpoints;
+        takeScheduleFrom(d->options, resumed);
         warnAboutIgnoredSettings(differingSettings(resumed, d->options), d->callbacks.warning);
         d->options = resumed;
         d->model = std::move(loaded.model);
@@ -264,12 +259,7 @@ void MultiDomainTrainer::saveCheckpoint()
     d->model->save(state);
     archive.write("state", state);
     writeArchiveAtomic(archive, d->project.checkpointPath(d->iteration));
-    auto files = d->project.checkpoints();
-    const size_t keep = static_cast<size_t>(d->options.keepCheckpoints) + 1;
-    for (size_t i = 0; i + keep < files.size(); ++i) {
-        std::error_code ec;
-        fs::remove(files[i], ec);
-    }
+    d->project.pruneCheckpoints(d->options.keepCheckpoints);
     if (d->callbacks.status)
         d->callbacks.status("Checkpoint saved at iteration " + std::to_string(d->iteration) + ".");
 }

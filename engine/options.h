@@ -123,6 +123,18 @@ void validate(const MultiDomainOptions &options, int domains);
 void to_json(nlohmann::json &j, const MultiDomainOptions &o);
 void from_json(const nlohmann::json &j, MultiDomainOptions &o);
 
+// Resume is exact: a resumed run keeps its checkpoint's settings except these, which the project may
+// change between runs (the schedule length and the preview and checkpoint intervals). Both modes.
+template<typename Options>
+void takeScheduleFrom(const Options &project, Options &resumed)
+{
+    resumed.epochs = project.epochs;
+    resumed.epochsDecay = project.epochsDecay;
+    resumed.previewEvery = project.previewEvery;
+    resumed.checkpointEvery = project.checkpointEvery;
+    resumed.keepCheckpoints = project.keepCheckpoints;
+}
+
 // The settings (JSON names, e.g. "lambda_A", "model.ngf") whose values differ between two option sets.
 std::vector<std::string> differingSettings(const TrainOptions &a, const TrainOptions &b);
 std::vector<std::string> differingSettings(const MultiDomainOptions &a, const MultiDomainOptions &b);

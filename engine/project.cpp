@@ -238,4 +238,14 @@ std::vector<fs::path> Project::checkpoints() const
     return out;
 }
 
+void Project::pruneCheckpoints(int keep) const
+{
+    const auto files = checkpoints();
+    const size_t kept = static_cast<size_t>(std::max(0, keep)) + 1;
+    for (size_t i = 0; i + kept < files.size(); ++i) {
+        std::error_code ec;
+        fs::remove(files[i], ec);
+    }
+}
+
 } // namespace engine

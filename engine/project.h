@@ -56,6 +56,8 @@ public:
 
     // Checkpoint files, oldest first.
     std::vector<std::filesystem::path> checkpoints() const;
+    // Removes all but the newest keep + 1 checkpoints (the snapshots kept besides the newest).
+    void pruneCheckpoints(int keep) const;
 
     // Sources as stored (relative ones are relative to the project folder) and resolved image lists.
     const std::vector<std::filesystem::path> &domainA() const { return m_domainA; }

@@ -1,6 +1,6 @@
 #include "engine/stargan.h"
 
-#include "engine/cyclegan.h" // saveModule, loadModule
+#include "engine/cyclegan.h" // saveModule, loadModule, the optimiser helpers, setRequiresGrad
 #include "engine/error.h"
 
 #include <cmath>
@@ -131,8 +131,7 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     const auto alpha = torch::tensor(alphaValues).view({n, 1, 1, 1}).to(m_device);
 
     // Discriminator: real images scored high and classified, fakes scored low, gradient penalty on mixes.
-    for (auto &p : D->parameters())
-        p.set_requires_grad(true);
+    setRequiresGrad(*D, true);
     torch::Tensor fake;
     {
         torch::NoGradGuard noGrad;
@@ -161,8 +160,7 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
         return v;
     }
     // Generator: fool D, be classified as the target, and come back to the original domain.
-    for (auto &p : D->parameters())
-        p.set_requires_grad(false);
+    setRequiresGrad(*D, false);
     const auto fakeG = G->forward(real, targets);
     const auto [src, cls] = D->forward(fakeG);
     const auto gFake = -src.mean();
@@ -172,37 +170,25 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     optimizerG->zero_grad();
     gLoss.backward();
     optimizerG->step();
-    for (auto &p : D->parameters())
-        p.set_requires_grad(true);
+    setRequiresGrad(*D, true);
     v.add("G_fake", gFake.item<double>());
     v.add("G_cls", gCls.item<double>());
     v.add("G_rec", gRec.item<double>());
     return v;
 }
 
-void StarGanModel::setLearningRate(double lr)
-{
-    for (auto *opt : {optimizerG.get(), optimizerD.get()})
-        for (auto &group : opt->param_groups())
-            static_cast<torch::optim::AdamOptions &>(group.options()).lr(lr);
-}
+void StarGanModel::setLearningRate(double lr) { setAdamLearningRate(*optimizerG, *optimizerD, lr); }
 
-double StarGanModel::learningRate() const
-{
-    return static_cast<const torch::optim::AdamOptions &>(optimizerG->param_groups().front().options()).lr();
-}
+double StarGanModel::learningRate() const { return adamLearningRate(*optimizerG); }
 
 void StarGanModel::save(torch::serialize::OutputArchive &archive) const
 {
-    torch::serialize::OutputArchive g, d, optG, optD;
+    torch::serialize::OutputArchive g, d;
     saveModule(*G, g);
     saveModule(*D, d);
-    optimizerG->save(optG);
-    optimizerD->save(optD);
     archive.write("G", g);
     archive.write("D", d);
-    archive.write("optimizer_G", optG);
-    archive.write("optimizer_D", optD);
+    saveOptimizers(*optimizerG, *optimizerD, archive);
     std::ostringstream rngState;
     rngState << rng;
     archive.write("rng", c10::IValue(rngState.str()));
@@ -211,21 +197,12 @@ void StarGanModel::save(torch::serialize::OutputArchive &archive) const
 
 void StarGanModel::load(torch::serialize::InputArchive &archive)
 {
-    torch::serialize::InputArchive g, d, optG, optD;
+    torch::serialize::InputArchive g, d;
     if (!archive.try_read("G", g) || !archive.try_read("D", d))
         throw Error("The checkpoint has no multi-domain networks.");
     loadModule(*G, g, "the generator");
     loadModule(*D, d, "the discriminator");
-    if (!archive.try_read("optimizer_G", optG) || !archive.try_read("optimizer_D", optD))
-        throw Error("The checkpoint has no optimiser state.");
-    optimizerG->load(optG);
-    optimizerD->load(optD);
-    for (auto *opt : {optimizerG.get(), optimizerD.get()})
-        for (auto &kv : opt->state()) {
-            auto &s = static_cast<torch::optim::AdamParamState &>(*kv.second);
-            s.exp_avg(s.exp_avg().to(m_device));
-            s.exp_avg_sq(s.exp_avg_sq().to(m_device));
-        }
+    loadOptimizers(*optimizerG, *optimizerD, archive, m_device);
     c10::IValue rngState;
     torch::Tensor updates;
     if (!archive.try_read("rng", rngState) || !rngState.isString() || !archive.try_read("d_updates", updates))

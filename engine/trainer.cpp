@@ -13,11 +13,7 @@
 #include "engine/tensorimage.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstdint>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -27,7 +23,6 @@ namespace engine {
 namespace {
 
 constexpr int kPreviewSamples = 3;
-
 
 } // namespace
 
@@ -75,44 +70,47 @@ std::string describeDevice(const std::string &device)
 
 Image PreviewGrid::composed() const
 {
-    if (!this->rows.empty()) {
-        const int gap = 4;
-        int cell = 0;
-        size_t columns = 0;
-        for (const auto &row : this->rows) {
-            columns = std::max(columns, row.size());
+    // Cells as rows of images (null: left empty); the two-domain grid has an extra gap between its A and
+    // B halves.
+    std::vector<std::vector<const Image *>> cells;
+    size_t split = SIZE_MAX;
+    if (!rows.empty()) {
+        for (const auto &row : rows) {
+            cells.emplace_back();
             for (const auto &img : row)
-                cell = std::max(cell, img.width);
+                cells.back().push_back(&img);
         }
-        Image out(static_cast<int>(columns) * (cell + gap), static_cast<int>(this->rows.size()) * (cell + gap));
-        std::fill(out.rgb.begin(), out.rgb.end(), std::uint8_t(255));
-        for (size_t r = 0; r < this->rows.size(); ++r)
-            for (size_t c = 0; c < this->rows[r].size(); ++c) {
-                const Image &img = this->rows[r][c];
-                for (int y = 0; y < std::min(cell, img.height); ++y)
-                    std::copy_n(img.pixel(0, y), std::min(cell, img.width) * 3,
-                                out.pixel(static_cast<int>(c) * (cell + gap), static_cast<int>(r) * (cell + gap) + y));
-            }
-        return out;
+    } else {
+        const std::vector<Image> *columns[6] = {&realA, &fakeB, &recA, &realB, &fakeA, &recB};
+        for (size_t r = 0; r < realA.size(); ++r) {
+            cells.emplace_back();
+            for (const auto *column : columns)
+                cells.back().push_back(r < column->size() ? &(*column)[r] : nullptr);
+        }
+        split = 3;
     }
-    const size_t rows = realA.size();
-    if (rows == 0)
+    if (cells.empty())
         return {};
-    const int cell = realA.front().width;
     const int gap = 4;
-    Image out(6 * cell + 6 * gap, static_cast<int>(rows) * (cell + gap));
-    std::fill(out.rgb.begin(), out.rgb.end(), std::uint8_t(255));
-    const std::vector<Image> *columns[6] = {&realA, &fakeB, &recA, &realB, &fakeA, &recB};
-    for (size_t r = 0; r < rows; ++r) {
-        for (int c = 0; c < 6; ++c) {
-            if (r >= columns[c]->size())
-                continue;
-            const Image &img = (*columns[c])[r];
-            const int x0 = c * (cell + gap) + (c >= 3 ? gap : 0), y0 = static_cast<int>(r) * (cell + gap);
-            for (int y = 0; y < std::min(cell, img.height); ++y)
-                std::copy_n(img.pixel(0, y), std::min(cell, img.width) * 3, out.pixel(x0, y0 + y));
-        }
+    int cell = 0;
+    size_t columnCount = 0;
+    for (const auto &row : cells) {
+        columnCount = std::max(columnCount, row.size());
+        for (const auto *img : row)
+            if (img)
+                cell = std::max(cell, img->width);
     }
+    Image out(static_cast<int>(columnCount) * (cell + gap), static_cast<int>(cells.size()) * (cell + gap));
+    std::fill(out.rgb.begin(), out.rgb.end(), std::uint8_t(255));
+    for (size_t r = 0; r < cells.size(); ++r)
+        for (size_t c = 0; c < cells[r].size(); ++c) {
+            const Image *img = cells[r][c];
+            if (!img)
+                continue;
+            const int x0 = static_cast<int>(c) * (cell + gap) + (c >= split ? gap : 0), y0 = static_cast<int>(r) * (cell + gap);
+            for (int y = 0; y < std::min(cell, img->height); ++y)
+                std::copy_n(img->pixel(0, y), std::min(cell, img->width) * 3, out.pixel(x0, y0 + y));
+        }
     return out;
 }
 
@@ -141,7 +139,6 @@ struct Trainer::Private
     int epochOf(std::int64_t it) const { return static_cast<int>(it / perEpoch) + 1; }
     std::int64_t total() const { return static_cast<std::int64_t>(options.epochs + options.epochsDecay) * perEpoch; }
 
-    void pruneCheckpoints() const;
     void loadPreviewSamples();
 };
 
@@ -163,11 +160,7 @@ Trainer::Trainer(const fs::path &projectDir, const RuntimeOptions &runtime, cons
             // Network, data and optimiser settings come from the checkpoint so that resume is exact; the
             // schedule length and the preview/checkpoint intervals may be changed between runs.
             TrainOptions resumed = loaded.info.options;
-            resumed.epochs = d->project.options.epochs;
-            resumed.epochsDecay = d->project.options.epochsDecay;
-            resumed.previewEvery = d->project.options.previewEvery;
-            resumed.checkpointEvery = d->project.options.checkpointEvery;
-            resumed.keepCheckpoints = d->project.options.keepCheckpoints;
+            takeScheduleFrom(d->project.options, resumed);
             d->options = resumed;
             warnAboutIgnoredSettings(differingSettings(resumed, d->project.options), d->callbacks.warning);
             d->model = std::move(loaded.model);
@@ -229,23 +222,13 @@ PreviewGrid Trainer::makePreview()
     return grid;
 }
 
-void Trainer::Private::pruneCheckpoints() const
-{
-    auto files = project.checkpoints();
-    const size_t keep = static_cast<size_t>(options.keepCheckpoints) + 1;
-    for (size_t i = 0; i + keep < files.size(); ++i) {
-        std::error_code ec;
-        fs::remove(files[i], ec);
-    }
-}
-
 void Trainer::saveCheckpoint()
 {
     CheckpointInfo info;
     info.options = d->options;
     info.iteration = d->iteration;
     engine::saveCheckpoint(d->project.checkpointPath(d->iteration), *d->model, info);
-    d->pruneCheckpoints();
+    d->project.pruneCheckpoints(d->options.keepCheckpoints);
     d->status("Checkpoint saved at iteration " + std::to_string(d->iteration) + ".");
 }
 
