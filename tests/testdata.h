@@ -1,8 +1,8 @@
 #pragma once
 // Test data made by the tests themselves: tiny images, datasets and projects.
 
-#include "engine/imageio.h"
-#include "engine/options.h"
+#include "engine/core/imageio.h"
+#include "engine/project/options.h"
 
 #include <QTemporaryDir>
 

@@ -2,34 +2,10 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>app::Studio</name>
+    <name>app::ProjectController</name>
     <message>
-        <source>Training stopped at iteration %1; the checkpoint is saved.</source>
-        <translation>训练已在第 %1 次迭代停止，检查点已保存。</translation>
-    </message>
-    <message>
-        <source>Open a CycleStudio project</source>
-        <translation>打开 CycleStudio 项目</translation>
-    </message>
-    <message>
-        <source>Exported the model (%1) to %2.</source>
-        <translation>已将模型（%1）导出到 %2。</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Built with:&lt;/p&gt;&lt;ul&gt;</source>
-        <translation>&lt;p&gt;使用以下组件构建：&lt;/p&gt;&lt;ul&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;li&gt;Qt %1 (LGPL-3.0)&lt;/li&gt;</source>
-        <translation>&lt;li&gt;Qt %1（LGPL-3.0）&lt;/li&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;li&gt;%1 %2 (%3)&lt;/li&gt;</source>
-        <translation>&lt;li&gt;%1 %2（%3）&lt;/li&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;li&gt;QCustomPlot 2.1 (GPL-3.0)&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;li&gt;QCustomPlot 2.1（GPL-3.0）&lt;/li&gt;&lt;/ul&gt;</translation>
+        <source>Stop training before opening another project.</source>
+        <translation>请先停止训练，再打开其他项目。</translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -48,40 +24,71 @@
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <source>Untitled project</source>
-        <translation>未命名项目</translation>
-    </message>
-    <message>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
     </message>
     <message>
-        <source>Open a project with a trained model first.</source>
-        <translation>请先打开一个含有已训练模型的项目。</translation>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
     </message>
     <message>
-        <source>A → B</source>
-        <translation>A → B</translation>
+        <source>Open a CycleStudio project</source>
+        <translation>打开 CycleStudio 项目</translation>
     </message>
     <message>
-        <source>B → A</source>
-        <translation>B → A</translation>
+        <source> (fine-tuned)</source>
+        <translation>（微调）</translation>
     </message>
     <message>
-        <source>Export model</source>
-        <translation>导出模型</translation>
+        <source>New multi-domain project folder</source>
+        <translation>新多域项目文件夹</translation>
     </message>
     <message>
-        <source>Direction to export:</source>
-        <translation>要导出的方向：</translation>
+        <source>Untitled multi-domain project</source>
+        <translation>未命名多域项目</translation>
     </message>
     <message>
-        <source>CycleStudio model (*.csm)</source>
-        <translation>CycleStudio 模型 (*.csm)</translation>
+        <source>The fine-tuning project could not be created: %1</source>
+        <translation>无法创建微调项目：%1</translation>
     </message>
     <message>
-        <source>Stop training before opening another project.</source>
-        <translation>请先停止训练，再打开其他项目。</translation>
+        <source>Drop the new images onto Domain A and Domain B, then press Start.</source>
+        <translation>请把新图像拖到数据域 A 和数据域 B 上，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Domain %1</source>
+        <translation>数据域 %1</translation>
+    </message>
+    <message>
+        <source>Drop a folder of images onto each domain's tab; add domains with +, rename them with a double-click.</source>
+        <translation>请把图像文件夹拖到每个数据域的标签页上；用 + 添加数据域，双击可重命名。</translation>
+    </message>
+    <message>
+        <source>The demo images are not installed with this copy of CycleStudio.</source>
+        <translation>此 CycleStudio 副本没有安装演示图像。</translation>
+    </message>
+    <message>
+        <source>CycleStudio Demo</source>
+        <translation>CycleStudio 演示</translation>
+    </message>
+</context>
+<context>
+    <name>app::Studio</name>
+    <message>
+        <source>&lt;p&gt;Built with:&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;使用以下组件构建：&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;Qt %1 (LGPL-3.0)&lt;/li&gt;</source>
+        <translation>&lt;li&gt;Qt %1（LGPL-3.0）&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;%1 %2 (%3)&lt;/li&gt;</source>
+        <translation>&lt;li&gt;%1 %2（%3）&lt;/li&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;li&gt;QCustomPlot 2.1 (GPL-3.0)&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;QCustomPlot 2.1（GPL-3.0）&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>Open or create a project first (File → Open Project…).</source>
@@ -96,52 +103,15 @@
         <translation>正在停止训练并保存检查点…</translation>
     </message>
     <message>
-        <source>The demo images are not installed with this copy of CycleStudio.</source>
-        <translation>此 CycleStudio 副本没有安装演示图像。</translation>
-    </message>
-    <message>
-        <source>CycleStudio Demo</source>
-        <translation>CycleStudio 演示</translation>
-    </message>
-    <message>
-        <source> (fine-tuned)</source>
-        <translation>（微调）</translation>
-    </message>
-    <message>
-        <source>The fine-tuning project could not be created: %1</source>
-        <translation>无法创建微调项目：%1</translation>
-    </message>
-    <message>
-        <source>Drop the new images onto Domain A and Domain B, then press Start.</source>
-        <translation>请把新图像拖到数据域 A 和数据域 B 上，然后按“开始”。</translation>
-    </message>
-    <message>
-        <source>Untitled multi-domain project</source>
-        <translation>未命名多域项目</translation>
-    </message>
-    <message>
-        <source>New multi-domain project folder</source>
-        <translation>新多域项目文件夹</translation>
-    </message>
-    <message>
-        <source>to %1</source>
-        <translation>转换为 %1</translation>
-    </message>
-    <message>
-        <source>Drop a folder of images onto each domain&apos;s tab; add domains with +, rename them with a double-click.</source>
-        <translation>请把图像文件夹拖到每个数据域的标签页上；用 + 添加数据域，双击可重命名。</translation>
-    </message>
-    <message>
-        <source>Model files (.csm) hold two-domain generators; share a multi-domain project&apos;s folder instead.</source>
-        <translation>模型文件（.csm）只保存双域生成器；请改为分享多域项目的文件夹。</translation>
-    </message>
-    <message>
         <source>Every domain needs images: drop a folder of images onto “%1”.</source>
         <translation>每个数据域都需要图像：请把图像文件夹拖到“%1”上。</translation>
     </message>
+</context>
+<context>
+    <name>app::TrainingController</name>
     <message>
-        <source>Domain %1</source>
-        <translation>数据域 %1</translation>
+        <source>Training stopped at iteration %1; the checkpoint is saved.</source>
+        <translation>训练已在第 %1 次迭代停止，检查点已保存。</translation>
     </message>
 </context>
 <context>
@@ -191,6 +161,41 @@
     </message>
 </context>
 <context>
+    <name>app::TranslationController</name>
+    <message>
+        <source>Exported the model (%1) to %2.</source>
+        <translation>已将模型（%1）导出到 %2。</translation>
+    </message>
+    <message>
+        <source>Open a project with a trained model first.</source>
+        <translation>请先打开一个含有已训练模型的项目。</translation>
+    </message>
+    <message>
+        <source>Model files (.csm) hold two-domain generators; share a multi-domain project's folder instead.</source>
+        <translation>模型文件（.csm）只保存双域生成器；请改为分享多域项目的文件夹。</translation>
+    </message>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Direction to export:</source>
+        <translation>要导出的方向：</translation>
+    </message>
+    <message>
+        <source>CycleStudio model (*.csm)</source>
+        <translation>CycleStudio 模型 (*.csm)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Train and use unpaired image-to-image translation models.</source>
@@ -213,7 +218,7 @@
         <translation>显示“训练”“曲线”“预览”或“转换”标签页。</translation>
     </message>
     <message>
-        <source>Train the given project for SECONDS, then print the UI thread&apos;s event-loop stalls and quit.</source>
+        <source>Train the given project for SECONDS, then print the UI thread's event-loop stalls and quit.</source>
         <translation>训练指定项目 SECONDS 秒，然后输出界面线程事件循环的卡顿情况并退出。</translation>
     </message>
     <message>
@@ -225,12 +230,79 @@
         <translation>与 --measure-ui 一起使用：每 50 毫秒将数据域 A 的缩略图滚动一页，而不是训练。</translation>
     </message>
     <message>
-        <source>Show the Translate tab with FILE translated by the project&apos;s model.</source>
+        <source>Show the Translate tab with FILE translated by the project's model.</source>
         <translation>显示“转换”标签页，并用项目的模型转换 FILE。</translation>
     </message>
     <message>
         <source>Use the dark theme (as View → Dark Theme).</source>
         <translation>使用深色主题（同“视图 → 深色主题”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::DatasetDock</name>
+    <message>
+        <source>Domain A</source>
+        <translation>数据域 A</translation>
+    </message>
+    <message>
+        <source>Domain B</source>
+        <translation>数据域 B</translation>
+    </message>
+    <message>
+        <source>Double-click a domain's tab to rename it</source>
+        <translation>双击数据域的标签页可重命名</translation>
+    </message>
+    <message>
+        <source>Add a domain</source>
+        <translation>添加数据域</translation>
+    </message>
+    <message>
+        <source>Name of the new domain:</source>
+        <translation>新数据域的名称：</translation>
+    </message>
+    <message>
+        <source>Domain %1</source>
+        <translation>数据域 %1</translation>
+    </message>
+    <message>
+        <source>Rename a domain</source>
+        <translation>重命名数据域</translation>
+    </message>
+    <message>
+        <source>New name of “%1”:</source>
+        <translation>“%1”的新名称：</translation>
+    </message>
+    <message>
+        <source>Remove a domain</source>
+        <translation>移除数据域</translation>
+    </message>
+    <message>
+        <source>Remove the domain “%1” from the project? Its image files are not touched.</source>
+        <translation>要从项目中移除数据域“%1”吗？其图像文件不会被改动。</translation>
+    </message>
+    <message>
+        <source>A domain name needs 1 to 40 characters.</source>
+        <translation>数据域名称需要 1 到 40 个字符。</translation>
+    </message>
+    <message>
+        <source>A domain name may not contain commas.</source>
+        <translation>数据域名称不能包含逗号。</translation>
+    </message>
+    <message>
+        <source>There is already a domain called “%1”.</source>
+        <translation>已经有名为“%1”的数据域。</translation>
+    </message>
+    <message>
+        <source>A project can have at most %1 domains.</source>
+        <translation>一个项目最多可以有 %1 个域。</translation>
+    </message>
+    <message>
+        <source>There is no such domain.</source>
+        <translation>没有这个数据域。</translation>
+    </message>
+    <message>
+        <source>A multi-domain project needs at least two domains.</source>
+        <translation>多域项目至少需要两个数据域。</translation>
     </message>
 </context>
 <context>
@@ -272,10 +344,6 @@
         <translation>向 %1 添加图像</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Add “%1” to %2</source>
         <translation>将“%1”添加到 %2</translation>
     </message>
@@ -315,6 +383,10 @@
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
+    <message>
+        <source>Images (%1);;All files (*)</source>
+        <translation>图像 (%1);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>ui::FineTuneDialog</name>
@@ -323,7 +395,7 @@
         <translation>新建微调项目</translation>
     </message>
     <message>
-        <source>Start from a trained model and adapt it to a new, small set of images. The network and its losses stay the model&apos;s; the learning rate and schedule are new. Frozen parts keep their weights, which makes training faster and keeps what the model already knows.</source>
+        <source>Start from a trained model and adapt it to a new, small set of images. The network and its losses stay the model's; the learning rate and schedule are new. Frozen parts keep their weights, which makes training faster and keeps what the model already knows.</source>
         <translation>从已训练的模型出发，使其适应一小组新图像。网络结构和损失沿用原模型；学习率和训练计划重新设定。冻结的部分保持原有权重，这样训练更快，也能保留模型已学到的内容。</translation>
     </message>
     <message>
@@ -335,7 +407,7 @@
         <translation>项目…</translation>
     </message>
     <message>
-        <source>Start from a project&apos;s latest checkpoint (both generators and discriminators)</source>
+        <source>Start from a project's latest checkpoint (both generators and discriminators)</source>
         <translation>从项目的最新检查点开始（两个生成器和两个判别器）</translation>
     </message>
     <message>
@@ -383,7 +455,7 @@
         <translation>冻结的残差块：</translation>
     </message>
     <message>
-        <source>Adam&apos;s learning rate; the paper trains from scratch at 0.0002</source>
+        <source>Adam's learning rate; the paper trains from scratch at 0.0002</source>
         <translation>Adam 的学习率；论文从头训练时使用 0.0002</translation>
     </message>
     <message>
@@ -495,7 +567,7 @@ Unreadable: %2</source>
         <translation>导出</translation>
     </message>
     <message>
-        <source>Could not write &quot;%1&quot;.</source>
+        <source>Could not write "%1".</source>
         <translation>无法写入“%1”。</translation>
     </message>
     <message>
@@ -517,14 +589,6 @@ Unreadable: %2</source>
 </context>
 <context>
     <name>ui::MainWindow</name>
-    <message>
-        <source>Domain A</source>
-        <translation>数据域 A</translation>
-    </message>
-    <message>
-        <source>Domain B</source>
-        <translation>数据域 B</translation>
-    </message>
     <message>
         <source>Dataset</source>
         <translation>数据集</translation>
@@ -714,7 +778,7 @@ Unreadable: %2</source>
         <translation>&lt;h3&gt;CycleStudio %1&lt;/h3&gt;&lt;p&gt;在自己的电脑上训练和使用非配对图像到图像转换（CycleGAN，Zhu 等，2017）。&lt;/p&gt;%2</translation>
     </message>
     <message>
-        <source>Follow the system&apos;s language (now: %1)</source>
+        <source>Follow the system's language (now: %1)</source>
         <translation>跟随系统语言（当前：%1）</translation>
     </message>
     <message>
@@ -774,68 +838,12 @@ Unreadable: %2</source>
         <translation>从已训练的模型新建项目，快速适应新图像</translation>
     </message>
     <message>
-        <source>Double-click a domain&apos;s tab to rename it</source>
-        <translation>双击数据域的标签页可重命名</translation>
-    </message>
-    <message>
-        <source>Add a domain</source>
-        <translation>添加数据域</translation>
-    </message>
-    <message>
-        <source>Name of the new domain:</source>
-        <translation>新数据域的名称：</translation>
-    </message>
-    <message>
-        <source>Domain %1</source>
-        <translation>数据域 %1</translation>
-    </message>
-    <message>
-        <source>Rename a domain</source>
-        <translation>重命名数据域</translation>
-    </message>
-    <message>
-        <source>New name of “%1”:</source>
-        <translation>“%1”的新名称：</translation>
-    </message>
-    <message>
-        <source>Remove a domain</source>
-        <translation>移除数据域</translation>
-    </message>
-    <message>
-        <source>Remove the domain “%1” from the project? Its image files are not touched.</source>
-        <translation>要从项目中移除数据域“%1”吗？其图像文件不会被改动。</translation>
-    </message>
-    <message>
         <source>New &amp;Multi-Domain Project…</source>
         <translation>新建多域项目(&amp;M)…</translation>
     </message>
     <message>
         <source>One model for several domains (StarGAN): name a domain per set of images and translate between any of them</source>
         <translation>一个模型对应多个数据域（StarGAN）：为每组图像命名一个数据域，并在任意两个之间转换</translation>
-    </message>
-    <message>
-        <source>A domain name needs 1 to 40 characters.</source>
-        <translation>数据域名称需要 1 到 40 个字符。</translation>
-    </message>
-    <message>
-        <source>A domain name may not contain commas.</source>
-        <translation>数据域名称不能包含逗号。</translation>
-    </message>
-    <message>
-        <source>There is already a domain called “%1”.</source>
-        <translation>已经有名为“%1”的数据域。</translation>
-    </message>
-    <message>
-        <source>A project can have at most 16 domains.</source>
-        <translation>一个项目最多可以有 16 个数据域。</translation>
-    </message>
-    <message>
-        <source>There is no such domain.</source>
-        <translation>没有这个数据域。</translation>
-    </message>
-    <message>
-        <source>A multi-domain project needs at least two domains.</source>
-        <translation>多域项目至少需要两个数据域。</translation>
     </message>
 </context>
 <context>
@@ -861,24 +869,12 @@ Unreadable: %2</source>
         <translation>第 %1 次迭代 — 每个样本及其转换到各数据域的结果（按标签页顺序）；下面一行把每个转换结果转换回来</translation>
     </message>
     <message>
-        <source>Rows: a sample of each domain, translated into every domain; below it, each translation brought back to the sample&apos;s domain</source>
+        <source>Rows: a sample of each domain, translated into every domain; below it, each translation brought back to the sample's domain</source>
         <translation>各行：每个数据域的一个样本，转换到所有数据域；其下一行把每个转换结果转换回样本所在的数据域</translation>
     </message>
 </context>
 <context>
     <name>ui::TrainPanel</name>
-    <message>
-        <source>Sketch — 96 px, fast on a CPU</source>
-        <translation>草图 — 96 像素，CPU 上较快</translation>
-    </message>
-    <message>
-        <source>Quick — 128 px</source>
-        <translation>快速 — 128 像素</translation>
-    </message>
-    <message>
-        <source>Standard — the paper&apos;s 256 px (GPU)</source>
-        <translation>标准 — 论文中的 256 像素（GPU）</translation>
-    </message>
     <message>
         <source>Custom</source>
         <translation>自定义</translation>
@@ -1024,7 +1020,7 @@ Unreadable: %2</source>
         <translation>检查点间隔：</translation>
     </message>
     <message>
-        <source>Estimated from the network&apos;s size and a short measurement of this device</source>
+        <source>Estimated from the network's size and a short measurement of this device</source>
         <translation>根据网络规模和对本设备的简短测量估算</translation>
     </message>
     <message>
@@ -1114,7 +1110,7 @@ Unreadable: %2</source>
         <translation>权重来自 %1；训练时冻结的部分保持不变。</translation>
     </message>
     <message>
-        <source>Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. 1 level is the paper&apos;s plain cycle loss.</source>
+        <source>Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. 1 level is the paper's plain cycle loss.</source>
         <translation>多尺度循环损失：在拉普拉斯金字塔的各层上求和的循环 L1。1 层即论文中的普通循环损失。</translation>
     </message>
     <message>
@@ -1138,11 +1134,11 @@ Unreadable: %2</source>
         <translation>特征空间循环损失的权重：每张图像与其重建图像的特征之间的距离</translation>
     </message>
     <message>
-        <source>the discriminators&apos; features</source>
+        <source>the discriminators' features</source>
         <translation>判别器的特征</translation>
     </message>
     <message>
-        <source>A TorchScript feature network (.pt) taking an image in [-1, 1]; leave empty to use the discriminators&apos; intermediate features</source>
+        <source>A TorchScript feature network (.pt) taking an image in [-1, 1]; leave empty to use the discriminators' intermediate features</source>
         <translation>输入为 [-1, 1] 图像的 TorchScript 特征网络（.pt）；留空则使用判别器的中间特征</translation>
     </message>
     <message>
@@ -1174,7 +1170,7 @@ Unreadable: %2</source>
         <translation>特征循环损失已关闭。</translation>
     </message>
     <message>
-        <source>Features: the discriminators&apos; intermediate layers (D_B for A images, D_A for B images). Pretrained VGG weights are not used: the app downloads nothing.</source>
+        <source>Features: the discriminators' intermediate layers (D_B for A images, D_A for B images). Pretrained VGG weights are not used: the app downloads nothing.</source>
         <translation>特征：判别器的中间层（A 图像用 D_B，B 图像用 D_A）。不使用预训练的 VGG 权重：本应用不下载任何内容。</translation>
     </message>
     <message>
@@ -1198,7 +1194,7 @@ Unreadable: %2</source>
         <translation>特征网络文件不存在。</translation>
     </message>
     <message>
-        <source>Discriminator updates per generator update (StarGAN&apos;s n_critic; the paper uses 5)</source>
+        <source>Discriminator updates per generator update (StarGAN's n_critic; the paper uses 5)</source>
         <translation>每次更新生成器之前判别器的更新次数（StarGAN 的 n_critic；论文使用 5）</translation>
     </message>
     <message>
@@ -1216,6 +1212,22 @@ Unreadable: %2</source>
     <message>
         <source>The image size must be at least 16 px.</source>
         <translation>图像尺寸至少为 16 像素。</translation>
+    </message>
+    <message>
+        <source>Sketch — %1 px, fast on a CPU</source>
+        <translation>草图 — %1 像素，CPU 上也快</translation>
+    </message>
+    <message>
+        <source>Quick — %1 px</source>
+        <translation>快速 — %1 像素</translation>
+    </message>
+    <message>
+        <source>Standard — the paper's %1 px (GPU)</source>
+        <translation>标准 — 论文的 %1 像素（GPU）</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to 18446744073709551615.</source>
+        <translation>随机种子必须是 0 到 18446744073709551615 之间的整数。</translation>
     </message>
 </context>
 <context>
@@ -1241,7 +1253,7 @@ Unreadable: %2</source>
         <translation>使用模型文件…</translation>
     </message>
     <message>
-        <source>Translate with a shared .csm model instead of this project&apos;s latest checkpoint</source>
+        <source>Translate with a shared .csm model instead of this project's latest checkpoint</source>
         <translation>使用分享的 .csm 模型转换，而不是本项目的最新检查点</translation>
     </message>
     <message>
@@ -1273,7 +1285,7 @@ Unreadable: %2</source>
         <translation>同时缩放两幅图像（Ctrl+加号、Ctrl+减号；Ctrl+0 适应窗口）</translation>
     </message>
     <message>
-        <source>Model: the project&apos;s latest checkpoint</source>
+        <source>Model: the project's latest checkpoint</source>
         <translation>模型：项目的最新检查点</translation>
     </message>
     <message>
@@ -1301,7 +1313,7 @@ Unreadable: %2</source>
         <translation>保存转换后的图像</translation>
     </message>
     <message>
-        <source>Could not save &quot;%1&quot;.</source>
+        <source>Could not save "%1".</source>
         <translation>无法保存“%1”。</translation>
     </message>
     <message>
@@ -1435,10 +1447,6 @@ Unreadable: %2</source>
         <translation>转换图像或视频</translation>
     </message>
     <message>
-        <source>Images and videos (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)</source>
-        <translation>图像和视频 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)</translation>
-    </message>
-    <message>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
@@ -1461,10 +1469,6 @@ Unreadable: %2</source>
         <translation>导出转换后的视频</translation>
     </message>
     <message>
-        <source>Videos (*.mp4 *.mov *.avi *.mkv *.webm)</source>
-        <translation>视频 (*.mp4 *.mov *.avi *.mkv *.webm)</translation>
-    </message>
-    <message>
         <source>Export cancelled; no video was written.</source>
         <translation>导出已取消；没有写入任何视频。</translation>
     </message>
@@ -1475,12 +1479,24 @@ Unreadable: %2</source>
         </translation>
     </message>
     <message>
-        <source>Drop an image (png, jpg, bmp, webp, tif) or a video (mp4, mov, avi, mkv, webm).</source>
-        <translation>请拖入一个图像（png、jpg、bmp、webp、tif）或视频（mp4、mov、avi、mkv、webm）。</translation>
-    </message>
-    <message>
         <source>The domain to translate into</source>
         <translation>要转换到的数据域</translation>
+    </message>
+    <message>
+        <source>Images and videos (%1)</source>
+        <translation>图像和视频 (%1)</translation>
+    </message>
+    <message>
+        <source>Videos (%1)</source>
+        <translation>视频 (%1)</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>转换为 %1</translation>
+    </message>
+    <message>
+        <source>Drop an image (%1) or a video (%2).</source>
+        <translation>请拖入图像（%1）或视频（%2）。</translation>
     </message>
 </context>
 <context>

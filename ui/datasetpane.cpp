@@ -52,7 +52,7 @@ private:
     QStringList m_before, m_after;
 };
 
-QStringList imageFiles(const QStringList &sources)
+QStringList imageFiles(const QStringList &sources, const FileTypes &types)
 {
     QStringList files;
     for (const auto &s : sources) {
@@ -68,7 +68,7 @@ QStringList imageFiles(const QStringList &sources)
         QDirIterator it(s, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             const QString path = it.next();
-            if (DatasetPane::isImageName(path) && !path.mid(s.size()).contains(QLatin1String("/.")))
+            if (types.isImage(path) && !path.mid(s.size()).contains(QLatin1String("/.")))
                 found << path;
         }
         found.sort();
@@ -108,6 +108,17 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     buttons->addWidget(m_remove);
     buttons->addStretch();
 
+    createImageView();
+    layout->addWidget(m_count);
+    layout->addWidget(m_sourceList);
+    layout->addLayout(buttons);
+    layout->addWidget(m_view, 1);
+    connectActions();
+    refresh();
+}
+
+void DatasetPane::createImageView()
+{
     m_view = new QListView(this);
     m_view->setModel(m_model);
     m_view->setViewMode(QListView::IconMode);
@@ -123,12 +134,10 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setToolTip(QString());
     m_view->setMinimumHeight(ImageListModel::kThumbnailSide * 2);
+}
 
-    layout->addWidget(m_count);
-    layout->addWidget(m_sourceList);
-    layout->addLayout(buttons);
-    layout->addWidget(m_view, 1);
-
+void DatasetPane::connectActions()
+{
     connect(m_add, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a folder of images to %1").arg(m_title));
         if (!dir.isEmpty())
@@ -136,7 +145,7 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     });
     connect(m_addFiles, &QPushButton::clicked, this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add images to %1").arg(m_title), QString(),
-                                                                tr("Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff);;All files (*)"));
+                                                                tr("Images (%1);;All files (*)").arg(m_fileTypes.imagePatterns()));
         if (!files.isEmpty())
             addSources(files);
     });
@@ -151,15 +160,12 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     connect(m_view, &QListView::activated, this,
             [this](const QModelIndex &index) { showLargePreview(index.data(ImageListModel::PathRole).toString()); });
     connect(m_model, &ImageListModel::unreadableCountChanged, this, &DatasetPane::refreshCount);
-    refresh();
 }
 
-bool DatasetPane::isImageName(const QString &fileName)
+void DatasetPane::setFileTypes(const FileTypes &types)
 {
-    // The engine's list (engine/imageio.cpp imageExtensions); ui/ may not include engine/.
-    static const QStringList suffixes = {QStringLiteral("png"), QStringLiteral("jpg"), QStringLiteral("jpeg"), QStringLiteral("bmp"),
-                                         QStringLiteral("webp"), QStringLiteral("tif"), QStringLiteral("tiff")};
-    return suffixes.contains(QFileInfo(fileName).suffix().toLower());
+    m_fileTypes = types;
+    refresh();
 }
 
 void DatasetPane::setImageLoader(const ImageLoader &loader)
@@ -242,7 +248,7 @@ void DatasetPane::refresh()
             item->setToolTip(tr("%1 — not found").arg(QDir::toNativeSeparators(s)));
         }
     }
-    m_model->setFiles(imageFiles(m_sources));
+    m_model->setFiles(imageFiles(m_sources, m_fileTypes));
     refreshCount();
 }
 

@@ -6,6 +6,7 @@
 // undo stack given by the window. UI thread; owned by the main window.
 
 #include "ui/imagelistmodel.h"
+#include "ui/types.h"
 
 #include <QStringList>
 #include <QWidget>
@@ -40,7 +41,8 @@ public:
     void setUndoStack(QUndoStack *stack) { m_undo = stack; }
     void setImageLoader(const ImageLoader &loader);
     void setLocked(bool locked);
-    static bool isImageName(const QString &fileName);
+    // The image types the engine reads: folders are listed with them, Add Files… offers them.
+    void setFileTypes(const FileTypes &types);
 
     // Applies a list of sources and emits sourcesChanged (used by the undo commands).
     void applySources(const QStringList &sources);
@@ -53,6 +55,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void createImageView();
+    void connectActions();
     void changeSources(const QStringList &sources, const QString &text);
     void refresh();
     void refreshCount();
@@ -67,6 +71,7 @@ private:
     ImageLoader m_loader;
     QPushButton *m_add = nullptr, *m_addFiles = nullptr, *m_remove = nullptr;
     QUndoStack *m_undo = nullptr;
+    FileTypes m_fileTypes;
     bool m_locked = false;
 };
 

@@ -46,6 +46,25 @@ FineTuneDialog::FineTuneDialog(QWidget *parent) : QDialog(parent)
     dirRow->addWidget(browse);
     form->addRow(tr("New project:"), dirRow);
 
+    createScheduleRows(form);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
+    m_ok->setText(tr("Create"));
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connectBrowsing(fromProject, fromModel, browse);
+    for (auto *edit : {m_source, m_projectDir})
+        connect(edit, &QLineEdit::textChanged, this, &FineTuneDialog::validate);
+    connect(m_epochs, &QSpinBox::valueChanged, this, &FineTuneDialog::validate);
+    connect(m_epochsDecay, &QSpinBox::valueChanged, this, &FineTuneDialog::validate);
+    validate();
+    resize(620, sizeHint().height());
+}
+
+void FineTuneDialog::createScheduleRows(QFormLayout *form)
+{
     m_freezeEncoder = new QCheckBox(tr("Freeze the encoder (the first three layers of both generators)"), this);
     m_freezeEncoder->setChecked(true);
     form->addRow(tr("Freeze:"), m_freezeEncoder);
@@ -70,13 +89,10 @@ FineTuneDialog::FineTuneDialog(QWidget *parent) : QDialog(parent)
     m_epochsDecay->setValue(10);
     m_epochsDecay->setToolTip(tr("Epochs during which the learning rate falls to zero"));
     form->addRow(tr("Decay epochs:"), m_epochsDecay);
+}
 
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_ok = buttons->button(QDialogButtonBox::Ok);
-    m_ok->setText(tr("Create"));
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+void FineTuneDialog::connectBrowsing(QPushButton *fromProject, QPushButton *fromModel, QPushButton *browse)
+{
     connect(fromProject, &QPushButton::clicked, this, [this] {
         const QString dir = QFileDialog::getExistingDirectory(this, tr("The trained project to start from"));
         if (!dir.isEmpty())
@@ -93,12 +109,6 @@ FineTuneDialog::FineTuneDialog(QWidget *parent) : QDialog(parent)
         if (!dir.isEmpty())
             m_projectDir->setText(QDir::toNativeSeparators(dir));
     });
-    for (auto *edit : {m_source, m_projectDir})
-        connect(edit, &QLineEdit::textChanged, this, &FineTuneDialog::validate);
-    connect(m_epochs, &QSpinBox::valueChanged, this, &FineTuneDialog::validate);
-    connect(m_epochsDecay, &QSpinBox::valueChanged, this, &FineTuneDialog::validate);
-    validate();
-    resize(620, sizeHint().height());
 }
 
 void FineTuneDialog::validate()

@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -31,6 +32,8 @@ public:
     void setRequest(const FineTuneRequest &request);
 
 private:
+    void createScheduleRows(QFormLayout *form);
+    void connectBrowsing(QPushButton *fromProject, QPushButton *fromModel, QPushButton *browse);
     void validate();
 
     QLineEdit *m_source, *m_projectDir;

@@ -50,20 +50,27 @@ LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(th
     controls->addWidget(reset);
     auto *exportButton = new QPushButton(tr("Export…"), this);
     exportButton->setToolTip(tr("Save the plot as PNG or the losses as CSV"));
-    connect(exportButton, &QPushButton::clicked, this, [this] {
-        QString filter;
-        const QString file = QFileDialog::getSaveFileName(this, tr("Export the loss plot"), QStringLiteral("losses.png"),
-                                                          tr("PNG image (*.png);;CSV table (*.csv)"), &filter);
-        if (file.isEmpty())
-            return;
-        const bool ok = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? exportCsv(file) : exportPng(file);
-        if (!ok)
-            QMessageBox::warning(this, tr("Export"), tr("Could not write \"%1\".").arg(file));
-    });
+    connect(exportButton, &QPushButton::clicked, this, &LossPlot::askExport);
     controls->addWidget(exportButton);
     layout->addLayout(controls);
     layout->addWidget(m_plot, 1);
+    setUpPlot();
+}
 
+void LossPlot::askExport()
+{
+    QString filter;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the loss plot"), QStringLiteral("losses.png"),
+                                                      tr("PNG image (*.png);;CSV table (*.csv)"), &filter);
+    if (file.isEmpty())
+        return;
+    const bool ok = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? exportCsv(file) : exportPng(file);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export"), tr("Could not write \"%1\".").arg(file));
+}
+
+void LossPlot::setUpPlot()
+{
     m_plot->xAxis->setLabel(tr("iteration"));
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->legend->setVisible(true);

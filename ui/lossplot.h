@@ -50,6 +50,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void askExport();
+    void setUpPlot();
     void applyPalette();
     void rebuild();
     void scheduleReplot();

@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "ui/datasetdock.h"
 #include "ui/datasetpane.h"
 #include "ui/format.h"
 #include "ui/lossplot.h"
@@ -77,64 +78,32 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     setObjectName(QStringLiteral("mainWindow"));
     setProject(QString());
     resize(1280, 820);
+    createDatasetDock();
+    createTabs();
+    createMenus();
+    createStatusBar();
 
-    auto *datasets = new QWidget(this);
-    auto *datasetLayout = new QVBoxLayout(datasets);
-    m_domainA = new DatasetPane(tr("Domain A"), datasets);
-    m_domainB = new DatasetPane(tr("Domain B"), datasets);
-    m_domainA->setUndoStack(m_undo);
-    m_domainB->setUndoStack(m_undo);
-    datasetLayout->addWidget(m_domainA);
-    datasetLayout->addWidget(m_domainB);
-    m_domainTabs = new QTabWidget(datasets);
-    m_domainTabs->setObjectName(QStringLiteral("domainTabs"));
-    m_domainTabs->setTabsClosable(true);
-    m_domainTabs->setMovable(false); // the order is the label order of the trained model
-    m_domainTabs->setToolTip(tr("Double-click a domain's tab to rename it"));
-    auto *addDomainButton = new QToolButton(m_domainTabs);
-    addDomainButton->setObjectName(QStringLiteral("addDomainButton"));
-    addDomainButton->setText(QStringLiteral("+"));
-    addDomainButton->setToolTip(tr("Add a domain"));
-    m_domainTabs->setCornerWidget(addDomainButton, Qt::TopRightCorner);
-    m_domainTabs->setVisible(false);
-    datasetLayout->addWidget(m_domainTabs);
-    connect(addDomainButton, &QToolButton::clicked, this, [this] {
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Add a domain"), tr("Name of the new domain:"), QLineEdit::Normal,
-                                                   tr("Domain %1").arg(m_domainPanes.size() + 1), &ok);
-        QString error;
-        if (ok && !addDomain(name.trimmed(), &error))
-            showError(error);
-    });
-    connect(m_domainTabs->tabBar(), &QTabBar::tabBarDoubleClicked, this, [this](int index) {
-        if (index < 0 || m_training)
-            return;
-        bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Rename a domain"), tr("New name of “%1”:").arg(m_domainTabs->tabText(index)),
-                                                   QLineEdit::Normal, m_domainTabs->tabText(index), &ok);
-        QString error;
-        if (ok && !renameDomain(index, name.trimmed(), &error))
-            showError(error);
-    });
-    connect(m_domainTabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (m_training)
-            return;
-        const auto *pane = m_domainPanes.value(index);
-        if (pane && !pane->sources().isEmpty() &&
-            QMessageBox::question(this, tr("Remove a domain"),
-                                  tr("Remove the domain “%1” from the project? Its image files are not touched.").arg(pane->title())) !=
-                QMessageBox::Yes)
-            return;
-        QString error;
-        if (!removeDomain(index, &error))
-            showError(error);
-    });
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    m_dark = settings.value(QLatin1String(kDarkKey), false).toBool();
+    (m_dark ? m_darkAction : m_lightAction)->setChecked(true);
+    applyTheme(m_dark);
+}
+
+void MainWindow::createDatasetDock()
+{
+    m_datasets = new DatasetDock(m_undo, this);
+    connect(m_datasets, &DatasetDock::failed, this, &MainWindow::showError);
     auto *dock = new QDockWidget(tr("Dataset"), this);
     dock->setObjectName(QStringLiteral("datasetDock"));
-    dock->setWidget(datasets);
+    dock->setWidget(m_datasets);
     dock->setMinimumWidth(280);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
 
+void MainWindow::createTabs()
+{
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
     m_train = new TrainPanel(m_tabs);
@@ -146,9 +115,10 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     m_tabs->addTab(m_previews, tr("Pre&views"));
     m_tabs->addTab(m_translate, tr("Tr&anslate"));
     setCentralWidget(m_tabs);
+}
 
-    createMenus();
-
+void MainWindow::createStatusBar()
+{
     m_statusLabel = new QLabel(tr("Ready"), this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(240);
@@ -156,13 +126,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     m_progress->setToolTip(tr("Training progress over the whole schedule"));
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
+}
 
-    QSettings settings;
-    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
-    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
-    m_dark = settings.value(QLatin1String(kDarkKey), false).toBool();
-    (m_dark ? m_darkAction : m_lightAction)->setChecked(true);
-    applyTheme(m_dark);
+DatasetPane *MainWindow::domainA() const { return m_datasets->domainA(); }
+DatasetPane *MainWindow::domainB() const { return m_datasets->domainB(); }
+bool MainWindow::isMultiDomain() const { return m_datasets->isMultiDomain(); }
+QStringList MainWindow::domainNames() const { return m_datasets->domainNames(); }
+QVector<DatasetPane *> MainWindow::domainPanes() const { return m_datasets->domainPanes(); }
+
+void MainWindow::setFileTypes(const FileTypes &types)
+{
+    m_datasets->setFileTypes(types);
+    m_translate->setFileTypes(types);
 }
 
 QAction *MainWindow::addAction(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut, const QString &tip)
@@ -176,6 +151,15 @@ QAction *MainWindow::addAction(QMenu *menu, const QString &name, const QString &
 }
 
 void MainWindow::createMenus()
+{
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createTrainingMenu();
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
 {
     auto *file = menuBar()->addMenu(tr("&File"));
     file->setToolTipsVisible(true);
@@ -209,7 +193,10 @@ void MainWindow::createMenus()
     auto *quit = addAction(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
                            tr("Quit CycleStudio (training is stopped and checkpointed first)"));
     connect(quit, &QAction::triggered, this, &QWidget::close);
+}
 
+void MainWindow::createEditMenu()
+{
     auto *edit = menuBar()->addMenu(tr("&Edit"));
     edit->setToolTipsVisible(true);
     m_undoAction = addAction(edit, QStringLiteral("actionUndo"), tr("&Undo"), QKeySequence(Qt::CTRL | Qt::Key_Z), tr("Undo the last change to the domains"));
@@ -219,7 +206,10 @@ void MainWindow::createMenus()
     connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::refreshUndoActions);
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::refreshUndoActions);
     refreshUndoActions();
+}
 
+void MainWindow::createViewMenu()
+{
     auto *view = menuBar()->addMenu(tr("&View"));
     view->setToolTipsVisible(true);
     const QStringList tips = {tr("Show the training settings"), tr("Show the loss curves"), tr("Show the cycle previews"),
@@ -250,7 +240,10 @@ void MainWindow::createMenus()
     view->addSeparator();
     m_languageMenu = view->addMenu(tr("&Language"));
     m_languageMenu->setToolTipsVisible(true);
+}
 
+void MainWindow::createTrainingMenu()
+{
     auto *training = menuBar()->addMenu(tr("T&raining"));
     training->setToolTipsVisible(true);
     auto *start = addAction(training, QStringLiteral("actionStart"), tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_Return),
@@ -262,7 +255,10 @@ void MainWindow::createMenus()
     connect(start, &QAction::triggered, m_train->startButton(), &QPushButton::click);
     connect(pause, &QAction::triggered, m_train->pauseButton(), &QPushButton::click);
     connect(stop, &QAction::triggered, m_train->stopButton(), &QPushButton::click);
+}
 
+void MainWindow::createHelpMenu()
+{
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->setToolTipsVisible(true);
     auto *about = addAction(help, QStringLiteral("actionAbout"), tr("&About CycleStudio"), QKeySequence(Qt::Key_F1),
@@ -309,93 +305,6 @@ QList<QAction *> MainWindow::menuActions() const
         if (a->objectName().startsWith(QLatin1String("action")))
             out << a;
     return out;
-}
-
-void MainWindow::setDomainNames(const QStringList &names)
-{
-    m_undo->clear(); // its steps refer to the panes being replaced
-    qDeleteAll(m_domainPanes);
-    m_domainPanes.clear();
-    m_domainTabs->clear();
-    m_loadingDomains = true;
-    for (const auto &name : names)
-        addDomain(name);
-    m_loadingDomains = false;
-    const bool multi = !names.isEmpty();
-    m_domainTabs->setVisible(multi);
-    m_domainA->setVisible(!multi);
-    m_domainB->setVisible(!multi);
-}
-
-QStringList MainWindow::domainNames() const
-{
-    QStringList names;
-    for (const auto *pane : m_domainPanes)
-        names << pane->title();
-    return names;
-}
-
-QVector<DatasetPane *> MainWindow::domainPanes() const
-{
-    return isMultiDomain() ? m_domainPanes : QVector<DatasetPane *>{m_domainA, m_domainB};
-}
-
-QString MainWindow::domainNameProblem(const QString &name, int except) const
-{
-    if (name.isEmpty() || name.size() > 40)
-        return tr("A domain name needs 1 to 40 characters.");
-    if (name.contains(QLatin1Char(',')))
-        return tr("A domain name may not contain commas.");
-    for (int i = 0; i < m_domainPanes.size(); ++i)
-        if (i != except && m_domainPanes[i]->title().compare(name, Qt::CaseInsensitive) == 0)
-            return tr("There is already a domain called “%1”.").arg(name);
-    return {};
-}
-
-bool MainWindow::addDomain(const QString &name, QString *error)
-{
-    const QString problem = m_domainPanes.size() >= 16 ? tr("A project can have at most 16 domains.") : domainNameProblem(name, -1);
-    if (!problem.isEmpty()) {
-        if (error)
-            *error = problem;
-        return false;
-    }
-    auto *pane = new DatasetPane(name, m_domainTabs);
-    pane->setUndoStack(m_undo);
-    pane->setLocked(m_training);
-    m_domainPanes << pane;
-    m_domainTabs->addTab(pane, name);
-    Q_EMIT domainPaneCreated(pane);
-    if (!m_loadingDomains)
-        Q_EMIT domainsEdited();
-    return true;
-}
-
-bool MainWindow::renameDomain(int index, const QString &name, QString *error)
-{
-    const QString problem = index < 0 || index >= m_domainPanes.size() ? tr("There is no such domain.") : domainNameProblem(name, index);
-    if (!problem.isEmpty()) {
-        if (error)
-            *error = problem;
-        return false;
-    }
-    m_domainPanes[index]->setTitle(name);
-    m_domainTabs->setTabText(index, name);
-    Q_EMIT domainsEdited();
-    return true;
-}
-
-bool MainWindow::removeDomain(int index, QString *error)
-{
-    if (index < 0 || index >= m_domainPanes.size() || m_domainPanes.size() <= 2) {
-        if (error)
-            *error = tr("A multi-domain project needs at least two domains.");
-        return false;
-    }
-    m_undo->clear();
-    delete m_domainPanes.takeAt(index); // also removes its tab
-    Q_EMIT domainsEdited();
-    return true;
 }
 
 void MainWindow::setProject(const QString &dir)
@@ -478,12 +387,7 @@ void MainWindow::setTraining(bool training)
 {
     m_training = training;
     m_train->setRunning(training);
-    m_domainA->setLocked(training);
-    m_domainB->setLocked(training);
-    for (auto *pane : m_domainPanes)
-        pane->setLocked(training);
-    m_domainTabs->setTabsClosable(!training);
-    m_domainTabs->cornerWidget()->setEnabled(!training);
+    m_datasets->setLocked(training);
     for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune")),
                     findChild<QAction *>(QStringLiteral("actionNewMultiDomain"))})
         a->setEnabled(!training);

@@ -18,6 +18,7 @@ class QUndoStack;
 
 namespace ui {
 
+class DatasetDock;
 class DatasetPane;
 class LossPlot;
 class PreviewView;
@@ -31,19 +32,15 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(QWidget *parent = nullptr);
 
-    DatasetPane *domainA() const { return m_domainA; }
-    DatasetPane *domainB() const { return m_domainB; }
-    // Multi-domain projects: one pane per named domain, in tabs the user can add (+), rename (double-click)
-    // and close. An empty list returns to the two panes A and B.
-    void setDomainNames(const QStringList &names);
-    bool isMultiDomain() const { return !m_domainPanes.isEmpty(); }
+    // The dataset panel: panes A and B, or one per named domain of a multi-domain project.
+    DatasetDock *datasets() const { return m_datasets; }
+    DatasetPane *domainA() const;
+    DatasetPane *domainB() const;
+    bool isMultiDomain() const;
     QStringList domainNames() const;
-    // The panes of the project's domains: A and B, or one per named domain.
     QVector<DatasetPane *> domainPanes() const;
-    // Adds a named domain pane (no dialog); false with a message when the name is not usable.
-    bool addDomain(const QString &name, QString *error = nullptr);
-    bool renameDomain(int index, const QString &name, QString *error = nullptr);
-    bool removeDomain(int index, QString *error = nullptr);
+    // The file types the engine reads, for the dataset panes and the Translate tab.
+    void setFileTypes(const FileTypes &types);
     TrainPanel *trainPanel() const { return m_train; }
     LossPlot *lossPlot() const { return m_plot; }
     PreviewView *previewView() const { return m_previews; }
@@ -82,23 +79,25 @@ Q_SIGNALS:
     void exportModelRequested();
     void closeRequested(); // the controller decides (unsaved changes, stop the worker) and then closes
     void newMultiDomainRequested();
-    void domainsEdited(); // a domain was added, renamed or removed
-    void domainPaneCreated(ui::DatasetPane *pane); // so the controller can connect and equip it
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createDatasetDock();
+    void createTabs();
+    void createStatusBar();
     void createMenus();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void createTrainingMenu();
+    void createHelpMenu();
     void refreshRecentMenu();
     void refreshUndoActions();
     QAction *addAction(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut, const QString &tip);
 
-    DatasetPane *m_domainA, *m_domainB;
-    QVector<DatasetPane *> m_domainPanes; // multi-domain mode
-    QTabWidget *m_domainTabs = nullptr;
-    bool m_loadingDomains = false;
-    QString domainNameProblem(const QString &name, int except) const;
+    DatasetDock *m_datasets;
     TrainPanel *m_train;
     LossPlot *m_plot;
     PreviewView *m_previews;

@@ -1,24 +1,28 @@
 #include "ui/trainpanel.h"
 
-#include "ui/format.h"
+#include "ui/estimatetext.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace ui {
 
 namespace {
+
 QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
 {
     auto *s = new QSpinBox(parent);
@@ -27,6 +31,18 @@ QSpinBox *spin(QWidget *parent, int lo, int hi, int step, const QString &tip)
     s->setToolTip(tip);
     return s;
 }
+
+QString presetLabel(const PresetValues &p)
+{
+    switch (p.preset) {
+    case Preset::Sketch: return TrainPanel::tr("Sketch — %1 px, fast on a CPU").arg(p.size);
+    case Preset::Quick: return TrainPanel::tr("Quick — %1 px").arg(p.size);
+    case Preset::Standard: return TrainPanel::tr("Standard — the paper's %1 px (GPU)").arg(p.size);
+    case Preset::Custom: break;
+    }
+    return TrainPanel::tr("Custom");
+}
+
 } // namespace
 
 TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
@@ -34,21 +50,58 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_fineTuning = new QLabel(this);
     m_fineTuning->setWordWrap(true);
     m_fineTuning->setVisible(false);
-    auto *form = new QFormLayout;
-    m_form = form;
+    m_form = new QFormLayout;
     m_preset = new QComboBox(this);
-    m_preset->addItem(tr("Sketch — 96 px, fast on a CPU"), QStringLiteral("sketch"));
-    m_preset->addItem(tr("Quick — 128 px"), QStringLiteral("quick"));
-    m_preset->addItem(tr("Standard — the paper's 256 px (GPU)"), QStringLiteral("standard"));
-    m_preset->addItem(tr("Custom"), QStringLiteral("custom"));
     m_preset->setToolTip(tr("A preset fills the settings below"));
-    form->addRow(tr("Preset:"), m_preset);
+    m_form->addRow(tr("Preset:"), m_preset);
+    createNetworkRows();
+    createLossRows();
+    createRunRows();
+
+    m_message = new QLabel(this);
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_estimate = new QLabel(this);
+    m_estimate->setWordWrap(true);
+    m_estimate->setTextFormat(Qt::RichText);
+    m_estimate->setToolTip(tr("Estimated from the network's size and a short measurement of this device"));
+    m_estimateTimer = new QTimer(this);
+    m_estimateTimer->setSingleShot(true);
+    m_estimateTimer->setInterval(400);
+    connect(m_estimateTimer, &QTimer::timeout, this, [this] {
+        if (validationError().isEmpty() && !m_running)
+            Q_EMIT estimateRequested(settings());
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_fineTuning);
+    layout->addLayout(m_form);
+    layout->addWidget(m_message);
+    layout->addWidget(m_estimate);
+    layout->addLayout(createButtons());
+    layout->addStretch();
+    connectEdits();
+    setRunning(false);
+}
+
+void TrainPanel::createNetworkRows()
+{
     m_size = spin(this, 16, 1024, 4, tr("Training crop size in pixels (a multiple of 4)"));
     m_ngf = spin(this, 1, 256, 8, tr("Generator width (filters in the first layer)"));
     m_blocks = spin(this, 0, 32, 1, tr("Residual blocks in each generator"));
     m_batch = spin(this, 1, 64, 1, tr("Images per iteration"));
     m_epochs = spin(this, 0, 10000, 10, tr("Epochs at the starting learning rate"));
     m_epochsDecay = spin(this, 0, 10000, 10, tr("Epochs during which the learning rate falls to zero"));
+    m_form->addRow(tr("Image size:"), m_size);
+    m_form->addRow(tr("Generator width:"), m_ngf);
+    m_form->addRow(tr("Residual blocks:"), m_blocks);
+    m_form->addRow(tr("Batch size:"), m_batch);
+    m_form->addRow(tr("Epochs:"), m_epochs);
+    m_form->addRow(tr("Decay epochs:"), m_epochsDecay);
+}
+
+void TrainPanel::createLossRows()
+{
     m_lambdaCycle = new QDoubleSpinBox(this);
     m_lambdaCycle->setRange(0, 100);
     m_lambdaCycle->setToolTip(tr("Weight of the cycle-consistency loss (λ)"));
@@ -57,27 +110,13 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_lambdaIdentity->setSingleStep(0.1);
     m_lambdaIdentity->setToolTip(tr("Weight of the identity loss, times λ"));
     m_ganMode = new QComboBox(this);
-    m_ganMode->addItem(tr("LSGAN (least squares)"), QStringLiteral("lsgan"));
-    m_ganMode->addItem(tr("Vanilla (cross-entropy)"), QStringLiteral("vanilla"));
+    m_ganMode->addItem(tr("LSGAN (least squares)"), int(GanLoss::Lsgan));
+    m_ganMode->addItem(tr("Vanilla (cross-entropy)"), int(GanLoss::Vanilla));
     m_ganMode->setToolTip(tr("Adversarial loss"));
-    m_seed = spin(this, 0, 2147483647, 1, tr("Random seed, for reproducible runs"));
-    m_device = new QComboBox(this);
-    m_device->addItem(tr("Automatic (GPU if present)"), QStringLiteral("auto"));
-    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
-    m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
-    m_threads = spin(this, 0, 256, 1, tr("CPU threads; 0 uses all cores"));
-    m_threads->setSpecialValueText(tr("all %1 cores").arg(QThread::idealThreadCount()));
-    m_previewEvery = spin(this, 1, 100000, 5, tr("Iterations between cycle previews"));
-    m_checkpointEvery = spin(this, 1, 1000000, 50, tr("Iterations between automatic checkpoints"));
-    form->addRow(tr("Image size:"), m_size);
-    form->addRow(tr("Generator width:"), m_ngf);
-    form->addRow(tr("Residual blocks:"), m_blocks);
-    form->addRow(tr("Batch size:"), m_batch);
-    form->addRow(tr("Epochs:"), m_epochs);
-    form->addRow(tr("Decay epochs:"), m_epochsDecay);
-    form->addRow(tr("λ cycle:"), m_lambdaCycle);
-    form->addRow(tr("λ identity:"), m_lambdaIdentity);
-    form->addRow(tr("GAN loss:"), m_ganMode);
+    m_form->addRow(tr("λ cycle:"), m_lambdaCycle);
+    m_form->addRow(tr("λ identity:"), m_lambdaIdentity);
+    m_form->addRow(tr("GAN loss:"), m_ganMode);
+
     m_cycleLevels = spin(this, 1, 6, 1,
                          tr("Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. "
                             "1 level is the paper's plain cycle loss."));
@@ -106,33 +145,38 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     featureRow->addWidget(m_featureBrowse);
     m_featureInfo = new QLabel(this);
     m_featureInfo->setWordWrap(true);
-    form->addRow(tr("Multi-scale cycle:"), cycleRow);
-    m_cycleRow = form->rowCount() - 1;
-    form->addRow(tr("Feature cycle:"), featureRow);
-    m_featureRow = form->rowCount() - 1;
-    form->addRow(QString(), m_featureInfo);
-    m_nCritic = spin(this, 1, 100, 1, tr("Discriminator updates per generator update (StarGAN's n_critic; the paper uses 5)"));
-    form->addRow(tr("Critic updates:"), m_nCritic);
-    form->addRow(tr("Seed:"), m_seed);
-    form->addRow(tr("Device:"), m_device);
-    form->addRow(tr("Threads:"), m_threads);
-    form->addRow(tr("Preview every:"), m_previewEvery);
-    form->addRow(tr("Checkpoint every:"), m_checkpointEvery);
+    m_form->addRow(tr("Multi-scale cycle:"), cycleRow);
+    m_cycleRow = m_form->rowCount() - 1;
+    m_form->addRow(tr("Feature cycle:"), featureRow);
+    m_featureRow = m_form->rowCount() - 1;
+    m_form->addRow(QString(), m_featureInfo);
+}
 
-    m_message = new QLabel(this);
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #c0392b"));
-    m_estimate = new QLabel(this);
-    m_estimate->setWordWrap(true);
-    m_estimate->setTextFormat(Qt::RichText);
-    m_estimate->setToolTip(tr("Estimated from the network's size and a short measurement of this device"));
-    m_estimateTimer = new QTimer(this);
-    m_estimateTimer->setSingleShot(true);
-    m_estimateTimer->setInterval(400);
-    connect(m_estimateTimer, &QTimer::timeout, this, [this] {
-        if (validationError().isEmpty() && !m_running)
-            Q_EMIT estimateRequested(settings());
-    });
+void TrainPanel::createRunRows()
+{
+    m_nCritic = spin(this, 1, 100, 1, tr("Discriminator updates per generator update (StarGAN's n_critic; the paper uses 5)"));
+    m_seed = new QLineEdit(this);
+    m_seed->setToolTip(tr("Random seed, for reproducible runs"));
+    // Any 64-bit unsigned seed (up to 18446744073709551615); the range is checked by validationError().
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,20}")), m_seed));
+    m_device = new QComboBox(this);
+    m_device->addItem(tr("Automatic (GPU if present)"), int(Device::Auto));
+    m_device->addItem(tr("CPU"), int(Device::Cpu));
+    m_device->addItem(tr("CUDA GPU"), int(Device::Cuda));
+    m_threads = spin(this, 0, 256, 1, tr("CPU threads; 0 uses all cores"));
+    m_threads->setSpecialValueText(tr("all %1 cores").arg(QThread::idealThreadCount()));
+    m_previewEvery = spin(this, 1, 100000, 5, tr("Iterations between cycle previews"));
+    m_checkpointEvery = spin(this, 1, 1000000, 50, tr("Iterations between automatic checkpoints"));
+    m_form->addRow(tr("Critic updates:"), m_nCritic);
+    m_form->addRow(tr("Seed:"), m_seed);
+    m_form->addRow(tr("Device:"), m_device);
+    m_form->addRow(tr("Threads:"), m_threads);
+    m_form->addRow(tr("Preview every:"), m_previewEvery);
+    m_form->addRow(tr("Checkpoint every:"), m_checkpointEvery);
+}
+
+QHBoxLayout *TrainPanel::createButtons()
+{
     m_start = new QPushButton(tr("&Start"), this);
     m_start->setToolTip(tr("Start or continue training (Ctrl+Enter)"));
     m_pause = new QPushButton(tr("&Pause"), this);
@@ -144,25 +188,28 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_pause);
     buttons->addWidget(m_stop);
     buttons->addStretch();
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (validationError().isEmpty())
+            Q_EMIT startRequested(settings());
+    });
+    connect(m_pause, &QPushButton::clicked, this, [this] { Q_EMIT pauseRequested(!m_paused); });
+    connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stopRequested);
+    return buttons;
+}
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_fineTuning);
-    layout->addLayout(form);
-    layout->addWidget(m_message);
-    layout->addWidget(m_estimate);
-    layout->addLayout(buttons);
-    layout->addStretch();
-
+void TrainPanel::connectEdits()
+{
     connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
-        applyPreset(m_preset->currentData().toString());
+        applyPreset(Preset(m_preset->currentData().toInt()));
         edited();
     });
-    for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_seed, m_threads, m_previewEvery, m_checkpointEvery, m_nCritic})
+    for (auto *s : {m_size, m_ngf, m_blocks, m_batch, m_epochs, m_epochsDecay, m_threads, m_previewEvery, m_checkpointEvery, m_nCritic})
         connect(s, &QSpinBox::valueChanged, this, [this] {
-            if (!m_applyingPreset && !m_loading && m_preset->currentData().toString() != QLatin1String("custom") &&
+            // Editing a network setting makes the preset Custom.
+            if (!m_applyingPreset && !m_loading && Preset(m_preset->currentData().toInt()) != Preset::Custom &&
                 (sender() == m_size || sender() == m_ngf || sender() == m_blocks)) {
                 const QSignalBlocker block(m_preset);
-                m_preset->setCurrentIndex(m_preset->findData(QStringLiteral("custom")));
+                m_preset->setCurrentIndex(m_preset->findData(int(Preset::Custom)));
             }
             if (!m_applyingPreset)
                 edited();
@@ -180,7 +227,7 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
         setLossOptions(weights, m_lambdaFeature->value(), m_featureNetwork->text());
         edited();
     });
-    for (auto *e : {m_cycleWeights, m_featureNetwork})
+    for (auto *e : {m_cycleWeights, m_featureNetwork, m_seed})
         connect(e, &QLineEdit::textEdited, this, &TrainPanel::edited);
     connect(m_lambdaFeature, &QDoubleSpinBox::valueChanged, this, &TrainPanel::updateLossControls);
     connect(m_featureNetwork, &QLineEdit::textChanged, this, &TrainPanel::updateLossControls);
@@ -196,43 +243,37 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     });
     for (auto *c : {m_ganMode, m_device})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainPanel::edited);
-    connect(m_start, &QPushButton::clicked, this, [this] {
-        if (validationError().isEmpty())
-            Q_EMIT startRequested(settings());
-    });
-    connect(m_pause, &QPushButton::clicked, this, [this] { Q_EMIT pauseRequested(!m_paused); });
-    connect(m_stop, &QPushButton::clicked, this, &TrainPanel::stopRequested);
-
-    setSettings(TrainSettings());
-    setRunning(false);
 }
 
-void TrainPanel::applyPreset(const QString &preset)
+void TrainPanel::setPresets(const QVector<PresetValues> &presets)
 {
+    m_presets = presets;
+    const QSignalBlocker block(m_preset);
+    const QVariant current = m_preset->currentData();
+    m_preset->clear();
+    for (const auto &p : presets)
+        m_preset->addItem(presetLabel(p), int(p.preset));
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(current)));
+}
+
+void TrainPanel::applyPreset(Preset preset)
+{
+    const auto it = std::find_if(m_presets.begin(), m_presets.end(), [&](const PresetValues &p) { return p.preset == preset; });
+    if (it == m_presets.end())
+        return;
     m_applyingPreset = true;
-    const int index = m_preset->findData(preset);
+    const int index = m_preset->findData(int(preset));
     if (index >= 0 && m_preset->currentIndex() != index) {
         const QSignalBlocker block(m_preset);
         m_preset->setCurrentIndex(index);
     }
-    if (preset == QLatin1String("sketch")) {
-        m_size->setValue(96);
-        m_ngf->setValue(32);
-        m_blocks->setValue(6);
-    } else if (preset == QLatin1String("quick")) {
-        m_size->setValue(128);
-        m_ngf->setValue(64);
-        m_blocks->setValue(6);
-    } else if (preset == QLatin1String("standard")) {
-        m_size->setValue(256);
-        m_ngf->setValue(64);
-        m_blocks->setValue(9);
+    // Custom keeps the network and size; the others set theirs.
+    if (preset != Preset::Custom) {
+        m_size->setValue(it->size);
+        m_ngf->setValue(it->ngf);
+        m_blocks->setValue(it->blocks);
     }
-    // The optional losses are the Custom preset's; the others train the paper's losses.
-    if (preset == QLatin1String("custom"))
-        setLossOptions({1.0, 1.0, 1.0}, 1.0, m_featureNetwork->text());
-    else
-        setLossOptions({1.0}, 0.0, QString());
+    setLossOptions(it->cyclePyramidWeights, it->lambdaFeature, preset == Preset::Custom ? m_featureNetwork->text() : QString());
     m_applyingPreset = false;
     updateValidation();
 }
@@ -296,10 +337,19 @@ void TrainPanel::updateLossControls()
         m_featureInfo->setText(tr("Features: the TorchScript network %1, frozen.").arg(QFileInfo(m_featureNetwork->text()).fileName()));
 }
 
+bool TrainPanel::seedValue(quint64 *seed) const
+{
+    bool ok = false;
+    const quint64 value = m_seed->text().toULongLong(&ok);
+    if (ok && seed)
+        *seed = value;
+    return ok;
+}
+
 TrainSettings TrainPanel::settings() const
 {
     TrainSettings s = m_loaded;
-    s.preset = m_preset->currentData().toString();
+    s.preset = Preset(m_preset->currentData().toInt());
     s.size = m_size->value();
     s.ngf = m_ngf->value();
     s.blocks = m_blocks->value();
@@ -308,9 +358,9 @@ TrainSettings TrainPanel::settings() const
     s.epochsDecay = m_epochsDecay->value();
     s.lambdaCycle = m_lambdaCycle->value();
     s.lambdaIdentity = m_lambdaIdentity->value();
-    s.ganMode = m_ganMode->currentData().toString();
-    s.seed = m_seed->value();
-    s.device = m_device->currentData().toString();
+    s.ganLoss = GanLoss(m_ganMode->currentData().toInt());
+    seedValue(&s.seed);
+    s.device = Device(m_device->currentData().toInt());
     s.threads = m_threads->value();
     s.previewEvery = m_previewEvery->value();
     s.checkpointEvery = m_checkpointEvery->value();
@@ -331,9 +381,8 @@ void TrainPanel::edited()
     Q_EMIT settingsEdited();
 }
 
-void TrainPanel::setSettings(const TrainSettings &s)
+void TrainPanel::showFineTuning(const TrainSettings &s)
 {
-    m_loaded = s;
     if (!s.fineTunedFrom.isEmpty()) {
         QStringList frozen;
         if (s.freezeEncoder)
@@ -346,11 +395,17 @@ void TrainPanel::setSettings(const TrainSettings &s)
         m_fineTuning->setToolTip(tr("The weights came from %1; frozen parts keep them while training.").arg(s.fineTunedFrom));
     }
     m_fineTuning->setVisible(!s.fineTunedFrom.isEmpty());
+}
+
+void TrainPanel::setSettings(const TrainSettings &s)
+{
+    m_loaded = s;
+    showFineTuning(s);
     m_loading = true;
     m_applyingPreset = true;
     {
         const QSignalBlocker block(m_preset); // the stored values win over the preset's
-        m_preset->setCurrentIndex(std::max(0, m_preset->findData(s.preset)));
+        m_preset->setCurrentIndex(std::max(0, m_preset->findData(int(s.preset))));
     }
     m_size->setValue(s.size);
     m_ngf->setValue(s.ngf);
@@ -360,9 +415,9 @@ void TrainPanel::setSettings(const TrainSettings &s)
     m_epochsDecay->setValue(s.epochsDecay);
     m_lambdaCycle->setValue(s.lambdaCycle);
     m_lambdaIdentity->setValue(s.lambdaIdentity);
-    m_ganMode->setCurrentIndex(std::max(0, m_ganMode->findData(s.ganMode)));
-    m_seed->setValue(static_cast<int>(std::min<qint64>(s.seed, 2147483647)));
-    m_device->setCurrentIndex(std::max(0, m_device->findData(s.device)));
+    m_ganMode->setCurrentIndex(std::max(0, m_ganMode->findData(int(s.ganLoss))));
+    m_seed->setText(QString::number(s.seed));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(int(s.device))));
     m_threads->setValue(s.threads);
     m_previewEvery->setValue(s.previewEvery);
     m_checkpointEvery->setValue(s.checkpointEvery);
@@ -381,6 +436,8 @@ QString TrainPanel::validationError() const
         return tr("The image size must be a multiple of 4.");
     if (m_epochs->value() + m_epochsDecay->value() < 1)
         return tr("Training needs at least one epoch.");
+    if (!seedValue(nullptr))
+        return tr("The seed must be a whole number from 0 to 18446744073709551615.");
     if (m_multiDomain)
         return m_size->value() < 16 ? tr("The image size must be at least 16 px.") : QString();
     bool ok = false;
@@ -415,6 +472,7 @@ void TrainPanel::setRunning(bool running)
         w->setEnabled(!running);
     for (QWidget *w : findChildren<QComboBox *>())
         w->setEnabled(!running);
+    m_seed->setEnabled(!running);
     updateLossControls();
     m_pause->setEnabled(running);
     m_pause->setText(tr("&Pause"));
@@ -422,33 +480,7 @@ void TrainPanel::setRunning(bool running)
     updateValidation();
 }
 
-void TrainPanel::showEstimate(const TrainEstimate &e)
-{
-    if (!e.error.isEmpty()) {
-        m_estimate->setText(tr("<b>Estimate:</b> %1").arg(e.error.toHtmlEscaped()));
-        return;
-    }
-    QString text = tr("<b>Estimate on %1:</b> about %2 per iteration; %3 for all %L4 iterations. "
-                      "About %5 of memory%6. %7 million parameters.")
-                       .arg(e.device.toHtmlEscaped())
-                       .arg(e.secondsPerIteration >= 10 ? formatDuration(e.secondsPerIteration)
-                                                        : tr("%1 s").arg(e.secondsPerIteration, 0, 'f', 2))
-                       .arg(formatDuration(e.secondsPerIteration * double(e.totalIterations)))
-                       .arg(e.totalIterations)
-                       .arg(formatBytes(e.memoryBytes))
-                       .arg(e.availableBytes > 0 ? tr(" (%1 free)").arg(formatBytes(e.availableBytes)) : QString())
-                       .arg(double(e.parameters) / 1e6, 0, 'f', 1);
-    QStringList advice;
-    if (e.availableBytes > 0 && e.memoryBytes > e.availableBytes * 9 / 10)
-        advice << tr("This will not fit in the free memory. Lower the image size, the batch size or the generator width, "
-                     "or choose the Sketch preset.");
-    if (e.secondsPerIteration * double(e.totalIterations) > 2 * 86400)
-        advice << tr("This will be very slow. The Sketch preset trains about 20 times faster per iteration; fewer epochs "
-                     "or a CUDA GPU also help.");
-    for (const auto &a : advice)
-        text += QStringLiteral("<br><span style=\"color:#c0392b\">⚠ %1</span>").arg(a.toHtmlEscaped());
-    m_estimate->setText(text);
-}
+void TrainPanel::showEstimate(const TrainEstimate &e) { m_estimate->setText(estimateHtml(e)); }
 
 QString TrainPanel::estimateText() const { return m_estimate->text(); }
 

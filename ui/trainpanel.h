@@ -1,9 +1,9 @@
 #pragma once
 // TrainPanel: presets (Sketch, Quick, Standard, Custom) filling the settings form, validation messages
-// next to the form, and Start / Pause / Resume / Stop. Settings are locked while training. Choosing the
-// Custom preset turns on the optional multi-scale and feature-space cycle losses; the other presets
-// turn them off.
-// UI thread; owned by the main window.
+// next to the form, an estimate of the run's cost, and Start / Pause / Resume / Stop. Settings are locked
+// while training. What each preset sets comes from the app (setPresets), which has it from the engine;
+// Custom turns on the optional multi-scale and feature-space cycle losses, the other presets turn them
+// off. UI thread; owned by the main window.
 
 #include "ui/types.h"
 
@@ -12,6 +12,7 @@
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -27,9 +28,11 @@ class TrainPanel : public QWidget
 public:
     explicit TrainPanel(QWidget *parent = nullptr);
 
+    // The presets the form offers, with what each one sets.
+    void setPresets(const QVector<PresetValues> &presets);
     TrainSettings settings() const;
     void setSettings(const TrainSettings &settings);
-    void applyPreset(const QString &preset);
+    void applyPreset(Preset preset);
     // Shows the multi-domain (StarGAN) settings instead of the CycleGAN ones; setSettings() follows
     // TrainSettings::multiDomain.
     void setMultiDomain(bool multiDomain);
@@ -57,15 +60,22 @@ Q_SIGNALS:
     void estimateRequested(const ui::TrainSettings &settings);
 
 private:
+    void createNetworkRows();
+    void createLossRows();
+    void createRunRows();
+    QHBoxLayout *createButtons();
+    void connectEdits();
     void updateValidation();
     void edited();
     void setLossOptions(const QVector<double> &weights, double lambdaFeature, const QString &featureNetwork);
     QVector<double> cycleWeights(bool *ok = nullptr) const;
     void updateLossControls();
+    void showFineTuning(const TrainSettings &settings);
+    bool seedValue(quint64 *seed) const;
 
     QComboBox *m_preset, *m_ganMode, *m_device;
     QSpinBox *m_size, *m_ngf, *m_blocks, *m_batch, *m_epochs, *m_epochsDecay, *m_threads, *m_previewEvery, *m_checkpointEvery;
-    QSpinBox *m_seed;
+    QLineEdit *m_seed;
     QDoubleSpinBox *m_lambdaCycle, *m_lambdaIdentity;
     QLabel *m_message, *m_estimate, *m_fineTuning;
     // Optional cycle losses: pyramid levels and their weights, feature weight and network.
@@ -80,6 +90,7 @@ private:
     int m_cycleRow = 0, m_featureRow = 0;
     QTimer *m_estimateTimer;
     QPushButton *m_start, *m_pause, *m_stop;
+    QVector<PresetValues> m_presets;
     TrainSettings m_loaded; // what setSettings() gave, for the fields the form does not edit
     bool m_running = false, m_paused = false, m_applyingPreset = false, m_loading = false;
 };

@@ -1,6 +1,5 @@
 #include "ui/translateview.h"
 
-#include "ui/datasetpane.h"
 #include "ui/format.h"
 
 #include <QComboBox>
@@ -34,10 +33,31 @@ namespace ui {
 TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
 {
     setAcceptDrops(true);
+    m_source = new QLabel(tr("Model: the project's latest checkpoint"), this);
+    m_progress = new QProgressBar(this);
+    m_progress->setVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setVisible(false);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_progress, 1);
+    bottom->addWidget(m_cancel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(createToolbar());
+    layout->addWidget(m_source);
+    layout->addLayout(createImagePanes(), 1);
+    layout->addWidget(createVideoBar());
+    layout->addLayout(bottom);
+    layout->addWidget(m_status);
+    connect(m_cancel, &QPushButton::clicked, this, &TranslateView::cancelExportRequested);
+}
+
+QHBoxLayout *TranslateView::createToolbar()
+{
     m_direction = new QComboBox(this);
-    m_direction->addItem(tr("A → B"), QStringLiteral("AtoB"));
-    m_direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
-    m_direction->setToolTip(tr("Translation direction"));
+    setTargets({});
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Translate an image or a video file (or drop one here)"));
     auto *model = new QPushButton(tr("Use Model File…"), this);
@@ -53,7 +73,6 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     for (int percent : {25, 50, 100, 200, 400})
         m_zoomBox->addItem(tr("%1 %").arg(percent), percent / 100.0);
     m_zoomBox->setToolTip(tr("Zoom both images (Ctrl+Plus, Ctrl+Minus; Ctrl+0 fits)"));
-    m_source = new QLabel(tr("Model: the project's latest checkpoint"), this);
     auto *top = new QHBoxLayout;
     for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, model, m_saveAs, m_export})
         top->addWidget(w);
@@ -74,7 +93,43 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
         connect(shortcut, &QShortcut::activated, this, act);
     }
     connect(m_zoomBox, &QComboBox::currentIndexChanged, this, [this] { setZoom(m_zoomBox->currentData().toDouble()); });
+    connectToolbar(open, model);
+    return top;
+}
 
+void TranslateView::connectToolbar(QPushButton *open, QPushButton *model)
+{
+    connect(open, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), {},
+                                                          tr("Images and videos (%1)").arg(m_fileTypes.imagePatterns() + QLatin1Char(' ') +
+                                                                                           m_fileTypes.videoPatterns()));
+        if (m_fileTypes.isVideo(file))
+            openVideo(file);
+        else if (!file.isEmpty())
+            requestTranslation(file);
+    });
+    connect(model, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Use a model file"), {}, tr("CycleStudio models (*.csm)"));
+        if (!file.isEmpty())
+            setModelFile(file);
+    });
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_videoPath.isEmpty())
+            m_frameTimer->start();
+        else if (!m_lastPath.isEmpty())
+            requestTranslation(m_lastPath);
+    });
+    connect(m_saveAs, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Save the translated image"),
+                                                          QFileInfo(m_lastPath).completeBaseName() + QStringLiteral("_translated.png"));
+        if (!file.isEmpty() && !m_result.save(file))
+            showError(tr("Could not save \"%1\".").arg(file));
+    });
+    connect(m_export, &QPushButton::clicked, this, &TranslateView::askExport);
+}
+
+QHBoxLayout *TranslateView::createImagePanes()
+{
     m_original = new QLabel(tr("Drop an image here"), this);
     m_translated = new QLabel(this);
     m_originalScroll = new QScrollArea(this);
@@ -94,8 +149,12 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     auto *images = new QHBoxLayout;
     images->addWidget(m_originalScroll, 1);
     images->addWidget(m_translatedScroll, 1);
+    return images;
+}
 
-    // Video: frame slider, information, smoothing and export; shown when a video is open.
+// Video: frame slider, information, smoothing and export; shown when a video is open.
+QWidget *TranslateView::createVideoBar()
+{
     m_videoBar = new QWidget(this);
     auto *videoLayout = new QHBoxLayout(m_videoBar);
     videoLayout->setContentsMargins(0, 0, 0, 0);
@@ -123,55 +182,10 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     connect(m_frame, &QSlider::valueChanged, m_frameTimer, qOverload<>(&QTimer::start));
     connect(m_frameTimer, &QTimer::timeout, this, [this] {
         if (!m_videoPath.isEmpty())
-            Q_EMIT videoFrameRequested(m_videoPath, m_frame->value(), direction(), m_modelFile);
+            Q_EMIT videoFrameRequested(m_videoPath, m_frame->value(), request());
     });
     connect(m_exportVideo, &QPushButton::clicked, this, &TranslateView::askVideoExport);
-
-    m_progress = new QProgressBar(this);
-    m_progress->setVisible(false);
-    m_cancel = new QPushButton(tr("Cancel"), this);
-    m_cancel->setVisible(false);
-    m_status = new QLabel(this);
-    m_status->setWordWrap(true);
-    auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_progress, 1);
-    bottom->addWidget(m_cancel);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_source);
-    layout->addLayout(images, 1);
-    layout->addWidget(m_videoBar);
-    layout->addLayout(bottom);
-    layout->addWidget(m_status);
-
-    connect(open, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), {},
-                                                          tr("Images and videos (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff *.mp4 *.m4v *.mov *.avi *.mkv *.webm)"));
-        if (isVideoName(file))
-            openVideo(file);
-        else if (!file.isEmpty())
-            requestTranslation(file);
-    });
-    connect(model, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Use a model file"), {}, tr("CycleStudio models (*.csm)"));
-        if (!file.isEmpty())
-            setModelFile(file);
-    });
-    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
-        if (!m_videoPath.isEmpty())
-            m_frameTimer->start();
-        else if (!m_lastPath.isEmpty())
-            requestTranslation(m_lastPath);
-    });
-    connect(m_saveAs, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(this, tr("Save the translated image"),
-                                                          QFileInfo(m_lastPath).completeBaseName() + QStringLiteral("_translated.png"));
-        if (!file.isEmpty() && !m_result.save(file))
-            showError(tr("Could not save \"%1\".").arg(file));
-    });
-    connect(m_export, &QPushButton::clicked, this, &TranslateView::askExport);
-    connect(m_cancel, &QPushButton::clicked, this, &TranslateView::cancelExportRequested);
+    return m_videoBar;
 }
 
 void TranslateView::askExport()
@@ -197,8 +211,7 @@ void TranslateView::askExport()
     form->addRow(tr("Images to translate:"), folderRow(input, tr("Folder of images to translate (subfolders included)")));
     form->addRow(tr("Save translations in:"), folderRow(output, tr("Folder for the translated images")));
     auto *direction = new QComboBox(&dialog);
-    for (int i = 0; i < m_direction->count(); ++i)
-        direction->addItem(m_direction->itemText(i), m_direction->itemData(i));
+    fillTargets(direction);
     direction->setCurrentIndex(m_direction->currentIndex());
     form->addRow(tr("Direction:"), direction);
     auto *format = new QComboBox(&dialog);
@@ -224,15 +237,13 @@ void TranslateView::askExport()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_status->setText(tr("Preparing the export…"));
-    Q_EMIT exportRequested(QDir::fromNativeSeparators(input->text()), QDir::fromNativeSeparators(output->text()),
-                           direction->currentData().toString(), m_modelFile, format->currentData().toString());
-}
-
-bool TranslateView::isVideoName(const QString &fileName)
-{
-    static const QStringList suffixes = {QStringLiteral("mp4"), QStringLiteral("m4v"), QStringLiteral("mov"),
-                                         QStringLiteral("avi"), QStringLiteral("mkv"), QStringLiteral("webm")};
-    return suffixes.contains(QFileInfo(fileName).suffix().toLower());
+    ExportRequest r;
+    r.translation = request();
+    r.translation.target = targetAt(direction->currentIndex());
+    r.inputDir = QDir::fromNativeSeparators(input->text());
+    r.outputDir = QDir::fromNativeSeparators(output->text());
+    r.format = format->currentData().toString();
+    Q_EMIT exportRequested(r);
 }
 
 void TranslateView::openVideo(const QString &videoPath)
@@ -242,7 +253,7 @@ void TranslateView::openVideo(const QString &videoPath)
     m_videoInfo->setText(tr("Opening…"));
     m_videoBar->setVisible(true);
     m_status->setText(tr("Translating a frame of %1…").arg(QFileInfo(videoPath).fileName()));
-    Q_EMIT videoFrameRequested(videoPath, m_frame->value() > 0 ? m_frame->value() : 0, direction(), m_modelFile);
+    Q_EMIT videoFrameRequested(videoPath, m_frame->value() > 0 ? m_frame->value() : 0, request());
 }
 
 void TranslateView::showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size)
@@ -262,12 +273,12 @@ void TranslateView::askVideoExport()
     const QFileInfo in(m_videoPath);
     const QString suggested = in.dir().filePath(tr("%1 translated.mp4").arg(in.completeBaseName()));
     const QString out = QFileDialog::getSaveFileName(this, tr("Export the translated video"), suggested,
-                                                     tr("Videos (*.mp4 *.mov *.avi *.mkv *.webm)"));
+                                                     tr("Videos (%1)").arg(m_fileTypes.videoPatterns()));
     if (out.isEmpty())
         return;
     setExporting(true);
     m_status->setText(tr("Preparing the export…"));
-    Q_EMIT videoExportRequested(m_videoPath, out, direction(), m_modelFile, m_smoothing->value());
+    Q_EMIT videoExportRequested(m_videoPath, out, request(), m_smoothing->value());
 }
 
 void TranslateView::setExporting(bool exporting)
@@ -304,23 +315,46 @@ void TranslateView::setModelFile(const QString &file)
     m_source->setText(file.isEmpty() ? tr("Model: the project's latest checkpoint") : tr("Model: %1").arg(QFileInfo(file).fileName()));
 }
 
-QString TranslateView::direction() const { return m_direction->currentData().toString(); }
-
-void TranslateView::setTargets(const QVector<QPair<QString, QString>> &targets)
+void TranslateView::fillTargets(QComboBox *box) const
 {
-    const QString current = direction();
-    const QSignalBlocker block(m_direction);
-    m_direction->clear();
-    if (targets.isEmpty()) {
-        m_direction->addItem(tr("A → B"), QStringLiteral("AtoB"));
-        m_direction->addItem(tr("B → A"), QStringLiteral("BtoA"));
-        m_direction->setToolTip(tr("Translation direction"));
+    if (m_domains.isEmpty()) {
+        box->addItem(tr("A → B"), int(Direction::AtoB));
+        box->addItem(tr("B → A"), int(Direction::BtoA));
     } else {
-        for (const auto &[label, id] : targets)
-            m_direction->addItem(label, id);
-        m_direction->setToolTip(tr("The domain to translate into"));
+        for (const auto &d : m_domains)
+            box->addItem(tr("to %1").arg(d.name), d.index);
     }
-    m_direction->setCurrentIndex(std::max(0, m_direction->findData(current)));
+}
+
+TranslateTarget TranslateView::targetAt(int index) const
+{
+    if (!m_domains.isEmpty())
+        return m_domains.value(std::max(0, index));
+    return index == 1 ? Direction::BtoA : Direction::AtoB;
+}
+
+TranslateTarget TranslateView::target() const { return targetAt(m_direction->currentIndex()); }
+
+TranslateRequest TranslateView::request() const
+{
+    TranslateRequest r;
+    if (m_modelFile.isEmpty())
+        r.model = ProjectModel{m_projectDir};
+    else
+        r.model = ModelFile{m_modelFile};
+    r.target = target();
+    return r;
+}
+
+void TranslateView::setTargets(const QVector<DomainTarget> &domains)
+{
+    const int current = m_direction->currentIndex();
+    const QSignalBlocker block(m_direction);
+    m_domains = domains;
+    m_direction->clear();
+    fillTargets(m_direction);
+    m_direction->setToolTip(domains.isEmpty() ? tr("Translation direction") : tr("The domain to translate into"));
+    m_direction->setCurrentIndex(std::clamp(current, 0, std::max(0, int(m_direction->count()) - 1)));
 }
 
 void TranslateView::requestTranslation(const QString &imagePath)
@@ -329,7 +363,7 @@ void TranslateView::requestTranslation(const QString &imagePath)
     m_videoBar->setVisible(false);
     m_lastPath = imagePath;
     m_status->setText(tr("Translating %1…").arg(QFileInfo(imagePath).fileName()));
-    Q_EMIT translateRequested(imagePath, direction(), m_modelFile);
+    Q_EMIT translateRequested(imagePath, request());
 }
 
 void TranslateView::showResult(const QString &path, const QImage &original, const QImage &result)
@@ -374,18 +408,19 @@ void TranslateView::dragEnterEvent(QDragEnterEvent *event)
 void TranslateView::dropEvent(QDropEvent *event)
 {
     for (const auto &url : event->mimeData()->urls()) {
-        if (url.isLocalFile() && DatasetPane::isImageName(url.toLocalFile())) {
+        if (url.isLocalFile() && m_fileTypes.isImage(url.toLocalFile())) {
             requestTranslation(url.toLocalFile());
             event->acceptProposedAction();
             return;
         }
-        if (url.isLocalFile() && isVideoName(url.toLocalFile())) {
+        if (url.isLocalFile() && m_fileTypes.isVideo(url.toLocalFile())) {
             openVideo(url.toLocalFile());
             event->acceptProposedAction();
             return;
         }
     }
-    showError(tr("Drop an image (png, jpg, bmp, webp, tif) or a video (mp4, mov, avi, mkv, webm)."));
+    showError(tr("Drop an image (%1) or a video (%2).")
+                  .arg(m_fileTypes.imageSuffixes.join(QStringLiteral(", ")), m_fileTypes.videoSuffixes.join(QStringLiteral(", "))));
 }
 
 void TranslateView::resizeEvent(QResizeEvent *event)

@@ -1,21 +1,25 @@
 #pragma once
 // TranslateView: drop an image (or Open…) to see it and its translation side by side, in either
-// direction, zoomed to fit or at a fixed scale with both sides scrolling together, and save the result; "Export folder…" translates a whole folder with a progress bar, ETA
+// direction (or into a named domain), zoomed to fit or at a fixed scale with both sides scrolling
+// together, and save the result; "Export folder…" translates a whole folder with a progress bar, ETA
 // and Cancel, then lists what was skipped. A dropped video shows a chosen frame translated and exports
-// the whole video (without its audio). It emits requests; the app's translate worker answers them.
+// the whole video (without its audio). It emits typed requests; the app's translate worker answers them.
 // UI thread; owned by the main window.
+
+#include "ui/types.h"
 
 #include <QImage>
 #include <QStringList>
 #include <QWidget>
 
 class QComboBox;
+class QDoubleSpinBox;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
 class QSlider;
-class QDoubleSpinBox;
 class QTimer;
 
 namespace ui {
@@ -27,18 +31,22 @@ class TranslateView : public QWidget
 public:
     explicit TranslateView(QWidget *parent = nullptr);
 
-    QString direction() const; // "AtoB", "BtoA", or "to:NAME" for a multi-domain project
-    // Multi-domain projects: (label, id) per target domain, id "to:NAME"; empty: A → B and B → A.
-    void setTargets(const QVector<QPair<QString, QString>> &targets);
+    // The open project, whose newest checkpoint translates unless a model file was chosen.
+    void setProjectDir(const QString &dir) { m_projectDir = dir; }
     QString modelFile() const { return m_modelFile; } // empty: the project's latest checkpoint
     void setModelFile(const QString &file);
+    // Multi-domain projects: the domains to translate into; empty: A → B and B → A.
+    void setTargets(const QVector<DomainTarget> &domains);
+    TranslateTarget target() const;
+    TranslateRequest request() const;
+    void setFileTypes(const FileTypes &types) { m_fileTypes = types; }
+
     bool hasResult() const { return !m_result.isNull(); }
     QImage result() const { return m_result; }
     void requestTranslation(const QString &imagePath);
     // A video: shows its frame `frame` translated, with a frame slider and Export Video….
     void openVideo(const QString &videoPath);
     QString videoPath() const { return m_videoPath; }
-    static bool isVideoName(const QString &fileName);
     // 0: fit the window; otherwise the scale (1.0 = 100 %). Both sides zoom and scroll together.
     void setZoom(double zoom);
     double zoom() const { return m_zoom; }
@@ -52,14 +60,11 @@ public Q_SLOTS:
     void showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled);
 
 Q_SIGNALS:
-    void translateRequested(const QString &imagePath, const QString &direction, const QString &modelFile);
-    // format: "" keeps each file's type, else "png", "jpg", "webp" or "tif".
-    void exportRequested(const QString &inputDir, const QString &outputDir, const QString &direction, const QString &modelFile,
-                         const QString &format);
+    void translateRequested(const QString &imagePath, const ui::TranslateRequest &request);
+    void exportRequested(const ui::ExportRequest &request);
     void cancelExportRequested();
-    void videoFrameRequested(const QString &videoPath, qint64 frame, const QString &direction, const QString &modelFile);
-    void videoExportRequested(const QString &videoPath, const QString &outputFile, const QString &direction, const QString &modelFile,
-                              double smoothing);
+    void videoFrameRequested(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
+    void videoExportRequested(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -67,6 +72,12 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    QHBoxLayout *createToolbar();
+    QHBoxLayout *createImagePanes();
+    QWidget *createVideoBar();
+    void connectToolbar(QPushButton *open, QPushButton *model);
+    void fillTargets(QComboBox *box) const;
+    TranslateTarget targetAt(int index) const;
     void refreshPixmaps();
     void askExport();
     void askVideoExport();
@@ -77,7 +88,9 @@ private:
     QLabel *m_source, *m_original, *m_translated, *m_status;
     QPushButton *m_saveAs, *m_export, *m_cancel;
     QProgressBar *m_progress;
-    QString m_lastPath, m_modelFile, m_videoPath;
+    QString m_lastPath, m_modelFile, m_videoPath, m_projectDir;
+    QVector<DomainTarget> m_domains;
+    FileTypes m_fileTypes;
     QWidget *m_videoBar;
     QSlider *m_frame;
     QLabel *m_videoInfo;

@@ -1,6 +1,6 @@
 #pragma once
-// Value types that cross from the worker thread to the views (registered with the meta-type system).
-// Plain Qt types: the UI never sees torch or engine types.
+// Value types that cross between the views and the app's workers (registered with the meta-type
+// system). Plain Qt types: the UI never sees torch or engine types; the app converts (app/gui/conversions).
 
 #include <QImage>
 #include <QMetaType>
@@ -8,7 +8,14 @@
 #include <QStringList>
 #include <QVector>
 
+#include <variant>
+
 namespace ui {
+
+enum class Preset { Sketch, Quick, Standard, Custom };
+enum class GanLoss { Lsgan, Vanilla };
+enum class Device { Auto, Cpu, Cuda };
+enum class Direction { AtoB, BtoA };
 
 // The losses of one iteration: names (the reference's loss_names, then any optional losses such as
 // cycle_ms_A or cycle_feat_A) and their values, index for index. A NaN value is a loss this row lacks.
@@ -29,24 +36,25 @@ struct TrainStatus
     QString device;
 };
 
-// The settings form's content; the app maps it to the engine's options.
+// The settings form's content; the app maps it to the engine's options and fills it from them (defaults
+// and presets come from the engine through the app, so none are written here).
 struct TrainSettings
 {
-    QString preset = QStringLiteral("sketch");
-    int size = 96;
-    int ngf = 32;
-    int blocks = 6;
+    Preset preset = Preset::Custom;
+    int size = 0;
+    int ngf = 0;
+    int blocks = 0;
     int batch = 1;
-    int epochs = 100;
-    int epochsDecay = 100;
-    double lambdaCycle = 10.0;
-    double lambdaIdentity = 0.5;
-    QString ganMode = QStringLiteral("lsgan");
-    qint64 seed = 0;
-    QString device = QStringLiteral("auto");
+    int epochs = 0;
+    int epochsDecay = 0;
+    double lambdaCycle = 0;
+    double lambdaIdentity = 0;
+    GanLoss ganLoss = GanLoss::Lsgan;
+    quint64 seed = 0;
+    Device device = Device::Auto;
     int threads = 0;
-    int previewEvery = 10;
-    int checkpointEvery = 200;
+    int previewEvery = 1;
+    int checkpointEvery = 1;
     // Optional cycle losses (off: one pyramid level, feature weight 0; the Custom preset turns both on).
     QVector<double> cyclePyramidWeights{1.0};
     double lambdaFeature = 0.0;
@@ -61,6 +69,15 @@ struct TrainSettings
     int freezeBlocks = 0;
 };
 
+// What a preset puts into the form (from the engine's presets, given by the app).
+struct PresetValues
+{
+    Preset preset = Preset::Custom;
+    int size = 0, ngf = 0, blocks = 0;
+    QVector<double> cyclePyramidWeights;
+    double lambdaFeature = 0;
+};
+
 // What the chosen settings will cost, computed on the worker before Start.
 struct TrainEstimate
 {
@@ -73,9 +90,57 @@ struct TrainEstimate
     QString error;  // not empty: no estimate (for example, no CUDA GPU)
 };
 
+// The file types the engine reads (given by the app from the engine's lists): lower-case suffixes
+// without the dot.
+struct FileTypes
+{
+    QStringList imageSuffixes, videoSuffixes;
+    bool isImage(const QString &fileName) const;
+    bool isVideo(const QString &fileName) const;
+    // "*.png *.jpg …", for file dialogs.
+    QString imagePatterns() const;
+    QString videoPatterns() const;
+};
+
+// Translation requests. The model: the open project's newest checkpoint, or a shared model file. The
+// target: a direction of a two-domain model, or a domain (its index in the project, which is the
+// model's label; the name is for messages) of a multi-domain project.
+struct ProjectModel
+{
+    QString projectDir;
+};
+struct ModelFile
+{
+    QString path;
+};
+using ModelSource = std::variant<ProjectModel, ModelFile>;
+
+struct DomainTarget
+{
+    int index = 0;
+    QString name;
+};
+using TranslateTarget = std::variant<Direction, DomainTarget>;
+
+struct TranslateRequest
+{
+    ModelSource model = ProjectModel{};
+    TranslateTarget target = Direction::AtoB;
+};
+
+// Export Folder…: every image under inputDir into outputDir. format: "" keeps each file's type, else
+// "png", "jpg", "webp" or "tif".
+struct ExportRequest
+{
+    TranslateRequest translation;
+    QString inputDir, outputDir, format;
+};
+
 } // namespace ui
 
 Q_DECLARE_METATYPE(ui::LossPoint)
 Q_DECLARE_METATYPE(ui::TrainStatus)
 Q_DECLARE_METATYPE(ui::TrainSettings)
 Q_DECLARE_METATYPE(ui::TrainEstimate)
+Q_DECLARE_METATYPE(ui::TranslateRequest)
+Q_DECLARE_METATYPE(ui::ExportRequest)

@@ -2,14 +2,10 @@
 // The subcommands of cyclestudio-cli. Each returns the process exit code (0 success); runtime failures
 // are engine::Error (exit 1), usage mistakes cli::UsageError (exit 2). Progress goes to stderr.
 
-#include <atomic>
 #include <string>
 #include <vector>
 
 namespace cli {
-
-// Set by SIGINT; long commands stop at the next iteration/image and save what they have.
-extern std::atomic<bool> g_interrupted;
 
 int runNew(const std::vector<std::string> &args);
 int runTrain(const std::vector<std::string> &args);
@@ -18,7 +14,5 @@ int runTranslate(const std::vector<std::string> &args);
 int runInfo(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);
 int runBenchVideo(const std::vector<std::string> &args);
-
-std::string usage();
 
 } // namespace cli

@@ -1,13 +1,76 @@
-// cyclestudio-cli: the headless front end (design §1, journey 6). Same project and model files as the app.
+// cyclestudio-cli: the headless front end, for scripts and remote GPU machines. Same project and model files
+// as the app.
 
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
-#include "engine/error.h"
+#include "app/cli/common.h"
+#include "engine/core/error.h"
 
 #include <csignal>
 #include <iostream>
+#include <utility>
 
 namespace {
+
+const char *const kUsage = R"(Usage: cyclestudio-cli COMMAND [OPTIONS]
+
+Train and use unpaired image-to-image translation (CycleGAN) models.
+
+Commands:
+  new DIR --domain-a PATH... --domain-b PATH... [--preset sketch|quick|standard|custom]
+          [--size N] [--load-size N] [--blocks N] [--ngf N] [--ndf N] [--batch N]
+          [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
+          [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
+          [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
+      Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+      --cycle-weights: multi-scale cycle loss over a Laplacian pyramid, one weight per level,
+      finest first (1 = the paper's plain L1; custom preset: 1,1,1). --lambda-feature: feature-space
+      cycle loss on the discriminators' features (custom preset: 1), or on a TorchScript network's
+      with --feature-network.
+  new DIR --from (PROJECT | MODEL.csm) --domain-a PATH... --domain-b PATH...
+          [--freeze-encoder] [--freeze-blocks N] [--lr X] [--epochs N] [--epochs-decay N]
+      Fine-tune: start from a trained project or model file (its architecture and losses), with a
+      new learning rate (default 1e-4) and schedule (default 10 + 10 epochs); frozen parts of both
+      generators keep their weights.
+  new DIR --mode multidomain --domain NAME=PATH --domain NAME=PATH... [--size N] [--ngf N]
+          [--ndf N] [--blocks N] [--d-layers N] [--batch N] [--epochs N] [--epochs-decay N]
+          [--n-critic N] [--lr X] [--seed N] [--preview-every N] [--checkpoint-every N]
+      Create a multi-domain (StarGAN) project with two or more named domains; defaults are the
+      paper's (128 px, batch 16, n_critic 5, lr 1e-4, 10 + 10 epochs). Repeat a NAME to give a
+      domain several folders.
+  train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda]
+      Train N more iterations (default: to the end of the schedule), continuing from the
+      latest checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
+  export-model DIR --direction AtoB|BtoA -o FILE
+      Write the generator of one direction to a small model file for sharing.
+  translate (--project DIR | --model FILE) [--direction AtoB|BtoA] -o OUTDIR
+            [--format png|jpg|...] [--threads N] [--device ...] INPUT...
+      Translate image files or folders (subfolders and names are mirrored in OUTDIR).
+  translate --project MULTIDOMAIN_DIR --to NAME -o OUTDIR [--format ...] INPUT...
+      Translate images into the named domain of a multi-domain project.
+  translate (--project DIR | --model FILE) [--smooth 0..0.95] -o OUT.mp4 INPUT.mp4
+      Translate a video (mp4, mov, avi, mkv, webm) frame by frame at its size and frame rate.
+      --smooth reduces flicker in still parts of the picture. Audio is not carried over.
+  info (DIR | FILE)
+      Print a project's or model file's settings and parameter counts.
+  bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
+        [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
+        [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B]
+      Time one training iteration and one translation (median after warm-up), optionally with
+      the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
+      multi-domain (StarGAN) model for N
+      domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
+  bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]
+      Translate a still scene with sensor noise as a video, without and with temporal smoothing,
+      and print the flicker (mean |frame - previous frame|) and the seconds per frame.
+
+Options:
+  --help       Show this help.
+  --version    Show the version.
+
+Exit status: 0 success, 1 runtime error (message on stderr), 2 usage error.
+)";
+
 void onInterrupt(int)
 {
     if (cli::g_interrupted.exchange(true))
@@ -19,13 +82,13 @@ int main(int argc, char **argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
-        std::cerr << cli::usage();
+        std::cerr << kUsage;
         return 2;
     }
     const std::string command = args.front();
     args.erase(args.begin());
     if (command == "--help" || command == "-h" || command == "help") {
-        std::cout << cli::usage();
+        std::cout << kUsage;
         return 0;
     }
     if (command == "--version") {
@@ -34,26 +97,20 @@ int main(int argc, char **argv)
     }
     for (const auto &a : args) {
         if (a == "--help" || a == "-h") {
-            std::cout << cli::usage();
+            std::cout << kUsage;
             return 0;
         }
     }
     std::signal(SIGINT, onInterrupt);
+    using Command = int (*)(const std::vector<std::string> &);
+    const std::pair<const char *, Command> commands[] = {
+        {"new", cli::runNew},         {"train", cli::runTrain}, {"export-model", cli::runExportModel}, {"translate", cli::runTranslate},
+        {"info", cli::runInfo},       {"bench", cli::runBench}, {"bench-video", cli::runBenchVideo},
+    };
     try {
-        if (command == "new")
-            return cli::runNew(args);
-        if (command == "train")
-            return cli::runTrain(args);
-        if (command == "export-model")
-            return cli::runExportModel(args);
-        if (command == "translate")
-            return cli::runTranslate(args);
-        if (command == "info")
-            return cli::runInfo(args);
-        if (command == "bench")
-            return cli::runBench(args);
-        if (command == "bench-video")
-            return cli::runBenchVideo(args);
+        for (const auto &[name, run] : commands)
+            if (command == name)
+                return run(args);
         throw cli::UsageError("Unknown command \"" + command + "\".");
     } catch (const cli::UsageError &e) {
         std::cerr << "error: " << e.what() << "\nRun cyclestudio-cli --help for usage.\n";

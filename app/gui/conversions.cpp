@@ -1,6 +1,7 @@
 #include "app/gui/conversions.h"
 
-#include "engine/imageio.h"
+#include "engine/core/imageio.h"
+#include "engine/translation/video.h"
 
 namespace app {
 
@@ -18,13 +19,64 @@ QImage toQImage(const engine::Image &image)
     return QImage(image.rgb.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888).copy();
 }
 
-ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &preset)
+engine::Preset toEngine(ui::Preset preset)
+{
+    switch (preset) {
+    case ui::Preset::Sketch: return engine::Preset::Sketch;
+    case ui::Preset::Quick: return engine::Preset::Quick;
+    case ui::Preset::Standard: return engine::Preset::Standard;
+    case ui::Preset::Custom: break;
+    }
+    return engine::Preset::Custom;
+}
+
+ui::Preset toUi(engine::Preset preset)
+{
+    switch (preset) {
+    case engine::Preset::Sketch: return ui::Preset::Sketch;
+    case engine::Preset::Quick: return ui::Preset::Quick;
+    case engine::Preset::Standard: return ui::Preset::Standard;
+    case engine::Preset::Custom: break;
+    }
+    return ui::Preset::Custom;
+}
+
+engine::Direction toEngine(ui::Direction direction)
+{
+    return direction == ui::Direction::BtoA ? engine::Direction::BtoA : engine::Direction::AtoB;
+}
+
+engine::RuntimeOptions toRuntime(ui::Device device, int threads)
+{
+    engine::RuntimeOptions rt;
+    rt.device = device == ui::Device::Cpu ? engine::DeviceChoice::Cpu
+                : device == ui::Device::Cuda ? engine::DeviceChoice::Cuda
+                                             : engine::DeviceChoice::Auto;
+    rt.threads = threads;
+    return rt;
+}
+
+engine::ModelSource toEngine(const ui::ModelSource &source)
+{
+    if (const auto *file = std::get_if<ui::ModelFile>(&source))
+        return engine::ModelFile{toPath(file->path)};
+    return engine::ProjectModel{toPath(std::get<ui::ProjectModel>(source).projectDir)};
+}
+
+engine::TranslationTarget toEngine(const ui::TranslateTarget &target)
+{
+    if (const auto *domain = std::get_if<ui::DomainTarget>(&target))
+        return engine::DomainIndex{domain->index};
+    return toEngine(std::get<ui::Direction>(target));
+}
+
+ui::TrainSettings toSettings(const engine::TrainOptions &o, engine::Preset preset)
 {
     ui::TrainSettings s;
     s.fineTunedFrom = toQString(std::filesystem::u8path(o.fineTunedFrom));
     s.freezeEncoder = o.freezeEncoder;
     s.freezeBlocks = o.freezeBlocks;
-    s.preset = preset;
+    s.preset = toUi(preset);
     s.size = o.cropSize;
     s.ngf = o.model.ngf;
     s.blocks = o.model.blocks;
@@ -33,8 +85,8 @@ ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &prese
     s.epochsDecay = o.epochsDecay;
     s.lambdaCycle = o.lambdaA;
     s.lambdaIdentity = o.lambdaIdentity;
-    s.ganMode = QString::fromStdString(engine::ganModeName(o.ganMode));
-    s.seed = static_cast<qint64>(o.seed & 0x7fffffff);
+    s.ganLoss = o.ganMode == engine::GanMode::Vanilla ? ui::GanLoss::Vanilla : ui::GanLoss::Lsgan;
+    s.seed = o.seed;
     s.previewEvery = o.previewEvery;
     s.checkpointEvery = o.checkpointEvery;
     s.cyclePyramidWeights = QVector<double>(o.cyclePyramidWeights.begin(), o.cyclePyramidWeights.end());
@@ -46,7 +98,7 @@ ui::TrainSettings toSettings(const engine::TrainOptions &o, const QString &prese
 engine::TrainOptions toOptions(const ui::TrainSettings &s, engine::TrainOptions o)
 {
     o.cropSize = s.size;
-    o.loadSize = (s.size * 286 + 128) / 256;
+    o.loadSize = engine::loadSizeFor(s.size);
     o.model.ngf = s.ngf;
     o.model.blocks = s.blocks;
     o.batchSize = s.batch;
@@ -54,8 +106,8 @@ engine::TrainOptions toOptions(const ui::TrainSettings &s, engine::TrainOptions 
     o.epochsDecay = s.epochsDecay;
     o.lambdaA = o.lambdaB = s.lambdaCycle;
     o.lambdaIdentity = s.lambdaIdentity;
-    o.ganMode = engine::ganModeFromName(s.ganMode.toStdString()).value_or(engine::GanMode::Lsgan);
-    o.seed = static_cast<std::uint64_t>(s.seed);
+    o.ganMode = s.ganLoss == ui::GanLoss::Vanilla ? engine::GanMode::Vanilla : engine::GanMode::Lsgan;
+    o.seed = s.seed;
     o.previewEvery = s.previewEvery;
     o.checkpointEvery = s.checkpointEvery;
     o.cyclePyramidWeights.assign(s.cyclePyramidWeights.begin(), s.cyclePyramidWeights.end());
@@ -68,7 +120,7 @@ ui::TrainSettings toSettings(const engine::MultiDomainOptions &o)
 {
     ui::TrainSettings s;
     s.multiDomain = true;
-    s.preset = QStringLiteral("custom");
+    s.preset = ui::Preset::Custom;
     s.size = o.imageSize;
     s.ngf = o.gConvDim;
     s.blocks = o.gRepeat;
@@ -76,7 +128,7 @@ ui::TrainSettings toSettings(const engine::MultiDomainOptions &o)
     s.epochs = o.epochs;
     s.epochsDecay = o.epochsDecay;
     s.nCritic = o.nCritic;
-    s.seed = static_cast<qint64>(o.seed & 0x7fffffff);
+    s.seed = o.seed;
     s.previewEvery = o.previewEvery;
     s.checkpointEvery = o.checkpointEvery;
     return s;
@@ -95,10 +147,62 @@ engine::MultiDomainOptions toMultiDomainOptions(const ui::TrainSettings &s, engi
     o.epochs = s.epochs;
     o.epochsDecay = s.epochsDecay;
     o.nCritic = s.nCritic;
-    o.seed = static_cast<std::uint64_t>(s.seed);
+    o.seed = s.seed;
     o.previewEvery = s.previewEvery;
     o.checkpointEvery = s.checkpointEvery;
     return o;
+}
+
+QVector<ui::PresetValues> presetValues()
+{
+    QVector<ui::PresetValues> out;
+    for (const auto preset : engine::allPresets()) {
+        engine::TrainOptions o;
+        engine::applyPreset(o, preset);
+        ui::PresetValues v;
+        v.preset = toUi(preset);
+        v.size = o.cropSize;
+        v.ngf = o.model.ngf;
+        v.blocks = o.model.blocks;
+        v.cyclePyramidWeights = QVector<double>(o.cyclePyramidWeights.begin(), o.cyclePyramidWeights.end());
+        v.lambdaFeature = o.lambdaFeature;
+        out << v;
+    }
+    return out;
+}
+
+ui::FineTuneRequest toRequest(const engine::FineTuneOptions &o)
+{
+    ui::FineTuneRequest r;
+    r.source = toQString(o.source);
+    r.freezeEncoder = o.freezeEncoder;
+    r.freezeBlocks = o.freezeBlocks;
+    r.lr = o.lr;
+    r.epochs = o.epochs;
+    r.epochsDecay = o.epochsDecay;
+    return r;
+}
+
+engine::FineTuneOptions toFineTuneOptions(const ui::FineTuneRequest &r)
+{
+    engine::FineTuneOptions ft;
+    ft.source = toPath(r.source);
+    ft.freezeEncoder = r.freezeEncoder;
+    ft.freezeBlocks = r.freezeBlocks;
+    ft.lr = r.lr;
+    ft.epochs = r.epochs;
+    ft.epochsDecay = r.epochsDecay;
+    return ft;
+}
+
+ui::FileTypes engineFileTypes()
+{
+    ui::FileTypes types;
+    for (const auto &ext : engine::imageExtensions())
+        types.imageSuffixes << QString::fromStdString(ext.substr(1));
+    for (const auto &ext : engine::videoExtensions())
+        types.videoSuffixes << QString::fromStdString(ext.substr(1));
+    return types;
 }
 
 ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses)

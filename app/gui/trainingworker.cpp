@@ -1,25 +1,23 @@
 #include "app/gui/trainingworker.h"
 
 #include "app/gui/conversions.h"
-#include "engine/dataloader.h"
-#include "engine/error.h"
-#include "engine/estimate.h"
-#include "engine/multidomain.h"
-#include "engine/project.h"
-#include "engine/trainer.h"
+#include "app/gui/throttle.h"
+#include "engine/core/error.h"
+#include "engine/training/estimate.h"
+#include "engine/training/trainer.h"
 
-#include <QElapsedTimer>
 #include <QThread>
+
+#include <memory>
 
 namespace app {
 
-void TrainingWorker::train(const QString &projectDir, qint64 iterations, const QString &device, int threads)
+void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Device device, int threads)
 {
     m_stop = false;
     m_pause = false;
     QVector<ui::LossPoint> pending;
-    QElapsedTimer sinceEmit;
-    sinceEmit.start();
+    Throttle throttle;
     QString deviceText;
     qint64 iteration = 0;
 
@@ -30,8 +28,7 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
     cb.status = [&](const std::string &s) { Q_EMIT message(QString::fromStdString(s)); };
     cb.progress = [&](const engine::TrainProgress &p) {
         iteration = p.iteration;
-        if (sinceEmit.elapsed() >= 50 || m_stop || m_pause) {
-            sinceEmit.restart();
+        if (throttle.ready(m_stop || m_pause)) {
             if (!pending.isEmpty())
                 Q_EMIT lossPoints(pending);
             pending.clear();
@@ -53,23 +50,12 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, const Q
         return !m_stop.load();
     };
     try {
-        engine::RuntimeOptions rt;
-        rt.device = device.toStdString();
-        rt.threads = threads;
-        auto run = [&](auto &trainer) {
-            deviceText = QString::fromStdString(trainer.deviceDescription());
-            iteration = trainer.iteration();
-            Q_EMIT started(iteration);
-            trainer.train(iterations);
-            iteration = trainer.iteration();
-        };
-        if (engine::Project::open(toPath(projectDir)).mode == engine::ProjectMode::MultiDomain) {
-            engine::MultiDomainTrainer trainer(toPath(projectDir), rt, cb);
-            run(trainer);
-        } else {
-            engine::Trainer trainer(toPath(projectDir), rt, cb);
-            run(trainer);
-        }
+        const auto trainer = engine::openTrainer(toPath(projectDir), toRuntime(device, threads), cb);
+        deviceText = QString::fromStdString(trainer->deviceDescription());
+        iteration = trainer->iteration();
+        Q_EMIT started(iteration);
+        trainer->train(iterations);
+        iteration = trainer->iteration();
         if (!pending.isEmpty())
             Q_EMIT lossPoints(pending);
     } catch (const engine::Error &e) {
@@ -90,18 +76,13 @@ void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, in
     }
     try {
         const auto options = toOptions(settings, engine::TrainOptions());
-        engine::RuntimeOptions rt;
-        rt.device = settings.device.toStdString();
-        rt.threads = settings.threads;
-        const auto e = engine::estimateTraining(options, rt);
+        const auto e = engine::estimateTraining(options, toRuntime(settings.device, settings.threads));
         out.secondsPerIteration = e.secondsPerIteration;
         out.memoryBytes = e.memoryBytes;
         out.availableBytes = e.device.availableBytes;
         out.parameters = e.parameters;
         out.device = QString::fromStdString(engine::describeDevice(e.deviceKind));
-        const auto perEpoch = engine::DataLoader::iterationsPerEpoch(size_t(std::max(1, imagesA)), size_t(std::max(1, imagesB)),
-                                                                     options.batchSize);
-        out.totalIterations = perEpoch * (options.epochs + options.epochsDecay);
+        out.totalIterations = engine::scheduledIterations(options, size_t(std::max(0, imagesA)), size_t(std::max(0, imagesB)));
     } catch (const engine::Error &e) {
         out.error = QString::fromStdString(e.what());
     } catch (const std::exception &e) {

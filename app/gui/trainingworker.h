@@ -1,8 +1,9 @@
 #pragma once
-// TrainingWorker: runs engine::Trainer on the worker thread (it is moved to the controller's QThread and
-// owns every engine object it creates there). train() is invoked as a queued call and blocks this
-// thread's event loop while it runs, so pause and stop are atomics that the engine's progress callback
-// reads. Results leave as queued signals with Qt value types, batched to at most ~20 per second.
+// TrainingWorker: runs the project's engine trainer (whatever its mode) on the worker thread; it is
+// moved to the training controller's QThread and owns every engine object it creates there. train() is
+// invoked as a queued call and blocks this thread's event loop while it runs, so pause and stop are
+// atomics that the engine's progress callback reads. Results leave as queued signals with Qt value
+// types, batched to at most ~20 per second.
 
 #include "ui/types.h"
 
@@ -27,7 +28,7 @@ public:
 
 public Q_SLOTS:
     // iterations <= 0: to the end of the schedule.
-    void train(const QString &projectDir, qint64 iterations, const QString &device, int threads);
+    void train(const QString &projectDir, qint64 iterations, ui::Device device, int threads);
     // What training with these settings would cost on their device (answers with estimated()).
     void estimate(const ui::TrainSettings &settings, int imagesA, int imagesB);
 

@@ -1,14 +1,12 @@
 #include "app/gui/translateworker.h"
 
 #include "app/gui/conversions.h"
-#include "engine/error.h"
-#include "engine/imageio.h"
-#include "engine/multidomain.h"
-#include "engine/project.h"
-#include "engine/translator.h"
-#include "engine/video.h"
-
-#include <QElapsedTimer>
+#include "app/gui/throttle.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
+#include "engine/project/project.h"
+#include "engine/translation/translator.h"
+#include "engine/translation/video.h"
 
 #include <algorithm>
 
@@ -17,154 +15,127 @@ namespace app {
 TranslateWorker::TranslateWorker(QObject *parent) : QObject(parent) {}
 TranslateWorker::~TranslateWorker() = default;
 
-engine::MultiDomainTranslator &TranslateWorker::multiTranslator(const QString &projectDir, const QString &direction, int *target)
+void TranslateWorker::guarded(const std::function<void()> &work, void (TranslateWorker::*failure)(const QString &), const QString &prefix)
 {
-    const auto checkpoints = engine::Project::open(toPath(projectDir)).checkpoints();
-    const QString key = projectDir + QLatin1Char(':') + (checkpoints.empty() ? QString() : toQString(checkpoints.back()));
-    if (!m_multi || key != m_multiKey) {
-        m_multi.reset();
-        m_multi = std::make_unique<engine::MultiDomainTranslator>(toPath(projectDir), engine::RuntimeOptions());
-        m_multiKey = key;
+    try {
+        work();
+    } catch (const engine::Error &e) {
+        Q_EMIT(this->*failure)(QString::fromStdString(e.what()));
+    } catch (const std::exception &e) {
+        Q_EMIT(this->*failure)(prefix.arg(QString::fromStdString(e.what())));
     }
-    const QString name = direction.mid(3);
-    *target = m_multi->domainIndex(name.toStdString());
-    if (*target < 0)
-        throw engine::Error("The project has no domain called \"" + name.toStdString() + "\" (save the project after renaming a domain).");
-    return *m_multi;
 }
 
-engine::Translator &TranslateWorker::translator(const QString &projectDir, const QString &modelFile, const QString &direction)
+engine::Translator &TranslateWorker::translator(const ui::TranslateRequest &request)
 {
-    if (direction.startsWith(QLatin1String("to:")))
-        throw engine::Error("Video translation and model files are for two-domain projects in this version.");
-    engine::RuntimeOptions rt;
+    // The key names what the translator was made from: the model file, or the project's newest checkpoint
+    // and the target, so that a newer checkpoint or another target loads again.
     QString key;
-    if (!modelFile.isEmpty()) {
-        key = QStringLiteral("model:") + modelFile;
+    if (const auto *file = std::get_if<ui::ModelFile>(&request.model)) {
+        key = QStringLiteral("model:") + file->path;
     } else {
-        const auto checkpoints = engine::Project::open(toPath(projectDir)).checkpoints();
-        key = QStringLiteral("project:%1:%2:%3").arg(projectDir, direction, checkpoints.empty() ? QString() : toQString(checkpoints.back()));
+        const QString dir = std::get<ui::ProjectModel>(request.model).projectDir;
+        const auto checkpoints = engine::Project::open(toPath(dir)).checkpoints();
+        key = QStringLiteral("project:%1:%2").arg(dir, checkpoints.empty() ? QString() : toQString(checkpoints.back()));
     }
+    if (const auto *domain = std::get_if<ui::DomainTarget>(&request.target))
+        key += QStringLiteral(":to:%1").arg(domain->index);
+    else
+        key += QStringLiteral(":%1").arg(int(std::get<ui::Direction>(request.target)));
     if (!m_translator || key != m_key) {
         m_translator.reset();
-        if (!modelFile.isEmpty())
-            m_translator = engine::Translator::fromModelFile(toPath(modelFile), rt);
-        else
-            m_translator = engine::Translator::fromProject(toPath(projectDir),
-                                                           direction == QLatin1String("BtoA") ? engine::Direction::BtoA : engine::Direction::AtoB, rt);
+        m_translator = engine::openTranslator(toEngine(request.model), toEngine(request.target), engine::RuntimeOptions());
         m_key = key;
     }
     return *m_translator;
 }
 
-void TranslateWorker::translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath)
+void TranslateWorker::translate(const QString &imagePath, const ui::TranslateRequest &request)
 {
-    try {
-        const auto image = engine::loadImage(toPath(imagePath));
-        engine::Image result;
-        if (direction.startsWith(QLatin1String("to:")) && modelFile.isEmpty()) {
-            int target = 0;
-            result = multiTranslator(projectDir, direction, &target).translate(image, target);
-        } else {
-            result = translator(projectDir, modelFile, direction).translate(image);
-        }
-        Q_EMIT translated(imagePath, toQImage(image), toQImage(result));
-    } catch (const engine::Error &e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const std::exception &e) {
-        Q_EMIT failed(tr("Translation failed: %1").arg(QString::fromStdString(e.what())));
-    }
+    guarded(
+        [&] {
+            const auto image = engine::loadImage(toPath(imagePath));
+            const auto result = translator(request).translate(image);
+            Q_EMIT translated(imagePath, toQImage(image), toQImage(result));
+        },
+        &TranslateWorker::failed, tr("Translation failed: %1"));
 }
 
-void TranslateWorker::exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction,
-                                   const QString &inputDir, const QString &outputDir, const QString &format)
+void TranslateWorker::exportFolder(const ui::ExportRequest &request)
 {
     m_cancel = false;
-    try {
-        const auto plan = engine::planExport({toPath(inputDir)}, toPath(outputDir), format.toStdString());
-        QElapsedTimer sinceEmit;
-        sinceEmit.start();
-        const auto progress = [&](const engine::ExportProgress &p) {
-            if (sinceEmit.elapsed() >= 50 || p.done == p.total) {
-                sinceEmit.restart();
-                Q_EMIT exportProgress(p.done, p.total, p.etaSeconds);
-            }
-            return !m_cancel.load();
-        };
-        engine::ExportResult result;
-        if (direction.startsWith(QLatin1String("to:")) && modelFile.isEmpty()) {
-            int target = 0;
-            auto &t = multiTranslator(projectDir, direction, &target);
-            result = t.exportFiles(plan, target, progress);
-        } else {
-            result = translator(projectDir, modelFile, direction).exportFiles(plan, progress);
-        }
-        QStringList skipped;
-        for (const auto &s : result.skipped)
-            skipped << tr("%1: %2").arg(toQString(s.path.filename()), QString::fromStdString(s.reason));
-        Q_EMIT exportFinished(result.written, skipped, result.cancelled);
-    } catch (const engine::Error &e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const std::exception &e) {
-        Q_EMIT failed(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
-    }
+    guarded(
+        [&] {
+            const auto plan = engine::planExport({toPath(request.inputDir)}, toPath(request.outputDir), request.format.toStdString());
+            Throttle throttle;
+            const auto result = translator(request.translation).exportFiles(plan, [&](const engine::ExportProgress &p) {
+                if (throttle.ready(p.done == p.total))
+                    Q_EMIT exportProgress(p.done, p.total, p.etaSeconds);
+                return !m_cancel.load();
+            });
+            QStringList skipped;
+            for (const auto &s : result.skipped)
+                skipped << tr("%1: %2").arg(toQString(s.path.filename()), QString::fromStdString(s.reason));
+            Q_EMIT exportFinished(result.written, skipped, result.cancelled);
+        },
+        &TranslateWorker::failed, tr("Export failed: %1"));
 }
 
-void TranslateWorker::previewVideoFrame(const QString &projectDir, const QString &modelFile, const QString &direction,
-                                        const QString &videoPath, qint64 frame)
+namespace {
+// Video translation is for two-domain models in this version.
+void refuseDomainTarget(const ui::TranslateRequest &request)
 {
-    try {
-        auto &t = translator(projectDir, modelFile, direction);
-        const auto info = engine::probeVideo(toPath(videoPath));
-        Q_EMIT videoOpened(videoPath, info.frames, info.fps, QSize(info.width, info.height));
-        const auto image = engine::readVideoFrame(toPath(videoPath), std::clamp<qint64>(frame, 0, std::max<qint64>(0, info.frames - 1)));
-        Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)));
-    } catch (const engine::Error &e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const std::exception &e) {
-        Q_EMIT failed(tr("Translation failed: %1").arg(QString::fromStdString(e.what())));
-    }
+    if (std::holds_alternative<ui::DomainTarget>(request.target))
+        throw engine::Error("Video translation and model files are for two-domain projects in this version.");
+}
+} // namespace
+
+void TranslateWorker::previewVideoFrame(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request)
+{
+    guarded(
+        [&] {
+            refuseDomainTarget(request);
+            auto &t = translator(request);
+            const auto info = engine::probeVideo(toPath(videoPath));
+            Q_EMIT videoOpened(videoPath, info.frames, info.fps, QSize(info.width, info.height));
+            const auto image =
+                engine::readVideoFrame(toPath(videoPath), std::clamp<qint64>(frame, 0, std::max<qint64>(0, info.frames - 1)));
+            Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)));
+        },
+        &TranslateWorker::failed, tr("Translation failed: %1"));
 }
 
-void TranslateWorker::exportVideo(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
-                                  const QString &outputFile, double smoothing)
+void TranslateWorker::exportVideo(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing)
 {
     m_cancel = false;
-    try {
-        auto &t = translator(projectDir, modelFile, direction);
-        engine::VideoOptions options;
-        options.smoothing = smoothing;
-        QElapsedTimer sinceEmit;
-        sinceEmit.start();
-        const auto r = engine::translateVideo(t, toPath(videoPath), toPath(outputFile), options, [&](const engine::VideoProgress &p) {
-            if (sinceEmit.elapsed() >= 50 || p.done == p.total) {
-                sinceEmit.restart();
-                Q_EMIT exportProgress(int(p.done), int(p.total), p.etaSeconds);
-            }
-            return !m_cancel.load();
-        });
-        Q_EMIT videoFinished(outputFile, r.frames, r.cancelled);
-    } catch (const engine::Error &e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
-    } catch (const std::exception &e) {
-        Q_EMIT failed(tr("Export failed: %1").arg(QString::fromStdString(e.what())));
-    }
+    guarded(
+        [&] {
+            refuseDomainTarget(request);
+            auto &t = translator(request);
+            engine::VideoOptions options;
+            options.smoothing = smoothing;
+            Throttle throttle;
+            const auto r = engine::translateVideo(t, toPath(videoPath), toPath(outputFile), options, [&](const engine::VideoProgress &p) {
+                if (throttle.ready(p.done == p.total))
+                    Q_EMIT exportProgress(int(p.done), int(p.total), p.etaSeconds);
+                return !m_cancel.load();
+            });
+            Q_EMIT videoFinished(outputFile, r.frames, r.cancelled);
+        },
+        &TranslateWorker::failed, tr("Export failed: %1"));
 }
 
-void TranslateWorker::exportModel(const QString &projectDir, const QString &direction, const QString &file)
+void TranslateWorker::exportModel(const QString &projectDir, ui::Direction direction, const QString &file)
 {
-    try {
-        auto &t = translator(projectDir, QString(), direction);
-        t.saveModel(toPath(file));
-        Q_EMIT modelExported(file, tr("%1, %2 px, iteration %3")
-                                       .arg(direction == QLatin1String("BtoA") ? tr("B → A") : tr("A → B"))
-                                       .arg(t.info().trainedSize)
-                                       .arg(t.info().iteration));
-    } catch (const engine::Error &e) {
-        Q_EMIT modelExportFailed(QString::fromStdString(e.what()));
-    } catch (const std::exception &e) {
-        Q_EMIT modelExportFailed(tr("The model could not be exported: %1").arg(QString::fromStdString(e.what())));
-    }
+    guarded(
+        [&] {
+            const auto info = engine::exportModel(toPath(projectDir), toEngine(direction), toPath(file));
+            Q_EMIT modelExported(file, tr("%1, %2 px, iteration %3")
+                                           .arg(direction == ui::Direction::BtoA ? tr("B → A") : tr("A → B"))
+                                           .arg(info.trainedSize)
+                                           .arg(info.iteration));
+        },
+        &TranslateWorker::modelExportFailed, tr("The model could not be exported: %1"));
 }
 
 } // namespace app

@@ -1,8 +1,11 @@
 #pragma once
-// TranslateWorker: translates single images and exports folders with engine::Translator, on its own
-// thread (so translating works while the training thread is busy). Requests arrive as queued calls;
-// cancelling an export is an atomic read by the engine's progress callback. The translator is cached
-// per (source, direction) and reloaded when the project has a newer checkpoint.
+// TranslateWorker: translates single images and video frames, and exports folders, videos and model
+// files, on its own thread (so translating works while the training thread is busy). Requests arrive as
+// queued calls with typed requests (ui::TranslateRequest); cancelling an export is an atomic read by the
+// engine's progress callback. The translator is cached per request (source, target) and reloaded when
+// the project has a newer checkpoint. Every failure becomes failed() with a sentence, in one place.
+
+#include "ui/types.h"
 
 #include <QImage>
 #include <QObject>
@@ -10,10 +13,10 @@
 #include <QStringList>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace engine {
-class MultiDomainTranslator;
 class Translator;
 }
 
@@ -29,18 +32,14 @@ public:
     void requestCancel() { m_cancel = true; } // thread-safe
 
 public Q_SLOTS:
-    // modelFile empty: the project's newest checkpoint.
-    void translate(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &imagePath);
-    void exportFolder(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &inputDir,
-                      const QString &outputDir, const QString &format = QString());
-    // One frame of a video, translated (answers with videoOpened() the first time, then translated()).
-    void previewVideoFrame(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
-                           qint64 frame);
+    void translate(const QString &imagePath, const ui::TranslateRequest &request);
+    void exportFolder(const ui::ExportRequest &request);
+    // One frame of a video, translated (answers with videoOpened(), then translated()).
+    void previewVideoFrame(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
     // The whole video into `outputFile`, frame by frame; progress as exportProgress(), then videoFinished().
-    void exportVideo(const QString &projectDir, const QString &modelFile, const QString &direction, const QString &videoPath,
-                     const QString &outputFile, double smoothing);
+    void exportVideo(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing);
     // Writes the project's newest generator for `direction` as a shareable model file.
-    void exportModel(const QString &projectDir, const QString &direction, const QString &file);
+    void exportModel(const QString &projectDir, ui::Direction direction, const QString &file);
 
 Q_SIGNALS:
     void translated(const QString &path, const QImage &original, const QImage &result);
@@ -53,14 +52,12 @@ Q_SIGNALS:
     void modelExportFailed(const QString &error);
 
 private:
-    engine::Translator &translator(const QString &projectDir, const QString &modelFile, const QString &direction);
+    engine::Translator &translator(const ui::TranslateRequest &request);
+    // Runs `work`; an exception becomes `failure` with the engine's sentence, or `prefix` and the reason.
+    void guarded(const std::function<void()> &work, void (TranslateWorker::*failure)(const QString &), const QString &prefix);
 
     std::unique_ptr<engine::Translator> m_translator;
     QString m_key;
-    // Multi-domain projects ("to:NAME" directions): the project's newest checkpoint, reloaded when it changes.
-    engine::MultiDomainTranslator &multiTranslator(const QString &projectDir, const QString &direction, int *target);
-    std::unique_ptr<engine::MultiDomainTranslator> m_multi;
-    QString m_multiKey;
     std::atomic<bool> m_cancel{false};
 };
 

@@ -1,6 +1,6 @@
 // cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
 
-#include "engine/video.h"
+#include "engine/translation/video.h"
 #include "tests/testdata.h"
 
 #include <QProcess>

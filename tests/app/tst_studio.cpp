@@ -5,7 +5,7 @@
 #include "app/gui/studio.h"
 #include "app/gui/trainingworker.h"
 #include "app/gui/translateworker.h"
-#include "engine/project.h"
+#include "engine/project/project.h"
 #include "tests/testdata.h"
 #include "ui/lossplot.h"
 #include "ui/mainwindow.h"
@@ -13,6 +13,7 @@
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
 
+#include "ui/datasetdock.h"
 #include "ui/datasetpane.h"
 #include "ui/finetunedialog.h"
 
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void filesUnsavedChangesAndEstimate();
     void fineTuneProjectShowsWhatIsFrozen();
     void multiDomainProjectInTheWindow();
+    void fullSeedIsKept();
 
 private:
     QString newProject(const char *name);
@@ -79,7 +81,7 @@ void TestStudio::trainPauseStopAndReopen()
         auto *w = studio.window();
         QSignalSpy finished(&studio, &app::Studio::trainingFinished);
         auto settings = w->trainPanel()->settings();
-        settings.device = QStringLiteral("cpu");
+        settings.device = ui::Device::Cpu;
         studio.startTraining(settings);
         QVERIFY(studio.isTraining());
         QTRY_VERIFY_WITH_TIMEOUT(w->lossPlot()->pointCount() >= 3, 30000);
@@ -112,7 +114,7 @@ void TestStudio::trainPauseStopAndReopen()
     QSignalSpy started(studio.worker(), &app::TrainingWorker::started);
     QSignalSpy finished(&studio, &app::Studio::trainingFinished);
     auto settings = studio.window()->trainPanel()->settings();
-    settings.device = QStringLiteral("cpu");
+    settings.device = ui::Device::Cpu;
     studio.startTraining(settings, 2);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(started.first().at(0).toLongLong(), stoppedAt);
@@ -148,8 +150,13 @@ void TestStudio::translateDroppedImageAndExportFolder()
     std::ofstream(input / "A" / "broken.png") << "not an image";
     const auto output = testdata::path(m_dir, "export_out");
     QSignalSpy finished(studio.translateWorker(), &app::TranslateWorker::exportFinished);
-    Q_EMIT tv->exportRequested(QString::fromStdString(input.u8string()), QString::fromStdString(output.u8string()),
-                               QStringLiteral("BtoA"), QString(), QStringLiteral("jpg"));
+    ui::ExportRequest exportRequest;
+    exportRequest.translation = tv->request();
+    exportRequest.translation.target = ui::Direction::BtoA;
+    exportRequest.inputDir = QString::fromStdString(input.u8string());
+    exportRequest.outputDir = QString::fromStdString(output.u8string());
+    exportRequest.format = QStringLiteral("jpg");
+    Q_EMIT tv->exportRequested(exportRequest);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
     QCOMPARE(finished.first().at(0).toInt(), 6);                 // one output per readable input
     QCOMPARE(finished.first().at(1).toStringList().size(), 1);   // the broken file, reported
@@ -177,7 +184,7 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QTRY_COMPARE_WITH_TIMEOUT(tv->result().size(), QSize(40, 32), 30000);
     QSignalSpy videoDone(studio.translateWorker(), &app::TranslateWorker::videoFinished);
     const QString videoOut = QString::fromStdString(testdata::path(m_dir, "clip translated.avi").u8string());
-    Q_EMIT tv->videoExportRequested(tv->videoPath(), videoOut, QStringLiteral("AtoB"), QString(), 0.5);
+    Q_EMIT tv->videoExportRequested(tv->videoPath(), videoOut, tv->request(), 0.5);
     QTRY_COMPARE_WITH_TIMEOUT(videoDone.count(), 1, 30000);
     QCOMPARE(videoDone.first().at(1).toLongLong(), 6);
     QVERIFY(!videoDone.first().at(2).toBool());
@@ -197,7 +204,7 @@ void TestStudio::closingWhileTrainingStopsCleanly()
     studio.window()->show();
     QSignalSpy finished(&studio, &app::Studio::trainingFinished);
     auto settings = studio.window()->trainPanel()->settings();
-    settings.device = QStringLiteral("cpu");
+    settings.device = ui::Device::Cpu;
     studio.startTraining(settings);
     QTRY_VERIFY_WITH_TIMEOUT(studio.window()->lossPlot()->pointCount() >= 1, 30000);
     studio.window()->close(); // asks the worker to stop; the window stays until it has
@@ -329,19 +336,21 @@ void TestStudio::multiDomainProjectInTheWindow()
 
     // Add, rename and remove domains; names are checked; the project knows it changed.
     QString error;
-    QVERIFY(w->addDomain(QStringLiteral("flat"), &error));
-    QVERIFY(!w->addDomain(QStringLiteral("FLAT"), &error));
+    QVERIFY(w->datasets()->addDomain(QStringLiteral("flat"), &error));
+    QVERIFY(!w->datasets()->addDomain(QStringLiteral("FLAT"), &error));
     QVERIFY(error.contains(QStringLiteral("already")));
-    QVERIFY(!w->renameDomain(0, QStringLiteral("a,b"), &error));
-    QVERIFY(w->renameDomain(0, QStringLiteral("stripes"), &error));
-    QVERIFY(w->renameDomain(1, QStringLiteral("bars"), &error));
+    QVERIFY(!w->datasets()->renameDomain(0, QStringLiteral("a,b"), &error));
+    QVERIFY(w->datasets()->renameDomain(0, QStringLiteral("stripes"), &error));
+    QVERIFY(w->datasets()->renameDomain(1, QStringLiteral("bars"), &error));
     QVERIFY(studio.isModified());
-    QVERIFY(w->addDomain(QStringLiteral("spare")));
-    QVERIFY(w->removeDomain(3));
+    QVERIFY(w->datasets()->addDomain(QStringLiteral("spare")));
+    QVERIFY(w->datasets()->removeDomain(3));
     QCOMPARE(w->domainNames(), (QStringList{QStringLiteral("stripes"), QStringLiteral("bars"), QStringLiteral("flat")}));
     // Translate offers each domain as a target.
     auto *tv = w->translateView();
-    QCOMPARE(tv->direction(), QStringLiteral("to:stripes"));
+    QVERIFY(std::holds_alternative<ui::DomainTarget>(tv->target()));
+    QCOMPARE(std::get<ui::DomainTarget>(tv->target()).index, 0);
+    QCOMPARE(std::get<ui::DomainTarget>(tv->target()).name, QStringLiteral("stripes"));
 
     // Start refuses a domain without images, naming it.
     const auto data = testdata::path(m_dir, "data");
@@ -363,7 +372,7 @@ void TestStudio::multiDomainProjectInTheWindow()
     settings.batch = 2;
     settings.nCritic = 2;
     settings.previewEvery = 2;
-    settings.device = QStringLiteral("cpu");
+    settings.device = ui::Device::Cpu;
     bool asked = false;
     answerNextQuestion(QMessageBox::Ok, &asked);
     studio.startTraining(settings, 4);
@@ -409,7 +418,28 @@ void TestStudio::multiDomainProjectInTheWindow()
     QVERIFY(studio.openProject(newProject("two domains")));
     QVERIFY(!w->isMultiDomain());
     QVERIFY(!w->trainPanel()->isMultiDomain());
-    QCOMPARE(tv->direction(), QStringLiteral("AtoB"));
+    QVERIFY(std::holds_alternative<ui::Direction>(tv->target()));
+    QVERIFY(std::get<ui::Direction>(tv->target()) == ui::Direction::AtoB);
+}
+
+void TestStudio::fullSeedIsKept()
+{
+    // A project made by the command line with a seed above 2^31 keeps it through the window and training.
+    auto o = testdata::tinyOptions();
+    o.seed = 3081473913ull;
+    const auto dir = testdata::path(m_dir, "seed");
+    engine::Project::create(dir, {testdata::path(m_dir, "data/A")}, {testdata::path(m_dir, "data/B")}, o, "custom");
+    app::Studio studio;
+    QVERIFY(studio.openProject(QString::fromStdString(dir.u8string())));
+    auto settings = studio.window()->trainPanel()->settings();
+    QCOMPARE(settings.seed, quint64(3081473913ull));
+    QSignalSpy finished(&studio, &app::Studio::trainingFinished);
+    settings.device = ui::Device::Cpu;
+    studio.startTraining(settings, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QCOMPARE(engine::Project::open(dir).options.seed, std::uint64_t(3081473913ull));
+    QVERIFY(studio.save());
+    QCOMPARE(engine::Project::open(dir).options.seed, std::uint64_t(3081473913ull));
 }
 
 QTEST_MAIN(TestStudio)

@@ -1,11 +1,12 @@
 // Checkpoint and model files: atomic writes, and clear errors for damaged, foreign or newer files.
 
-#include "engine/atomicfile.h"
-#include "engine/checkpoint.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/imageio.h"
-#include "engine/project.h"
+#include "engine/core/atomicfile.h"
+#include "engine/project/checkpoint.h"
+#include "project/checkpointio.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
+#include "engine/project/project.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>

@@ -1,6 +1,6 @@
 // CycleGanModel: the reference update order, losses, image pool and learning-rate schedule.
 
-#include "engine/cyclegan.h"
+#include "models/cyclegan.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>

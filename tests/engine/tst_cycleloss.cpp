@@ -1,12 +1,12 @@
-// The optional cycle losses of issue 5: the Laplacian-pyramid (multi-scale) cycle loss and the
+// The optional cycle losses: the Laplacian-pyramid (multi-scale) cycle loss and the
 // feature-space cycle loss (discriminator features or a TorchScript network), their options, their
 // curves in the loss log, and that training with them still learns the toy task.
 
-#include "engine/cycleloss.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/project.h"
-#include "engine/trainer.h"
+#include "models/cycleloss.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/project/project.h"
+#include "training/cyclegantrainer.h"
 #include "tests/testdata.h"
 
 #include <torch/script.h>
@@ -233,7 +233,7 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
     std::ofstream(dir / "logs" / "losses.csv") << "iteration,epoch,G_A,G_B,D_A,D_B,cycle_A,cycle_B,idt_A,idt_B\n"
                                                   "0,1,1,2,3,4,5,6,7,8\n";
     RuntimeOptions cpu;
-    cpu.device = "cpu";
+    cpu.device = DeviceChoice::Cpu;
     cpu.threads = 2;
     std::vector<double> ms, feat;
     TrainerCallbacks cb;
@@ -241,7 +241,7 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
         ms.push_back(s.losses["cycle_ms_A"] + s.losses["cycle_ms_B"]);
         feat.push_back(s.losses["cycle_feat_A"] + s.losses["cycle_feat_B"]);
     };
-    Trainer t(dir, cpu, cb);
+    CycleGanTrainer t(dir, cpu, cb);
     t.train(80);
     auto mean = [](const std::vector<double> &v, size_t from, size_t to) { return std::accumulate(v.begin() + from, v.begin() + to, 0.0) / double(to - from); };
     qInfo("multi-scale cycle loss %.3f -> %.3f", mean(ms, 0, 10), mean(ms, 70, 80));
@@ -268,7 +268,7 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
     std::vector<std::string> warnings;
     TrainerCallbacks warn;
     warn.warning = [&](const std::string &w) { warnings.push_back(w); };
-    Trainer resumed(dir, cpu, warn);
+    CycleGanTrainer resumed(dir, cpu, warn);
     QCOMPARE(warnings.size(), size_t(1));
     QVERIFY2(warnings[0].find("cycle_pyramid_weights, lambda_A") != std::string::npos ||
                  warnings[0].find("lambda_A, cycle_pyramid_weights") != std::string::npos,

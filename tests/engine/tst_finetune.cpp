@@ -1,12 +1,13 @@
 // Fine-tuning: a project started from a trained project or model file begins with its weights, records
 // what is frozen, and training changes the free weights but never the frozen ones.
 
-#include "engine/checkpoint.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/finetune.h"
-#include "engine/project.h"
-#include "engine/trainer.h"
+#include "engine/project/checkpoint.h"
+#include "project/checkpointio.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/training/finetune.h"
+#include "engine/project/project.h"
+#include "training/cyclegantrainer.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -19,7 +20,7 @@ bool same(const torch::Tensor &a, const torch::Tensor &b) { return torch::equal(
 
 std::unique_ptr<CycleGanModel> newest(const fs::path &project)
 {
-    return loadCheckpointModel(Project::open(project).checkpoints().back(), "cpu").model;
+    return loadCheckpointModel(Project::open(project).checkpoints().back(), ComputeDevice::Cpu).model;
 }
 } // namespace
 
@@ -42,7 +43,7 @@ private:
 void TestFineTune::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_cpu.device = "cpu";
+    m_cpu.device = DeviceChoice::Cpu;
     m_cpu.threads = 2;
     m_data = testdata::path(m_dir, "data");
     testdata::makeDomains(m_data, 4);
@@ -50,7 +51,7 @@ void TestFineTune::initTestCase()
     o.model.blocks = 2;
     m_source = testdata::path(m_dir, "source");
     Project::create(m_source, {m_data / "A"}, {m_data / "B"}, o, "custom");
-    Trainer(m_source, m_cpu).train(3);
+    CycleGanTrainer(m_source, m_cpu).train(3);
 }
 
 void TestFineTune::fromAProjectFrozenWeightsStay()
@@ -67,7 +68,7 @@ void TestFineTune::fromAProjectFrozenWeightsStay()
 
     // The first checkpoint holds the source's weights and records the choices.
     const auto source = newest(m_source);
-    auto start = loadCheckpointModel(Project::open(dir).checkpoints().front(), "cpu");
+    auto start = loadCheckpointModel(Project::open(dir).checkpoints().front(), ComputeDevice::Cpu);
     QCOMPARE(start.info.iteration, std::int64_t(0));
     QVERIFY(start.info.options.freezeEncoder);
     QCOMPARE(start.info.options.freezeBlocks, 1);
@@ -78,7 +79,7 @@ void TestFineTune::fromAProjectFrozenWeightsStay()
     QVERIFY(same(start.model->D_A->parameters().front(), source->D_A->parameters().front()));
     QCOMPARE(describeFrozen(start.info.options), std::string("the encoder and residual block 1 of both generators"));
 
-    Trainer(dir, m_cpu).train(3);
+    CycleGanTrainer(dir, m_cpu).train(3);
     const auto tuned = newest(dir);
     const std::pair<ResnetGeneratorImpl *, ResnetGeneratorImpl *> pairs[] = {{tuned->G_A.get(), source->G_A.get()},
                                                                                 {tuned->G_B.get(), source->G_B.get()}};
@@ -109,7 +110,7 @@ void TestFineTune::fromAModelFile()
     ft.freezeEncoder = false;
     ft.freezeBlocks = 2;
     createFineTuneProject(dir, {m_data / "A"}, {m_data / "B"}, ft, testdata::tinyOptions());
-    Trainer(dir, m_cpu).train(2);
+    CycleGanTrainer(dir, m_cpu).train(2);
     const auto tuned = newest(dir);
     // G_B came from the file: its frozen blocks are unchanged, its encoder trained. G_A started fresh.
     for (int b = 0; b < 2; ++b)

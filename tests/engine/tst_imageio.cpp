@@ -1,8 +1,8 @@
 // Image reading: every kind of bad or unusual input gets a clear message or a correct 8-bit RGB image.
 
-#include "engine/atomicfile.h"
-#include "engine/error.h"
-#include "engine/imageio.h"
+#include "engine/core/atomicfile.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>

@@ -1,7 +1,7 @@
 // Networks: reference parameter counts, shapes, and the sub-pixel form of the transposed convolutions.
 
-#include "engine/estimate.h"
-#include "engine/networks.h"
+#include "engine/training/estimate.h"
+#include "models/networks.h"
 
 #include <QtTest/QtTest>
 
@@ -120,13 +120,13 @@ void TestNetworks::trainingEstimate()
     o.model.ngf = o.model.ndf = 8;
     o.model.blocks = 1;
     RuntimeOptions rt;
-    rt.device = "cpu";
+    rt.device = DeviceChoice::Cpu;
     rt.threads = 1;
     const auto e = estimateTraining(o, rt);
     QCOMPARE(e.parameters, 2 * (countParameters(*ResnetGenerator(o.model)) + countParameters(*PatchDiscriminator(o.model))));
     QVERIFY(e.secondsPerIteration > 0);
     QVERIFY(e.memoryBytes > 0);
-    QCOMPARE(e.deviceKind, std::string("cpu"));
+    QVERIFY(e.deviceKind == ComputeDevice::Cpu);
     QVERIFY(e.device.availableBytes > 0); // Linux: from /proc/meminfo
 
     // Work grows with the square of the size; memory grows with the size and the batch.

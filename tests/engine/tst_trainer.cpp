@@ -1,10 +1,12 @@
 // Trainer: losses fall on a learnable task, exact resume, the schedule, stopping, bad files in a dataset.
 
-#include "engine/checkpoint.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/project.h"
-#include "engine/trainer.h"
+#include "engine/project/checkpoint.h"
+#include "project/checkpointio.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/project/project.h"
+#include "engine/translation/translator.h"
+#include "training/cyclegantrainer.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -39,7 +41,7 @@ void TestTrainer::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     testdata::makeDomains(testdata::path(m_dir, "data"));
-    m_cpu.device = "cpu";
+    m_cpu.device = DeviceChoice::Cpu;
     m_cpu.threads = 2;
 }
 
@@ -59,7 +61,7 @@ void TestTrainer::lossFallsOnLearnableTask()
     std::vector<double> cycle;
     TrainerCallbacks cb;
     cb.loss = [&](const LossSample &s) { cycle.push_back(s.losses["cycle_A"] + s.losses["cycle_B"]); };
-    Trainer t(dir, m_cpu, cb);
+    CycleGanTrainer t(dir, m_cpu, cb);
     t.train(80);
     QCOMPARE(cycle.size(), size_t(80));
     const double first = std::accumulate(cycle.begin(), cycle.begin() + 10, 0.0) / 10;
@@ -73,15 +75,15 @@ void TestTrainer::resumeIsExact()
     const auto straight = newProject("straight", o);
     const auto resumed = newProject("resumed", o);
     {
-        Trainer t(straight, m_cpu);
+        CycleGanTrainer t(straight, m_cpu);
         t.train(9);
     }
     {
-        Trainer t(resumed, m_cpu);
+        CycleGanTrainer t(resumed, m_cpu);
         t.train(5);
     }
-    Trainer a(straight, m_cpu);
-    Trainer b(resumed, m_cpu); // loads the checkpoint at 5
+    CycleGanTrainer a(straight, m_cpu);
+    CycleGanTrainer b(resumed, m_cpu); // loads the checkpoint at 5
     QCOMPARE(b.iteration(), std::int64_t(5));
     b.train(4);
     QCOMPARE(b.iteration(), std::int64_t(9));
@@ -117,7 +119,7 @@ void TestTrainer::learningRateFollowsScheduleByEpoch()
         lrByEpoch[p.epoch] = p.learningRate;
         return true;
     };
-    Trainer t(dir, m_cpu, cb);
+    CycleGanTrainer t(dir, m_cpu, cb);
     QCOMPARE(t.totalIterations(), std::int64_t(24));
     t.train(0); // to the end
     QCOMPARE(t.iteration(), std::int64_t(24));
@@ -142,7 +144,7 @@ void TestTrainer::stopWritesCheckpointAndLogsAndPreviews()
         QCOMPARE(g.recB.size(), size_t(3));
         QCOMPARE(g.fakeB.front().width, 32);
     };
-    Trainer t(dir, m_cpu, cb);
+    CycleGanTrainer t(dir, m_cpu, cb);
     t.train(100);
     QCOMPARE(t.iteration(), std::int64_t(3));
     QCOMPARE(previews, 2); // iterations 1 and 2
@@ -163,7 +165,7 @@ void TestTrainer::unreadableFilesAreSkippedAndReported()
     QStringList warnings;
     TrainerCallbacks cb;
     cb.warning = [&](const std::string &w) { warnings << QString::fromStdString(w); };
-    Trainer t(dir, m_cpu, cb);
+    CycleGanTrainer t(dir, m_cpu, cb);
     t.train(8);
     QCOMPARE(t.iteration(), std::int64_t(8));
     QCOMPARE(warnings.size(), 1); // reported once, not per use
@@ -178,7 +180,7 @@ void TestTrainer::domainWithoutReadableImagesIsAnError()
     std::ofstream(data / "A" / "x.png") << "junk";
     const auto dir = testdata::path(m_dir, "allbadproject");
     Project::create(dir, {data / "A"}, {data / "ok" / "B"}, testdata::tinyOptions(), "custom");
-    Trainer t(dir, m_cpu);
+    CycleGanTrainer t(dir, m_cpu);
     try {
         t.train(2);
         QFAIL("training must fail without readable images");
@@ -188,14 +190,14 @@ void TestTrainer::domainWithoutReadableImagesIsAnError()
     const auto emptyDir = testdata::path(m_dir, "emptydomain");
     fs::create_directories(data / "empty");
     Project::create(emptyDir, {data / "empty"}, {data / "ok" / "B"}, testdata::tinyOptions(), "custom");
-    QVERIFY_THROWS_EXCEPTION(Error, Trainer(emptyDir, m_cpu));
+    QVERIFY_THROWS_EXCEPTION(Error, CycleGanTrainer(emptyDir, m_cpu));
 }
 
 void TestTrainer::brokenNewestCheckpointFallsBackToOlder()
 {
     const auto dir = newProject("fallback", testdata::tinyOptions());
     {
-        Trainer t(dir, m_cpu);
+        CycleGanTrainer t(dir, m_cpu);
         t.train(2);
         t.train(2);
     }
@@ -207,7 +209,7 @@ void TestTrainer::brokenNewestCheckpointFallsBackToOlder()
     QStringList warnings;
     TrainerCallbacks cb;
     cb.warning = [&](const std::string &w) { warnings << QString::fromStdString(w); };
-    Trainer t(dir, m_cpu, cb);
+    CycleGanTrainer t(dir, m_cpu, cb);
     QCOMPARE(t.iteration(), std::int64_t(2));
     QCOMPARE(warnings.size(), 1);
     QVERIFY(warnings.front().contains("damaged or truncated"));
@@ -216,10 +218,10 @@ void TestTrainer::brokenNewestCheckpointFallsBackToOlder()
 void TestTrainer::exportedModelLoadsAndMatches()
 {
     const auto dir = newProject("export", testdata::tinyOptions());
-    Trainer t(dir, m_cpu);
+    CycleGanTrainer t(dir, m_cpu);
     t.train(2);
     const auto file = dir / "models" / "a2b.csm";
-    t.exportModel(Direction::AtoB, file);
+    exportModel(dir, Direction::AtoB, file);
     const auto info = readGeneratorFileInfo(file);
     QCOMPARE(info.model.ngf, 8);
     QCOMPARE(info.iteration, std::int64_t(2));

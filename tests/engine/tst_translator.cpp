@@ -1,11 +1,12 @@
 // Translator: any size at full resolution, tiles equal to whole-image translation, folder export.
 
-#include "engine/atomicfile.h"
-#include "engine/checkpoint.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/imageio.h"
-#include "engine/translator.h"
+#include "engine/core/atomicfile.h"
+#include "engine/project/checkpoint.h"
+#include "project/checkpointio.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
+#include "translation/generatortranslator.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -32,7 +33,7 @@ private Q_SLOTS:
 
 private:
     fs::path m_model;
-    std::unique_ptr<Translator> m_translator;
+    std::unique_ptr<GeneratorTranslator> m_translator;
     QTemporaryDir m_dir;
 };
 
@@ -47,8 +48,8 @@ void TestTranslator::initTestCase()
     m_model = testdata::path(m_dir, "model.csm");
     saveGeneratorFile(m_model, *m.G_A, {o.model, Direction::AtoB, 32, 2, {}});
     RuntimeOptions cpu;
-    cpu.device = "cpu";
-    m_translator = Translator::fromModelFile(m_model, cpu);
+    cpu.device = DeviceChoice::Cpu;
+    m_translator = GeneratorTranslator::fromModelFile(m_model, cpu);
 }
 
 void TestTranslator::keepsAnySize_data()
@@ -181,9 +182,9 @@ void TestTranslator::brokenModelFileIsAnError()
     const auto cut = testdata::path(m_dir, "cut.csm");
     writeFileAtomic(cut, bytes.substr(0, bytes.size() / 2));
     RuntimeOptions cpu;
-    cpu.device = "cpu";
+    cpu.device = DeviceChoice::Cpu;
     try {
-        Translator::fromModelFile(cut, cpu);
+        GeneratorTranslator::fromModelFile(cut, cpu);
         QFAIL("a truncated model must be refused");
     } catch (const Error &e) {
         QVERIFY(QString(e.what()).contains("damaged or truncated"));

@@ -1,11 +1,12 @@
 // Video translation: every frame translated at the input's size and frame rate, a damaged file is a
 // clear error, a cancelled export leaves no file, and temporal smoothing reduces flicker on a still scene.
 
-#include "engine/checkpoint.h"
-#include "engine/cyclegan.h"
-#include "engine/error.h"
-#include "engine/translator.h"
-#include "engine/video.h"
+#include "engine/project/checkpoint.h"
+#include "project/checkpointio.h"
+#include "models/cyclegan.h"
+#include "engine/core/error.h"
+#include "engine/translation/translator.h"
+#include "engine/translation/video.h"
 #include "tests/testdata.h"
 
 #include <opencv2/core.hpp>
@@ -71,9 +72,9 @@ void TestVideo::initTestCase()
     const auto model = testdata::path(m_dir, "model.csm");
     saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 1, {}});
     RuntimeOptions cpu;
-    cpu.device = "cpu";
+    cpu.device = DeviceChoice::Cpu;
     cpu.threads = 1;
-    m_translator = Translator::fromModelFile(model, cpu);
+    m_translator = openTranslator(ModelFile{model}, Direction::AtoB, cpu);
 }
 
 void TestVideo::translatesEveryFrameAtItsSizeAndRate_data()

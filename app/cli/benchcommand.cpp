@@ -1,0 +1,157 @@
+// cyclestudio-cli bench and bench-video: timing lives here and in engine/training/benchmark, never in
+// the tests.
+
+#include "app/cli/commands.h"
+#include "app/cli/common.h"
+#include "engine/core/atomicfile.h"
+#include "engine/core/imageio.h"
+#include "engine/training/benchmark.h"
+#include "engine/training/estimate.h"
+#include "engine/translation/translator.h"
+#include "engine/translation/video.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace cli {
+
+namespace {
+
+engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
+{
+    engine::BenchmarkOptions o;
+    o.size = a.intValue("--size", o.size);
+    o.blocks = a.intValue("--blocks", o.blocks);
+    o.ngf = a.intValue("--ngf", o.ngf);
+    const auto runtime = runtimeFrom(a);
+    o.threads = runtime.threads;
+    o.device = runtime.device;
+    o.iterations = a.intValue("--iterations", o.iterations);
+    o.warmup = a.intValue("--warmup", o.warmup);
+    o.fastUpsample = !a.has("--reference-upsample");
+    if (a.has("--cycle-weights"))
+        o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
+    o.lambdaFeature = a.doubleValue("--lambda-feature", o.lambdaFeature);
+    o.featureNetwork = a.value("--feature-network");
+    if (!o.featureNetwork.empty() && o.lambdaFeature == 0)
+        o.lambdaFeature = engine::kCustomLambdaFeature;
+    o.freezeEncoder = a.has("--freeze-encoder");
+    o.freezeBlocks = a.intValue("--freeze-blocks", 0);
+    o.domains = a.intValue("--domains", 0);
+    o.batch = a.intValue("--batch", 1);
+    if (o.domains == 1 || o.domains < 0 || o.batch < 1)
+        throw UsageError("--domains needs at least 2 (multi-domain mode) and --batch at least 1.");
+    return o;
+}
+
+int benchMultiDomain(const engine::BenchmarkOptions &o)
+{
+    const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
+    const auto device = engine::computeDeviceName(r.device);
+    std::printf("train multidomain size=%d domains=%d batch=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.domains,
+                o.batch, r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str());
+    std::printf("infer multidomain size=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, r.threads, r.secPerImage,
+                r.minSecPerImage, device.c_str());
+    std::fflush(stdout);
+    return 0;
+}
+
+// The estimate the window shows before Start, for the same settings, next to what was measured.
+void printEstimate(const engine::BenchmarkOptions &o)
+{
+    engine::TrainOptions t;
+    t.cropSize = o.size;
+    t.loadSize = o.size;
+    t.model.blocks = o.blocks;
+    t.model.ngf = o.ngf;
+    engine::RuntimeOptions rt;
+    rt.device = o.device;
+    rt.threads = o.threads;
+    const auto e = engine::estimateTraining(t, rt);
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "estimate size=%d blocks=%d sec_per_iter=%.4f memory_mb=%.0f gflop_per_iter=%.1f peak_rss_mb=%.0f\n",
+                  o.size, o.blocks, e.secondsPerIteration, double(e.memoryBytes) / (1 << 20), e.gflopPerIteration,
+                  peakResidentMegabytes());
+    std::cout << buf;
+}
+
+} // namespace
+
+int runBench(const std::vector<std::string> &args)
+{
+    const Arguments a(args,
+                      {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
+                       "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks"},
+                      {}, {"--reference-upsample", "--freeze-encoder"});
+    if (!a.positional().empty())
+        throw UsageError("bench takes no positional arguments.");
+    const auto o = benchmarkOptionsFrom(a);
+    if (o.domains > 0)
+        return benchMultiDomain(o);
+    if (o.size < 16 || o.size % 4 != 0 || o.blocks < 0 || o.ngf < 1 || o.iterations < 1 || o.warmup < 0)
+        throw UsageError("bench needs --size a multiple of 4 (>= 16), --blocks >= 0, --ngf >= 1, --iterations >= 1.");
+    const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
+    const auto device = engine::computeDeviceName(r.device);
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "train size=%d blocks=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.blocks,
+                  r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str());
+    std::cout << buf;
+    std::snprintf(buf, sizeof buf, "infer size=%d blocks=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, o.blocks,
+                  r.threads, r.secPerImage, r.minSecPerImage, device.c_str());
+    std::cout << buf;
+    printEstimate(o);
+    return 0;
+}
+
+int runBenchVideo(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--project", "--model", "--direction", "--image", "--frames", "--noise", "--threads", "--device"});
+    if (a.has("--project") == a.has("--model") || !a.has("--image"))
+        throw UsageError("bench-video needs --image FILE and either --project DIR or --model FILE.");
+    const int frames = a.intValue("--frames", 40);
+    const double noise = a.doubleValue("--noise", 3.0);
+    const engine::ModelSource source = a.has("--project") ? engine::ModelSource(engine::ProjectModel{toPath(a.value("--project"))})
+                                                          : engine::ModelSource(engine::ModelFile{toPath(a.value("--model"))});
+    const auto translator = engine::openTranslator(source, directionFrom(a, a.has("--project")), runtimeFrom(a));
+
+    // A still scene: the same picture in every frame plus Gaussian sensor noise, as from a tripod.
+    const auto still = engine::loadImage(toPath(a.value("--image")));
+    std::mt19937 rng(1);
+    std::normal_distribution<double> gauss(0.0, noise);
+    std::vector<engine::Image> video;
+    for (int i = 0; i < frames; ++i) {
+        engine::Image f = still;
+        for (auto &v : f.rgb)
+            v = static_cast<std::uint8_t>(std::clamp(v + gauss(rng), 0.0, 255.0));
+        video.push_back(std::move(f));
+    }
+    const fs::path dir = fs::temp_directory_path() / ("cyclestudio-bench-video-" + std::to_string(std::random_device()()));
+    fs::create_directories(dir);
+    struct Remove
+    {
+        fs::path p;
+        ~Remove()
+        {
+            std::error_code ec;
+            fs::remove_all(p, ec);
+        }
+    } remove{dir};
+    engine::writeVideo(dir / "still.avi", video, 25.0);
+    std::cout << "input flicker=" << engine::meanConsecutiveDifference(video) << " (noise sigma " << noise << ")\n";
+    for (double smoothing : {0.0, 0.5, 0.8}) {
+        engine::VideoOptions o;
+        o.smoothing = smoothing;
+        const auto r = engine::translateVideo(*translator, dir / "still.avi", dir / "out.avi", o);
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "video size=%dx%d frames=%lld smoothing=%.2f flicker=%.3f sec_per_frame=%.4f\n", still.width, still.height,
+                      static_cast<long long>(r.frames), smoothing, r.meanFlicker, r.secondsPerFrame);
+        std::cout << buf;
+    }
+    return 0;
+}
+
+} // namespace cli

@@ -1,0 +1,112 @@
+// cyclestudio-cli train and export-model.
+
+#include "app/cli/commands.h"
+#include "app/cli/common.h"
+#include "engine/core/atomicfile.h"
+#include "engine/training/trainer.h"
+#include "engine/translation/translator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace cli {
+
+namespace {
+
+// Progress lines at most about once a second (and always the run's last), with the latest value of each
+// loss (the multi-domain generator losses are logged only on the iterations that update it).
+struct TrainingPrinter
+{
+    std::chrono::steady_clock::time_point lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    long long runEnd = -1; // the iteration this run stops at, known at the first progress report
+    engine::LossValues last;
+
+    void remember(const engine::LossValues &losses)
+    {
+        for (const auto &[name, value] : losses.entries) {
+            if (std::isnan(value))
+                continue;
+            auto it = std::find_if(last.entries.begin(), last.entries.end(), [&](const auto &e) { return e.first == name; });
+            if (it == last.entries.end())
+                last.add(name, value);
+            else
+                it->second = value;
+        }
+    }
+
+    void print(const engine::TrainProgress &p, long long iterations)
+    {
+        if (runEnd < 0)
+            runEnd = iterations > 0 ? std::min<long long>(p.totalIterations, p.iteration - 1 + iterations) : p.totalIterations;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPrint <= std::chrono::milliseconds(900) && p.iteration < runEnd)
+            return;
+        lastPrint = now;
+        char buf[128];
+        std::snprintf(buf, sizeof buf, "iter %lld/%lld epoch %d/%d  %.2f s/it ", static_cast<long long>(p.iteration),
+                      static_cast<long long>(p.totalIterations), p.epoch, p.totalEpochs, p.secondsPerIteration);
+        std::string line = buf;
+        for (const auto &[name, value] : last.entries) {
+            if (name.rfind("idt_", 0) == 0)
+                continue; // the identity terms follow the cycle ones; the log has them
+            std::snprintf(buf, sizeof buf, " %s %.3f", name.c_str(), value);
+            line += buf;
+        }
+        std::cerr << line << "\n";
+    }
+};
+
+engine::TrainerCallbacks trainingCallbacks(long long iterations)
+{
+    auto printer = std::make_shared<TrainingPrinter>();
+    engine::TrainerCallbacks cb;
+    cb.loss = [printer](const engine::LossSample &s) { printer->remember(s.losses); };
+    cb.warning = [](const std::string &m) { std::cerr << "warning: " << m << "\n"; };
+    cb.status = [](const std::string &m) { std::cerr << m << "\n"; };
+    cb.progress = [printer, iterations](const engine::TrainProgress &p) {
+        printer->print(p, iterations);
+        return !g_interrupted.load();
+    };
+    return cb;
+}
+
+} // namespace
+
+int runTrain(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--iterations", "--threads", "--device"});
+    if (a.positional().size() != 1)
+        throw UsageError("train needs exactly one project folder.");
+    const long long iterations = a.longValue("--iterations", 0);
+    if (iterations < 0)
+        throw UsageError("--iterations must not be negative.");
+
+    const auto trainer = engine::openTrainer(toPath(a.positional()[0]), runtimeFrom(a), trainingCallbacks(iterations));
+    std::cerr << "Training on " << trainer->deviceDescription() << ", from iteration " << trainer->iteration() << " of "
+              << trainer->totalIterations() << " (" << trainer->iterationsPerEpoch() << " per epoch).\n";
+    trainer->train(iterations);
+    if (g_interrupted)
+        std::cerr << "Stopped at iteration " << trainer->iteration() << "; run train again to continue.\n";
+    std::cout << "iteration=" << trainer->iteration() << " epoch=" << trainer->epoch() << "\n";
+    return g_interrupted ? 130 : 0;
+}
+
+int runExportModel(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--direction", "-o", "--output"});
+    if (a.positional().size() != 1)
+        throw UsageError("export-model needs exactly one project folder.");
+    const auto out = a.value("-o", a.value("--output"));
+    if (out.empty())
+        throw UsageError("export-model needs -o FILE.");
+    const auto direction = directionFrom(a, true);
+    const auto info = engine::exportModel(toPath(a.positional()[0]), direction, toPath(out));
+    std::cout << "Wrote " << out << " (" << engine::directionName(direction) << ", iteration " << info.iteration << ").\n";
+    return 0;
+}
+
+} // namespace cli

@@ -1,0 +1,121 @@
+// cyclestudio-cli translate: image files and folders, or a video, with a project's newest checkpoint or a
+// shared model file, in a direction or into a named domain of a multi-domain project.
+
+#include "app/cli/commands.h"
+#include "app/cli/common.h"
+#include "engine/core/atomicfile.h"
+#include "engine/core/error.h"
+#include "engine/project/project.h"
+#include "engine/translation/translator.h"
+#include "engine/translation/video.h"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace fs = std::filesystem;
+using engine::Error;
+
+namespace cli {
+
+namespace {
+
+// `translate ... INPUT.mp4 -o OUT.mp4` (or -o FOLDER): frame by frame, same size and frame rate.
+int translateVideoFile(engine::Translator &translator, const fs::path &input, fs::path output, double smoothing)
+{
+    if (!engine::hasVideoExtension(output))
+        output /= input.stem().string() + input.extension().string();
+    const auto info = engine::probeVideo(input);
+    std::cerr << "Translating " << info.frames << " frames (" << info.width << "x" << info.height << ", " << info.fps << " fps) on "
+              << translator.deviceDescription() << ". Audio is not carried over.\n";
+    engine::VideoOptions options;
+    options.smoothing = smoothing;
+    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
+    const auto r = engine::translateVideo(translator, input, output, options, [&](const engine::VideoProgress &p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPrint > std::chrono::milliseconds(500) || p.done == p.total) {
+            lastPrint = now;
+            std::cerr << "[" << p.done << "/" << p.total << "]  ETA " << formatDuration(p.etaSeconds) << "\n";
+        }
+        return !g_interrupted.load();
+    });
+    if (r.cancelled) {
+        std::cout << "cancelled after " << r.frames << " frames; nothing was written\n";
+        return 130;
+    }
+    char buf[256];
+    std::snprintf(buf, sizeof buf, "video=%s frames=%lld fps=%.3f smoothing=%.2f flicker=%.3f sec_per_frame=%.4f\n",
+                  engine::displayPath(output).c_str(), static_cast<long long>(r.frames), r.fps, smoothing, r.meanFlicker, r.secondsPerFrame);
+    std::cout << buf;
+    return 0;
+}
+
+// --to NAME of a multi-domain project as its domain index; an unknown name lists the domains.
+engine::DomainIndex domainTarget(const Arguments &a, const engine::Project &project)
+{
+    if (a.has("--direction") || a.has("--smooth"))
+        throw UsageError("--direction and --smooth are for two-domain projects.");
+    if (!a.has("--to"))
+        throw UsageError("A multi-domain project needs --to NAME (the target domain).");
+    const int target = project.domainIndex(a.value("--to"));
+    if (target < 0) {
+        std::string names;
+        for (const auto &d : project.namedDomains)
+            names += (names.empty() ? "" : ", ") + d.name;
+        throw UsageError("The project has no domain called \"" + a.value("--to") + "\"; its domains are " + names + ".");
+    }
+    return {target};
+}
+
+// The request's source and target from --project/--model, --direction and --to.
+std::pair<engine::ModelSource, engine::TranslationTarget> modelAndTarget(const Arguments &a, std::string &targetName)
+{
+    if (a.has("--project") == a.has("--model"))
+        throw UsageError("translate needs either --project DIR or --model FILE.");
+    if (a.has("--model")) {
+        if (a.has("--to"))
+            throw UsageError("--to NAME is for multi-domain projects; a model file holds one direction.");
+        return {engine::ModelFile{toPath(a.value("--model"))}, directionFrom(a, false)};
+    }
+    const auto dir = toPath(a.value("--project"));
+    const auto project = engine::Project::open(dir);
+    if (project.mode == engine::ProjectMode::MultiDomain) {
+        const auto target = domainTarget(a, project);
+        targetName = project.namedDomains[static_cast<size_t>(target.index)].name;
+        return {engine::ProjectModel{dir}, target};
+    }
+    if (a.has("--to"))
+        throw UsageError("--to NAME is for multi-domain projects; a two-domain project takes --direction AtoB|BtoA.");
+    return {engine::ProjectModel{dir}, directionFrom(a, true)};
+}
+
+} // namespace
+
+int runTranslate(const std::vector<std::string> &args)
+{
+    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device", "--smooth", "--to"});
+    const auto out = a.value("-o", a.value("--output"));
+    if (out.empty())
+        throw UsageError("translate needs -o OUTDIR.");
+    if (a.positional().empty())
+        throw UsageError("translate needs at least one input file or folder.");
+    std::string targetName;
+    const auto [source, target] = modelAndTarget(a, targetName);
+    const auto translator = engine::openTranslator(source, target, runtimeFrom(a));
+
+    const auto inputs = positionalPaths(a);
+    if (inputs.size() == 1 && engine::hasVideoExtension(inputs.front())) {
+        if (!targetName.empty())
+            throw Error("Video translation is for two-domain projects in this version; translate the frames as images.");
+        return translateVideoFile(*translator, inputs.front(), toPath(out), a.has("--smooth") ? a.doubleValue("--smooth", 0.0) : 0.0);
+    }
+    const auto plan = engine::planExport(inputs, toPath(out), a.value("--format"));
+    if (targetName.empty())
+        std::cerr << "Translating " << plan.items.size() << " image(s) on " << translator->deviceDescription() << ".\n";
+    else
+        std::cerr << "Translating " << plan.items.size() << " image(s) into \"" << targetName << "\" on " << translator->deviceDescription()
+                  << " (model at iteration " << translator->iteration() << ").\n";
+    return reportExport(translator->exportFiles(plan, exportPrinter()));
+}
+
+} // namespace cli

@@ -1,0 +1,344 @@
+#include "app/gui/projectcontroller.h"
+
+#include "app/gui/conversions.h"
+#include "app/gui/trainingcontroller.h"
+#include "engine/core/error.h"
+#include "engine/project/project.h"
+#include "engine/training/finetune.h"
+#include "engine/training/losslog.h"
+#include "ui/datasetdock.h"
+#include "ui/datasetpane.h"
+#include "ui/finetunedialog.h"
+#include "ui/lossplot.h"
+#include "ui/mainwindow.h"
+#include "ui/previewview.h"
+#include "ui/trainpanel.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QUndoStack>
+
+namespace app {
+
+namespace {
+constexpr int kMaxPreviewsLoaded = 200;
+
+std::vector<std::filesystem::path> paths(const QStringList &sources)
+{
+    std::vector<std::filesystem::path> out;
+    for (const auto &s : sources)
+        out.push_back(toPath(s));
+    return out;
+}
+
+QString documentsPath(const QString &name)
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)).filePath(name);
+}
+} // namespace
+
+ProjectController::ProjectController(ui::MainWindow *window, const TrainingController &training, QObject *parent)
+    : QObject(parent), m_window(window), m_training(training)
+{
+    // Unsaved changes: dataset edits are on the undo stack; settings and domain edits are flagged.
+    connect(window->undoStack(), &QUndoStack::cleanChanged, this, &ProjectController::updateModified);
+    connect(window->trainPanel(), &ui::TrainPanel::settingsEdited, this, [this] {
+        m_settingsEdited = true;
+        updateModified();
+    });
+    connect(window->datasets(), &ui::DatasetDock::domainsEdited, this, [this] {
+        m_domainsEdited = true;
+        updateModified();
+    });
+}
+
+ui::TrainSettings ProjectController::defaultSettings()
+{
+    const auto preset = engine::defaultPreset(engine::cudaAvailable());
+    engine::TrainOptions options;
+    engine::applyPreset(options, preset);
+    return toSettings(options, preset);
+}
+
+bool ProjectController::isModified() const { return m_settingsEdited || m_domainsEdited || !m_window->undoStack()->isClean(); }
+
+void ProjectController::updateModified() { m_window->setWindowModified(isModified()); }
+
+bool ProjectController::refuseWhileTraining()
+{
+    if (!m_training.isTraining())
+        return false;
+    m_window->showError(tr("Stop training before opening another project."));
+    return true;
+}
+
+bool ProjectController::maybeSave()
+{
+    if (m_projectDir.isEmpty() || !isModified())
+        return true;
+    const auto answer = QMessageBox::question(m_window, tr("Unsaved changes"),
+                                              tr("The project “%1” has changes to its domains or settings that are not saved. Save them?")
+                                                  .arg(QFileInfo(m_projectDir).fileName()),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save)
+        return save();
+    return true;
+}
+
+bool ProjectController::save()
+{
+    if (m_projectDir.isEmpty()) {
+        m_window->showError(tr("There is no project to save. Create one with File → New Project…"));
+        return false;
+    }
+    if (!saveProject(m_window->trainPanel()->settings()))
+        return false;
+    m_window->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(m_projectDir)));
+    return true;
+}
+
+bool ProjectController::saveProject(const ui::TrainSettings &settings)
+{
+    try {
+        auto project = engine::Project::open(toPath(m_projectDir));
+        if (project.mode == engine::ProjectMode::MultiDomain) {
+            project.namedDomains.clear();
+            for (const auto *pane : m_window->domainPanes())
+                project.namedDomains.push_back({pane->title().toStdString(), paths(pane->sources())});
+            project.multiDomain = toMultiDomainOptions(settings, project.multiDomain);
+            engine::validate(project.multiDomain, int(project.namedDomains.size()));
+            engine::validateDomainNames(project.namedDomains);
+        } else {
+            project.setDomains(paths(m_window->domainA()->sources()), paths(m_window->domainB()->sources()));
+            project.options = toOptions(settings, project.options);
+            project.preset = engine::presetName(toEngine(settings.preset));
+            engine::validate(project.options);
+        }
+        project.save();
+        m_window->undoStack()->setClean();
+        m_settingsEdited = false;
+        m_domainsEdited = false;
+        updateModified();
+        return true;
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+void ProjectController::askNewProject()
+{
+    const QString dir = QFileDialog::getSaveFileName(m_window, tr("New project folder"), documentsPath(tr("Untitled project")), QString(),
+                                                     nullptr, QFileDialog::ShowDirsOnly);
+    if (!dir.isEmpty())
+        createProject(dir);
+}
+
+void ProjectController::askOpenProject(const QString &requested)
+{
+    const QString dir = requested.isEmpty() ? QFileDialog::getExistingDirectory(m_window, tr("Open a CycleStudio project")) : requested;
+    if (!dir.isEmpty())
+        openProject(dir);
+}
+
+void ProjectController::askFineTune()
+{
+    ui::FineTuneDialog dialog(m_window);
+    auto suggestion = toRequest(engine::FineTuneOptions());
+    suggestion.source = m_projectDir;
+    if (!m_projectDir.isEmpty())
+        suggestion.projectDir = m_projectDir + tr(" (fine-tuned)");
+    dialog.setRequest(suggestion);
+    if (dialog.exec() == QDialog::Accepted)
+        createFineTuneProject(dialog.request());
+}
+
+void ProjectController::askNewMultiDomain()
+{
+    const QString dir = QFileDialog::getSaveFileName(m_window, tr("New multi-domain project folder"),
+                                                     documentsPath(tr("Untitled multi-domain project")), QString(), nullptr,
+                                                     QFileDialog::ShowDirsOnly);
+    if (!dir.isEmpty())
+        createMultiDomainProject(dir);
+}
+
+bool ProjectController::createProject(const QString &dir)
+{
+    try {
+        const auto preset = engine::defaultPreset(engine::cudaAvailable());
+        engine::TrainOptions options;
+        engine::applyPreset(options, preset);
+        engine::Project::create(toPath(dir), {}, {}, options, engine::presetName(preset));
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    return openProject(dir);
+}
+
+bool ProjectController::createFineTuneProject(const ui::FineTuneRequest &r)
+{
+    try {
+        engine::TrainOptions base;
+        base.seed = QRandomGenerator::global()->generate64();
+        base.previewEvery = 10;
+        base.checkpointEvery = 100;
+        engine::createFineTuneProject(toPath(r.projectDir), {}, {}, toFineTuneOptions(r), base);
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    } catch (const std::exception &e) {
+        m_window->showError(tr("The fine-tuning project could not be created: %1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    if (!openProject(r.projectDir))
+        return false;
+    m_window->showMessage(tr("Drop the new images onto Domain A and Domain B, then press Start."));
+    return true;
+}
+
+bool ProjectController::createMultiDomainProject(const QString &dir, QStringList names)
+{
+    if (names.isEmpty())
+        names = QStringList{tr("Domain %1").arg(1), tr("Domain %1").arg(2)};
+    try {
+        engine::MultiDomainOptions options;
+        if (!engine::cudaAvailable()) {
+            // The paper's 128 px and batch 16 take many seconds per iteration on a CPU.
+            options.imageSize = 64;
+            options.batchSize = 4;
+        }
+        options.seed = QRandomGenerator::global()->generate64();
+        std::vector<engine::NamedDomain> domains;
+        for (const auto &n : names)
+            domains.push_back({n.toStdString(), {}});
+        engine::Project::createMultiDomain(toPath(dir), domains, options);
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!openProject(dir))
+        return false;
+    m_window->showMessage(tr("Drop a folder of images onto each domain's tab; add domains with +, rename them with a double-click."));
+    return true;
+}
+
+bool ProjectController::openDemoProject()
+{
+    // The demo images: installed beside the program (Linux, Windows, macOS bundle) or in the source tree.
+    const QString exe = QCoreApplication::applicationDirPath();
+    const QStringList candidates = {exe + QStringLiteral("/../share/cyclestudio/demo"), exe + QStringLiteral("/../Resources/demo"),
+                                    exe + QStringLiteral("/../demo"), QStringLiteral(CYCLESTUDIO_SOURCE_DEMO)};
+    QString images;
+    for (const auto &c : candidates)
+        if (QFileInfo(c + QStringLiteral("/A")).isDir() && QFileInfo(c + QStringLiteral("/B")).isDir()) {
+            images = QDir(c).absolutePath();
+            break;
+        }
+    if (images.isEmpty()) {
+        m_window->showError(tr("The demo images are not installed with this copy of CycleStudio."));
+        return false;
+    }
+    const QString dir = documentsPath(tr("CycleStudio Demo"));
+    if (!engine::Project::exists(toPath(dir))) {
+        try {
+            engine::TrainOptions options;
+            engine::applyPreset(options, engine::Preset::Sketch);
+            options.previewEvery = 10;
+            options.checkpointEvery = 100;
+            engine::Project::create(toPath(dir), {toPath(images + QStringLiteral("/A"))}, {toPath(images + QStringLiteral("/B"))}, options,
+                                    engine::presetName(engine::Preset::Sketch));
+        } catch (const engine::Error &e) {
+            m_window->showError(QString::fromStdString(e.what()));
+            return false;
+        }
+    }
+    return openProject(dir);
+}
+
+bool ProjectController::openProject(const QString &dir)
+{
+    if (refuseWhileTraining())
+        return false;
+    try {
+        fillWindow(dir);
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    m_window->setProject(m_projectDir);
+    m_window->undoStack()->clear();
+    m_settingsEdited = false;
+    m_domainsEdited = false;
+    updateModified();
+    loadHistory();
+    Q_EMIT projectOpened(m_projectDir);
+    return true;
+}
+
+void ProjectController::fillWindow(const QString &dir)
+{
+    const auto project = engine::Project::open(toPath(dir));
+    m_projectDir = QFileInfo(dir).absoluteFilePath();
+    auto resolve = [&](const std::vector<std::filesystem::path> &sources) {
+        QStringList out;
+        for (const auto &p : sources)
+            out << toQString(p.is_absolute() ? p : project.dir() / p);
+        return out;
+    };
+    auto *panel = m_window->trainPanel();
+    if (project.mode == engine::ProjectMode::MultiDomain) {
+        QStringList names;
+        for (const auto &d : project.namedDomains)
+            names << QString::fromStdString(d.name);
+        m_window->datasets()->setDomainNames(names);
+        const auto panes = m_window->domainPanes();
+        for (size_t i = 0; i < project.namedDomains.size(); ++i)
+            panes[int(i)]->setSources(resolve(project.namedDomains[i].sources));
+        panel->setSettings(toSettings(project.multiDomain));
+    } else {
+        m_window->datasets()->setDomainNames({});
+        m_window->domainA()->setSources(resolve(project.domainA()));
+        m_window->domainB()->setSources(resolve(project.domainB()));
+        panel->setSettings(toSettings(project.options, engine::presetFromName(project.preset).value_or(engine::Preset::Custom)));
+    }
+    m_window->previewView()->setMultiDomain(project.mode == engine::ProjectMode::MultiDomain);
+}
+
+void ProjectController::loadHistory()
+{
+    auto *plot = m_window->lossPlot();
+    plot->clear();
+    auto *previews = m_window->previewView();
+    previews->clear();
+    try {
+        const auto project = engine::Project::open(toPath(m_projectDir));
+        const auto history = engine::readLossLog(project.lossesCsv());
+        QStringList names;
+        for (const auto &n : history.names)
+            names << QString::fromStdString(n);
+        QVector<ui::LossPoint> points;
+        for (const auto &row : history.rows)
+            points.push_back({row.iteration, names, QVector<double>(row.values.begin(), row.values.end())});
+        plot->addPoints(points);
+        auto files = project.previewFiles();
+        if (files.size() > size_t(kMaxPreviewsLoaded))
+            files.erase(files.begin(), files.end() - kMaxPreviewsLoaded);
+        for (const auto &f : files) {
+            QImage img(toQString(f.file));
+            if (!img.isNull())
+                previews->addPreview(f.iteration, img);
+        }
+    } catch (const engine::Error &e) {
+        m_window->showMessage(QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace app

@@ -1,0 +1,68 @@
+#include "app/gui/trainingcontroller.h"
+
+#include "app/gui/queue.h"
+#include "app/gui/trainingworker.h"
+#include "ui/datasetpane.h"
+#include "ui/lossplot.h"
+#include "ui/mainwindow.h"
+#include "ui/previewview.h"
+#include "ui/trainpanel.h"
+
+namespace app {
+
+TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) : QObject(parent), m_window(window)
+{
+    m_thread.setObjectName(QStringLiteral("engine worker"));
+    m_worker = new TrainingWorker;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+
+    auto *w = m_window;
+    connect(m_worker, &TrainingWorker::lossPoints, w->lossPlot(), &ui::LossPlot::addPoints);
+    connect(m_worker, &TrainingWorker::previewReady, w->previewView(), &ui::PreviewView::addPreview);
+    connect(m_worker, &TrainingWorker::statusChanged, w, &ui::MainWindow::showStatus);
+    connect(m_worker, &TrainingWorker::message, w, &ui::MainWindow::showMessage);
+    connect(m_worker, &TrainingWorker::paused, w->trainPanel(), &ui::TrainPanel::setPaused);
+    connect(m_worker, &TrainingWorker::failed, w, &ui::MainWindow::showError);
+    connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
+    connect(m_worker, &TrainingWorker::finished, this, [this](qint64 iteration) {
+        m_training = false;
+        m_window->setTraining(false);
+        m_window->showMessage(tr("Training stopped at iteration %1; the checkpoint is saved.").arg(iteration));
+        Q_EMIT finished(iteration);
+    });
+}
+
+TrainingController::~TrainingController()
+{
+    m_worker->requestStop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void TrainingController::start(const QString &projectDir, const ui::TrainSettings &settings, qint64 iterations)
+{
+    if (m_training)
+        return;
+    m_training = true;
+    m_window->setTraining(true);
+    const auto device = settings.device;
+    const int threads = settings.threads;
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.train(projectDir, iterations, device, threads); });
+    Q_EMIT started();
+}
+
+void TrainingController::pause(bool pause) { m_worker->requestPause(pause); }
+
+void TrainingController::stop() { m_worker->requestStop(); }
+
+void TrainingController::requestEstimate(const ui::TrainSettings &settings)
+{
+    if (m_training)
+        return;
+    const int a = m_window->domainA()->imageCount(), b = m_window->domainB()->imageCount();
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.estimate(settings, a, b); });
+}
+
+} // namespace app

@@ -1,0 +1,132 @@
+#include "engine/core/device.h"
+
+#include "engine/core/error.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+#if __has_include(<cuda_runtime_api.h>) && __has_include(<ATen/cuda/CUDAContext.h>)
+#include <ATen/cuda/CUDAContext.h>
+#include <cuda_runtime_api.h>
+#define CYCLESTUDIO_CUDA_API 1
+#endif
+
+namespace engine {
+
+namespace {
+
+std::int64_t availableCpuBytes(std::int64_t &total)
+{
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::int64_t value = 0, available = 0;
+    std::string unit;
+    while (meminfo >> key >> value >> unit) {
+        if (key == "MemTotal:")
+            total = value * 1024;
+        else if (key == "MemAvailable:")
+            available = value * 1024;
+    }
+    return available;
+}
+
+// Training frees and reallocates the same large activation buffers every iteration. glibc serves
+// blocks above its mmap threshold with fresh mappings and adapts that threshold to the program's
+// allocation history, so the number of page faults per iteration (and the speed) depended on what the
+// process happened to allocate first. Fixed settings keep freed buffers in the heap for reuse.
+void configureAllocator()
+{
+#if defined(__GLIBC__)
+    static std::once_flag once;
+    std::call_once(once, [] {
+        mallopt(M_MMAP_THRESHOLD, 256 << 20);
+        mallopt(M_TRIM_THRESHOLD, 512 << 20);
+        mallopt(M_TOP_PAD, 64 << 20);
+    });
+#endif
+}
+
+} // namespace
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
+
+ComputeDevice selectDevice(const RuntimeOptions &runtime)
+{
+    const int threads = runtime.threads > 0 ? runtime.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // Debian's LibTorch starts with one intra-op thread; use the cores deliberately.
+    torch::set_num_threads(threads);
+    configureAllocator();
+    switch (runtime.device) {
+    case DeviceChoice::Cpu:
+        return ComputeDevice::Cpu;
+    case DeviceChoice::Cuda:
+        if (!cudaAvailable())
+            throw Error("A CUDA GPU was requested but none is available (this build of LibTorch may be CPU-only).");
+        return ComputeDevice::Cuda;
+    case DeviceChoice::Auto:
+        break;
+    }
+    return cudaAvailable() ? ComputeDevice::Cuda : ComputeDevice::Cpu;
+}
+
+std::string describeDevice(ComputeDevice device)
+{
+    if (device == ComputeDevice::Cuda) {
+        const auto memory = deviceMemory(device);
+        std::string text = memory.name;
+        if (memory.totalBytes > 0)
+            text += ", " + std::to_string((memory.totalBytes + (1 << 29)) >> 30) + " GB";
+        return text;
+    }
+    return "CPU, " + std::to_string(torch::get_num_threads()) + " threads";
+}
+
+std::string deviceChoiceName(DeviceChoice choice)
+{
+    switch (choice) {
+    case DeviceChoice::Cpu: return "cpu";
+    case DeviceChoice::Cuda: return "cuda";
+    case DeviceChoice::Auto: break;
+    }
+    return "auto";
+}
+
+std::optional<DeviceChoice> deviceChoiceFromName(const std::string &name)
+{
+    for (auto choice : {DeviceChoice::Auto, DeviceChoice::Cpu, DeviceChoice::Cuda})
+        if (deviceChoiceName(choice) == name)
+            return choice;
+    return std::nullopt;
+}
+
+std::string computeDeviceName(ComputeDevice device) { return device == ComputeDevice::Cuda ? "cuda" : "cpu"; }
+
+DeviceMemory deviceMemory(ComputeDevice device)
+{
+    DeviceMemory m;
+    if (device == ComputeDevice::Cuda) {
+        m.name = "CUDA GPU";
+#ifdef CYCLESTUDIO_CUDA_API
+        size_t freeBytes = 0, totalBytes = 0;
+        if (cudaMemGetInfo(&freeBytes, &totalBytes) == cudaSuccess) {
+            m.availableBytes = static_cast<std::int64_t>(freeBytes);
+            m.totalBytes = static_cast<std::int64_t>(totalBytes);
+        }
+        m.name = at::cuda::getCurrentDeviceProperties()->name;
+#endif
+        return m;
+    }
+    m.name = "CPU";
+    m.availableBytes = availableCpuBytes(m.totalBytes);
+    return m;
+}
+
+} // namespace engine

@@ -1,0 +1,41 @@
+#pragma once
+// Where the engine runs: the user's choice (automatic, CPU or CUDA), the device that choice resolves to,
+// the CPU threads, and what the device has. Not saved with a project. No torch here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace engine {
+
+enum class DeviceChoice { Auto, Cpu, Cuda };
+enum class ComputeDevice { Cpu, Cuda };
+
+struct RuntimeOptions
+{
+    DeviceChoice device = DeviceChoice::Auto;
+    int threads = 0; // CPU intra-op threads; 0 = all cores
+};
+
+// Resolves the choice (Auto: CUDA when available) and sets LibTorch's CPU threads (0 = all cores;
+// Debian's LibTorch otherwise starts with one). Throws engine::Error when CUDA is asked for and missing.
+ComputeDevice selectDevice(const RuntimeOptions &runtime);
+bool cudaAvailable();
+
+// "CPU, 2 threads", or the GPU's name and memory.
+std::string describeDevice(ComputeDevice device);
+
+// Names as typed on the command line: auto, cpu, cuda.
+std::string deviceChoiceName(DeviceChoice choice);
+std::optional<DeviceChoice> deviceChoiceFromName(const std::string &name);
+std::string computeDeviceName(ComputeDevice device); // cpu, cuda
+
+struct DeviceMemory
+{
+    std::int64_t totalBytes = 0;     // 0: unknown
+    std::int64_t availableBytes = 0; // 0: unknown
+    std::string name;                // "CPU" or the GPU's name
+};
+DeviceMemory deviceMemory(ComputeDevice device);
+
+} // namespace engine

@@ -1,0 +1,39 @@
+#pragma once
+// Checkpoint and model files, as far as callers outside the engine see them: what a file holds, read from
+// its header without loading any weights. A checkpoint holds everything needed to resume exactly
+// (settings, the four networks, both optimisers, pools, random state, iteration and epoch); a model file
+// holds one generator for sharing and translation. Both are LibTorch archives with a format name and
+// version, written atomically; reading validates them first and turns any failure into an engine::Error.
+// Writing and loading weights is inside the engine (project/checkpointio.h). No torch here.
+
+#include "engine/project/options.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace engine {
+
+constexpr int kCheckpointVersion = 1;
+constexpr int kModelFileVersion = 1;
+
+struct CheckpointInfo
+{
+    TrainOptions options;
+    std::int64_t iteration = 0; // iterations completed
+    std::string createdWith;    // program version
+};
+
+struct ModelFileInfo
+{
+    ModelOptions model;
+    Direction direction = Direction::AtoB;
+    int trainedSize = 256;   // crop size it was trained at
+    std::int64_t iteration = 0;
+    std::string createdWith;
+};
+
+CheckpointInfo readCheckpointInfo(const std::filesystem::path &path);
+ModelFileInfo readGeneratorFileInfo(const std::filesystem::path &path);
+
+} // namespace engine

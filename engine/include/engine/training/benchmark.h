@@ -1,0 +1,46 @@
+#pragma once
+// The training and inference benchmark behind `cyclestudio-cli bench`: one full training iteration exactly
+// as in training (CycleGanModel::step on random 1-image batches, or StarGanModel::step) and one generator forward pass, timed
+// after warm-up; the median is reported. Timing lives here, never in tests.
+
+#include "engine/core/device.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace engine {
+
+struct BenchmarkOptions
+{
+    int size = 128;
+    int blocks = 6;
+    int ngf = 64;
+    int threads = 0;     // 0 = all cores
+    int iterations = 5;  // timed
+    int warmup = 2;
+    DeviceChoice device = DeviceChoice::Auto;
+    bool fastUpsample = true;
+    std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
+    double lambdaFeature = 0;
+    std::string featureNetwork;
+    bool freezeEncoder = false; // fine-tuning: frozen parts of both generators
+    int freezeBlocks = 0;
+    // Multi-domain (StarGAN) mode when above 0: that many domains, the paper's networks at `size` with
+    // `batch` images; an iteration is then the average over n_critic steps (n_critic - 1 discriminator
+    // updates and one discriminator + generator update).
+    int domains = 0;
+    int batch = 1;
+};
+
+struct BenchmarkResult
+{
+    int threads = 0;
+    double secPerIteration = 0, minSecPerIteration = 0;
+    double secPerImage = 0, minSecPerImage = 0;
+    ComputeDevice device = ComputeDevice::Cpu;
+};
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::function<void(const std::string &)> &log = {});
+
+} // namespace engine

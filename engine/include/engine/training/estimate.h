@@ -1,0 +1,44 @@
+#pragma once
+// What a training run will cost, before it starts: parameters, work per iteration
+// counted from the architecture, time per iteration, and peak memory, with the memory the device has.
+//
+// Time: the counted work divided by the device's measured throughput on the model's own residual-block
+// shape (a short forward+backward run, cached per shape and device), times a factor for everything that
+// is not a convolution. Memory: weights, gradients and Adam state, plus the activations the generator
+// step keeps for its backward pass, plus the runtime's own footprint; the two constants are fitted to the
+// peak resident memory of `cyclestudio-cli bench` on the Debian CPU build (docs/PERFORMANCE.md).
+// Estimates are within tens of percent, which is what the advice needs. No torch in this header.
+
+#include "engine/core/device.h"
+#include "engine/project/options.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace engine {
+
+struct TrainingEstimate
+{
+    std::int64_t parameters = 0;       // all four networks
+    double gflopPerIteration = 0;      // forward and backward, one training iteration
+    double secondsPerIteration = 0;
+    std::int64_t memoryBytes = 0;      // peak
+    DeviceMemory device;
+    ComputeDevice deviceKind = ComputeDevice::Cpu;
+    bool fits() const { return device.availableBytes <= 0 || memoryBytes <= device.availableBytes * 9 / 10; }
+};
+
+// The iterations of the whole schedule for domains of these sizes.
+std::int64_t scheduledIterations(const TrainOptions &options, std::size_t imagesA, std::size_t imagesB);
+
+// Counted work of one training iteration (no torch; exact for convolutions, which dominate).
+double trainingGflop(const TrainOptions &options);
+// Peak memory of training, from the architecture (no torch).
+std::int64_t trainingMemoryBytes(const TrainOptions &options, std::int64_t parameters);
+
+// Selects the device (and CPU threads) as training would, counts parameters, measures throughput.
+// Takes up to a second the first time for a given shape and device. Throws engine::Error.
+TrainingEstimate estimateTraining(const TrainOptions &options, const RuntimeOptions &runtime);
+
+} // namespace engine

@@ -1,0 +1,24 @@
+#pragma once
+// What both model families (CycleGanModel, StarGanModel) do with their networks' state: parameters and
+// buffers saved and loaded by name with shape checks (a foreign or mismatched file is refused with a
+// message instead of silently reshaping the model), the pair of Adam optimisers (one learning rate for
+// both; saved as "optimizer_G" and "optimizer_D", their state moved to the model's device on load), and
+// gradients turned on or off (a frozen discriminator during a generator update).
+
+#include <torch/torch.h>
+
+#include <string>
+
+namespace engine {
+
+void saveModule(const torch::nn::Module &module, torch::serialize::OutputArchive &archive);
+void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &what);
+
+void setAdamLearningRate(torch::optim::Adam &g, torch::optim::Adam &d, double lr);
+double adamLearningRate(const torch::optim::Adam &optimizer);
+void saveOptimizers(const torch::optim::Adam &g, const torch::optim::Adam &d, torch::serialize::OutputArchive &archive);
+void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::serialize::InputArchive &archive, const torch::Device &device);
+
+void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
+
+} // namespace engine

@@ -1,0 +1,271 @@
+#include "engine/project/project.h"
+
+#include "engine/core/atomicfile.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <regex>
+
+namespace fs = std::filesystem;
+
+namespace engine {
+
+namespace {
+
+constexpr const char *kProjectFormat = "cyclestudio-project";
+
+std::string u8(const fs::path &p) { return displayPath(p); }
+
+fs::path fromU8(const std::string &s) { return fs::u8path(s); }
+
+std::string lower(std::string s)
+{
+    for (auto &c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string numbered(const char *prefix, std::int64_t iteration, const char *ext)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s_%08lld%s", prefix, static_cast<long long>(iteration), ext);
+    return buf;
+}
+
+} // namespace
+
+fs::path Project::checkpointPath(std::int64_t iteration) const { return checkpointsDir() / numbered("ckpt", iteration, ".ckpt"); }
+
+fs::path Project::previewPath(std::int64_t iteration) const { return previewsDir() / numbered("preview", iteration, ".png"); }
+
+std::vector<Project::PreviewFile> Project::previewFiles() const
+{
+    static const std::regex pattern(R"(preview_(\d+)\.png)");
+    std::vector<PreviewFile> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(previewsDir(), ec), end; !ec && it != end; it.increment(ec)) {
+        std::smatch m;
+        const auto name = it->path().filename().string();
+        if (std::regex_match(name, m, pattern) && m[1].length() <= 18)
+            found.push_back({std::stoll(m[1].str()), it->path()});
+    }
+    std::sort(found.begin(), found.end(), [](const PreviewFile &a, const PreviewFile &b) { return a.iteration < b.iteration; });
+    return found;
+}
+
+fs::path Project::modelFilePath(Direction direction) const
+{
+    return modelsDir() / (u8(m_dir.filename().empty() ? m_dir.parent_path().filename() : m_dir.filename()) + "_" + directionName(direction) + ".csm");
+}
+
+bool Project::exists(const fs::path &dir)
+{
+    std::error_code ec;
+    return fs::is_regular_file(dir / "project.json", ec);
+}
+
+void validateDomainNames(const std::vector<NamedDomain> &domains)
+{
+    for (size_t i = 0; i < domains.size(); ++i) {
+        const auto &name = domains[i].name;
+        if (name.empty() || name.size() > 40)
+            throw Error("Domain names must have 1 to 40 characters (domain " + std::to_string(i + 1) + ").");
+        if (std::any_of(name.begin(), name.end(), [](char c) { return c == ',' || (static_cast<unsigned char>(c) < 32); }))
+            throw Error("The domain name \"" + name + "\" may not contain commas or control characters.");
+        for (size_t k = 0; k < i; ++k)
+            if (lower(domains[k].name) == lower(name))
+                throw Error("Two domains are called \"" + name + "\"; give each domain its own name.");
+    }
+}
+
+void Project::createFolders(const fs::path &dir)
+{
+    if (exists(dir))
+        throw Error("There is already a project in \"" + u8(dir) + "\".");
+    std::error_code ec;
+    for (const auto &sub : {dir, dir / "checkpoints", dir / "logs", dir / "previews", dir / "models"}) {
+        fs::create_directories(sub, ec);
+        if (ec)
+            throw Error("Cannot create the folder \"" + u8(sub) + "\": " + ec.message() + ".");
+    }
+}
+
+Project Project::createMultiDomain(const fs::path &dir, std::vector<NamedDomain> domains, const MultiDomainOptions &options)
+{
+    validate(options, static_cast<int>(domains.size()));
+    validateDomainNames(domains);
+    createFolders(dir);
+    Project p;
+    p.m_dir = dir;
+    p.mode = ProjectMode::MultiDomain;
+    p.namedDomains = std::move(domains);
+    p.multiDomain = options;
+    p.save();
+    return p;
+}
+
+Project Project::create(const fs::path &dir, std::vector<fs::path> domainA, std::vector<fs::path> domainB,
+                        const TrainOptions &options, const std::string &preset)
+{
+    validate(options);
+    createFolders(dir);
+    Project p;
+    p.m_dir = dir;
+    p.m_domainA = std::move(domainA);
+    p.m_domainB = std::move(domainB);
+    p.options = options;
+    p.preset = preset;
+    p.save();
+    return p;
+}
+
+Project Project::open(const fs::path &dir)
+{
+    const auto file = dir / "project.json";
+    if (!exists(dir))
+        throw Error("\"" + u8(dir) + "\" is not a CycleStudio project (it has no project.json).");
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(readFileBytes(file));
+    } catch (const nlohmann::json::exception &) {
+        throw Error("\"" + u8(file) + "\" is damaged (it is not valid JSON).");
+    }
+    if (!j.is_object() || j.value("format", std::string()) != kProjectFormat)
+        throw Error("\"" + u8(file) + "\" is not a CycleStudio project file.");
+    const int version = j.value("version", 0);
+    if (version > kProjectVersion)
+        throw Error("\"" + u8(file) + "\" was written by a newer version of CycleStudio; please update to open it.");
+    Project p;
+    p.m_dir = dir;
+    try {
+        if (j.value("mode", std::string("cyclegan")) == "multidomain") {
+            p.mode = ProjectMode::MultiDomain;
+            for (const auto &d : j.at("domains")) {
+                NamedDomain domain{d.at("name").get<std::string>(), {}};
+                for (const auto &s : d.at("sources"))
+                    domain.sources.push_back(fromU8(s.get<std::string>()));
+                p.namedDomains.push_back(std::move(domain));
+            }
+            p.multiDomain = j.at("settings").get<MultiDomainOptions>();
+        } else {
+            for (const auto &s : j.at("domains").at("A"))
+                p.m_domainA.push_back(fromU8(s.get<std::string>()));
+            for (const auto &s : j.at("domains").at("B"))
+                p.m_domainB.push_back(fromU8(s.get<std::string>()));
+            p.options = j.at("settings").get<TrainOptions>();
+        }
+        p.preset = j.value("preset", std::string("custom"));
+    } catch (const nlohmann::json::exception &) {
+        throw Error("\"" + u8(file) + "\" is damaged (a required entry is missing or has the wrong type).");
+    }
+    if (p.mode == ProjectMode::MultiDomain) {
+        validate(p.multiDomain, static_cast<int>(p.namedDomains.size()));
+        validateDomainNames(p.namedDomains);
+    } else {
+        validate(p.options);
+    }
+    std::error_code ec;
+    for (const auto &sub : {p.checkpointsDir(), dir / "logs", p.previewsDir(), p.modelsDir()})
+        fs::create_directories(sub, ec);
+    return p;
+}
+
+void Project::save() const
+{
+    auto sources = [](const std::vector<fs::path> &paths) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto &s : paths)
+            out.push_back(u8(s));
+        return out;
+    };
+    nlohmann::json j = {{"format", kProjectFormat},
+                        {"version", kProjectVersion},
+                        {"created_with", std::string("CycleStudio ") + CYCLESTUDIO_VERSION},
+                        {"preset", preset}};
+    if (mode == ProjectMode::MultiDomain) {
+        nlohmann::json domains = nlohmann::json::array();
+        for (const auto &d : namedDomains)
+            domains.push_back({{"name", d.name}, {"sources", sources(d.sources)}});
+        j["mode"] = "multidomain";
+        j["domains"] = domains;
+        j["settings"] = multiDomain;
+    } else {
+        j["domains"] = {{"A", sources(m_domainA)}, {"B", sources(m_domainB)}};
+        j["settings"] = options;
+    }
+    writeFileAtomic(m_dir / "project.json", j.dump(2) + "\n");
+}
+
+void Project::setDomains(std::vector<fs::path> a, std::vector<fs::path> b)
+{
+    m_domainA = std::move(a);
+    m_domainB = std::move(b);
+}
+
+fs::path Project::resolve(const fs::path &p) const { return p.is_absolute() ? p : m_dir / p; }
+
+std::vector<fs::path> Project::images(const std::vector<fs::path> &sources, const std::string &domain) const
+{
+    if (sources.empty())
+        throw Error("Domain " + domain + " has no images yet: add a folder of images to it.");
+    std::vector<fs::path> resolved;
+    for (const auto &s : sources)
+        resolved.push_back(resolve(s));
+    auto files = collectImages(resolved);
+    if (files.empty())
+        throw Error("Domain " + domain + " has no image files (" + imageTypesText() + ") in \"" +
+                    u8(resolved.front()) + "\".");
+    return files;
+}
+
+std::vector<fs::path> Project::domainImages(size_t index) const
+{
+    const auto &d = namedDomains.at(index);
+    return images(d.sources, "\"" + d.name + "\"");
+}
+
+int Project::domainIndex(const std::string &name) const
+{
+    for (size_t i = 0; i < namedDomains.size(); ++i)
+        if (lower(namedDomains[i].name) == lower(name))
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<fs::path> Project::imagesA() const { return images(m_domainA, "A"); }
+std::vector<fs::path> Project::imagesB() const { return images(m_domainB, "B"); }
+
+std::vector<fs::path> Project::checkpoints() const
+{
+    static const std::regex pattern(R"(ckpt_(\d+)\.ckpt)");
+    std::vector<std::pair<long long, fs::path>> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(checkpointsDir(), ec), end; !ec && it != end; it.increment(ec)) {
+        std::smatch m;
+        const auto name = it->path().filename().string();
+        if (std::regex_match(name, m, pattern))
+            found.emplace_back(std::stoll(m[1].str()), it->path());
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<fs::path> out;
+    for (auto &f : found)
+        out.push_back(f.second);
+    return out;
+}
+
+void Project::pruneCheckpoints(int keep) const
+{
+    const auto files = checkpoints();
+    const size_t kept = static_cast<size_t>(std::max(0, keep)) + 1;
+    for (size_t i = 0; i + kept < files.size(); ++i) {
+        std::error_code ec;
+        fs::remove(files[i], ec);
+    }
+}
+
+} // namespace engine

@@ -1,0 +1,112 @@
+#include "engine/training/benchmark.h"
+
+#include "models/cyclegan.h"
+#include "models/stargan.h"
+#include "core/tensorimage.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace engine {
+
+namespace {
+template<typename Fn>
+std::pair<double, double> timeMedian(int warmup, int iterations, Fn &&fn)
+{
+    std::vector<double> times;
+    for (int i = 0; i < warmup + iterations; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        fn();
+        const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (i >= warmup)
+            times.push_back(dt);
+    }
+    std::sort(times.begin(), times.end());
+    return {times[times.size() / 2], times.front()};
+}
+BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResult r, const std::function<void(const std::string &)> &log)
+{
+    MultiDomainOptions options;
+    options.imageSize = o.size;
+    options.gRepeat = o.blocks;
+    options.gConvDim = options.dConvDim = o.ngf;
+    options.batchSize = o.batch;
+    while ((o.size >> options.dRepeat) < 1) // fewer stride-2 layers than the paper's 6 for images under 64 px
+        --options.dRepeat;
+    const auto device = torchDevice(r.device);
+    StarGanModel model(options, o.domains, device, 0);
+    const auto x = torch::rand({o.batch, 3, o.size, o.size}).to(device) * 2 - 1;
+    const auto labels = torch::arange(o.batch, torch::kLong) % o.domains;
+    auto sync = [&] {
+        if (device.is_cuda())
+            torch::cuda::synchronize();
+    };
+    if (log)
+        log("timing training iterations (blocks of n_critic = " + std::to_string(options.nCritic) + ")...");
+    std::tie(r.secPerIteration, r.minSecPerIteration) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        for (int i = 0; i < options.nCritic; ++i)
+            model.step(x, labels);
+        sync();
+    });
+    r.secPerIteration /= options.nCritic;
+    r.minSecPerIteration /= options.nCritic;
+    if (log)
+        log("timing inference...");
+    torch::NoGradGuard noGrad;
+    const auto one = x.narrow(0, 0, 1);
+    const auto target = torch::zeros({1}, torch::kLong).to(device);
+    std::tie(r.secPerImage, r.minSecPerImage) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.G->forward(one, target);
+        sync();
+    });
+    return r;
+}
+
+} // namespace
+
+BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void(const std::string &)> &log)
+{
+    RuntimeOptions runtime;
+    runtime.device = o.device;
+    runtime.threads = o.threads;
+    BenchmarkResult r;
+    r.device = selectDevice(runtime);
+    r.threads = torch::get_num_threads();
+    if (o.domains > 0)
+        return runMultiDomainBenchmark(o, r, log);
+    TrainOptions options;
+    options.cropSize = o.size;
+    options.model.blocks = o.blocks;
+    options.model.ngf = o.ngf;
+    options.cyclePyramidWeights = o.cyclePyramidWeights;
+    options.lambdaFeature = o.lambdaFeature;
+    options.featureNetwork = o.featureNetwork;
+    options.freezeEncoder = o.freezeEncoder;
+    options.freezeBlocks = o.freezeBlocks;
+    validate(options);
+    const auto device = torchDevice(r.device);
+    CycleGanModel model(options, device, 0);
+    model.G_A->fastUpsample = model.G_B->fastUpsample = o.fastUpsample;
+    const auto x = torch::randn({1, 3, o.size, o.size}).to(device);
+    const auto y = torch::randn({1, 3, o.size, o.size}).to(device);
+    auto sync = [&] {
+        if (device.is_cuda())
+            torch::cuda::synchronize();
+    };
+    if (log)
+        log("timing training iterations...");
+    std::tie(r.secPerIteration, r.minSecPerIteration) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.step(x, y);
+        sync();
+    });
+    if (log)
+        log("timing inference...");
+    torch::NoGradGuard noGrad;
+    std::tie(r.secPerImage, r.minSecPerImage) = timeMedian(o.warmup, std::max(1, o.iterations), [&] {
+        model.G_A->forward(x);
+        sync();
+    });
+    return r;
+}
+
+} // namespace engine

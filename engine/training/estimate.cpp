@@ -1,0 +1,163 @@
+#include "engine/training/estimate.h"
+
+#include "engine/core/error.h"
+#include "models/networks.h"
+#include "core/tensorimage.h"
+#include "data/sampler.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <tuple>
+
+
+namespace engine {
+
+namespace {
+
+// Fitted to the peak resident memory of `cyclestudio-cli bench` at 96, 128 and 256 px (PERFORMANCE.md).
+constexpr double kSavedTensorsPerLayer = 3.3; // activations kept per layer output (conv, norm, ReLU…)
+constexpr std::int64_t kRuntimeBytes = 200ll << 20;
+// Counted convolution work runs at this share of a pure residual block's throughput (norms, padding,
+// losses, Adam), fitted to the same benchmark.
+constexpr double kConvShare = 0.80;
+
+double sq(double x) { return x * x; }
+
+// Multiply-accumulates of one generator pass on one image of side s.
+double generatorMacs(const ModelOptions &m, double s)
+{
+    const double n = m.ngf, in = m.inputChannels, out = m.outputChannels;
+    return in * n * 49 * sq(s)                          // c7s1-ngf
+           + n * 2 * n * 9 * sq(s / 2)                  // d2ngf
+           + 2 * n * 4 * n * 9 * sq(s / 4)              // d4ngf
+           + m.blocks * 2 * sq(4 * n) * 9 * sq(s / 4)   // residual blocks
+           + 4 * n * 2 * n * 9 * sq(s / 4)              // u2ngf (transposed: per input pixel)
+           + 2 * n * n * 9 * sq(s / 2)                  // ungf
+           + n * out * 49 * sq(s);                      // c7s1-3
+}
+
+double discriminatorMacs(const ModelOptions &m, double s)
+{
+    double macs = 0, c = m.inputChannels, side = s;
+    for (int i = 0; i < m.discriminatorLayers; ++i) {
+        const double next = m.ndf * std::min(1 << i, 8);
+        side /= 2;
+        macs += c * next * 16 * sq(side);
+        c = next;
+    }
+    const double next = m.ndf * std::min(1 << m.discriminatorLayers, 8);
+    macs += c * next * 16 * sq(side - 1) + next * 16 * sq(side - 2);
+    return macs;
+}
+
+// Floats of the layer outputs of one generator / discriminator pass on one image.
+double generatorActivations(const ModelOptions &m, double s)
+{
+    const double n = m.ngf;
+    return 2 * n * sq(s) + 2 * 2 * n * sq(s / 2) + (1 + 2 * m.blocks) * 4 * n * sq(s / 4) + m.outputChannels * sq(s);
+}
+
+double discriminatorActivations(const ModelOptions &m, double s)
+{
+    double floats = 0, side = s;
+    for (int i = 0; i <= m.discriminatorLayers; ++i) {
+        side = i < m.discriminatorLayers ? side / 2 : side - 1;
+        floats += m.ndf * std::min(1 << i, 8) * sq(side);
+    }
+    return floats;
+}
+
+std::int64_t countAllParameters(const ModelOptions &m)
+{
+    torch::NoGradGuard noGrad;
+    ResnetGenerator g(m);
+    PatchDiscriminator d(m);
+    return 2 * (countParameters(*g) + countParameters(*d));
+}
+
+// Seconds per counted GFLOP of a residual block (pad, conv, norm, ReLU twice) forward and backward, at
+// the model's shape and batch, measured once per (device, threads, shape).
+double secondsPerGflop(const TrainOptions &o, ComputeDevice device)
+{
+    static std::mutex mutex;
+    static std::map<std::tuple<ComputeDevice, int, int, int, int>, double> cache;
+    const int channels = 4 * o.model.ngf, side = std::max(4, o.cropSize / 4), batch = 3 * o.batchSize;
+    const auto key = std::make_tuple(device, torch::get_num_threads(), channels, side, batch);
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end())
+        return it->second;
+
+    ResnetBlock block(channels);
+    block->to(torchDevice(device));
+    auto x = torch::randn({batch, channels, side, side}, torchDevice(device)).requires_grad_(true);
+    auto run = [&] {
+        block->zero_grad();
+        auto y = block->forward(x);
+        y.sum().backward();
+        if (device == ComputeDevice::Cuda)
+            torch::cuda::synchronize();
+    };
+    run(); // warm-up: allocations, kernel selection
+    const double gflop = 3.0 * 2 * (2.0 * channels * channels * 9 * side * side) * batch / 1e9; // fwd + 2× bwd
+    int reps = 0;
+    const auto start = std::chrono::steady_clock::now();
+    double elapsed = 0;
+    while (reps < 2 || (elapsed < 0.3 && reps < 20)) {
+        run();
+        ++reps;
+        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    const double value = elapsed / reps / gflop;
+    cache.emplace(key, value);
+    return value;
+}
+
+} // namespace
+
+std::int64_t scheduledIterations(const TrainOptions &o, std::size_t imagesA, std::size_t imagesB)
+{
+    return UnalignedSampler::iterationsPerEpoch(std::max<std::size_t>(1, imagesA), std::max<std::size_t>(1, imagesB), o.batchSize) *
+           (o.epochs + o.epochsDecay);
+}
+
+double trainingGflop(const TrainOptions &o)
+{
+    const double s = o.cropSize;
+    // Six generator passes (fake, reconstruction and identity per direction), backward about twice the
+    // forward; the discriminators run forward+backward twice in the G step (input gradients only) and
+    // on real and fake images in the D step.
+    const double g = 6 * 3 * generatorMacs(o.model, s);
+    const double d = (2 * 2 + 4 * 3) * discriminatorMacs(o.model, s);
+    return 2 * (g + d) * o.batchSize / 1e9;
+}
+
+std::int64_t trainingMemoryBytes(const TrainOptions &o, std::int64_t parameters)
+{
+    const double s = o.cropSize;
+    // The generator step holds the graph of six generator and two discriminator passes.
+    const double activations = (6 * generatorActivations(o.model, s) + 2 * discriminatorActivations(o.model, s)) * o.batchSize;
+    const double bytes = 4 * kSavedTensorsPerLayer * activations + 16.0 * static_cast<double>(parameters) /* weights, grads, Adam m and v */;
+    return static_cast<std::int64_t>(bytes) + kRuntimeBytes;
+}
+
+TrainingEstimate estimateTraining(const TrainOptions &options, const RuntimeOptions &runtime)
+{
+    validate(options);
+    TrainingEstimate e;
+    e.deviceKind = selectDevice(runtime);
+    e.device = deviceMemory(e.deviceKind);
+    e.parameters = countAllParameters(options.model);
+    e.gflopPerIteration = trainingGflop(options);
+    e.memoryBytes = trainingMemoryBytes(options, e.parameters);
+    try {
+        e.secondsPerIteration = e.gflopPerIteration * secondsPerGflop(options, e.deviceKind) / kConvShare;
+    } catch (const c10::Error &) {
+        e.secondsPerIteration = 0; // out of memory while measuring: the memory advice says enough
+    }
+    return e;
+}
+
+} // namespace engine

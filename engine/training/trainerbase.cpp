@@ -1,0 +1,148 @@
+#include "training/trainerbase.h"
+
+#include "data/dataloader.h"
+#include "engine/core/error.h"
+#include "engine/core/imageio.h"
+#include "engine/training/losslog.h"
+
+#include <chrono>
+
+namespace engine {
+
+namespace {
+
+bool isOutOfMemory(const std::exception &e)
+{
+    const std::string what = e.what();
+    return what.find("out of memory") != std::string::npos || what.find("DefaultCPUAllocator") != std::string::npos;
+}
+
+} // namespace
+
+TrainerBase::TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
+    : m_project(std::move(project)), m_callbacks(callbacks), m_device(selectDevice(runtime))
+{
+}
+
+TrainerBase::~TrainerBase() = default;
+
+void TrainerBase::warn(const std::string &message) const
+{
+    if (m_callbacks.warning)
+        m_callbacks.warning(message);
+}
+
+void TrainerBase::status(const std::string &message) const
+{
+    if (m_callbacks.status)
+        m_callbacks.status(message);
+}
+
+std::int64_t TrainerBase::totalIterations() const
+{
+    const auto s = schedule();
+    return static_cast<std::int64_t>(s.epochs + s.epochsDecay) * m_perEpoch;
+}
+
+std::string TrainerBase::deviceDescription() const { return describeDevice(m_device); }
+
+void TrainerBase::saveCheckpoint()
+{
+    writeCheckpoint(m_project.checkpointPath(m_iteration));
+    m_project.pruneCheckpoints(schedule().keepCheckpoints);
+    status("Checkpoint saved at iteration " + std::to_string(m_iteration) + ".");
+}
+
+void TrainerBase::record(const LossSample &sample, LossLog &log)
+{
+    log.append(sample.iteration, sample.epoch, sample.losses);
+    if (m_callbacks.loss)
+        m_callbacks.loss(sample);
+}
+
+void TrainerBase::preview()
+{
+    const PreviewGrid grid = makePreview();
+    try {
+        saveImage(grid.composed(), m_project.previewPath(m_iteration));
+    } catch (const Error &e) {
+        warn(std::string("The preview could not be saved: ") + e.what());
+    }
+    if (m_callbacks.preview)
+        m_callbacks.preview(grid);
+}
+
+void TrainerBase::train(std::int64_t iterations)
+{
+    const TrainingSchedule s = schedule();
+    const std::int64_t total = totalIterations();
+    const std::int64_t end = iterations > 0 ? std::min(total, m_iteration + iterations) : total;
+    if (m_iteration >= end) {
+        status("Training is already at the end of its schedule (" + std::to_string(total) + " iterations).");
+        return;
+    }
+    const auto loader = openLoader(m_iteration);
+    LossLog log(m_project.lossesCsv(), lossNames());
+
+    TrainProgress progress;
+    progress.totalIterations = total;
+    progress.totalEpochs = s.epochs + s.epochsDecay;
+    progress.iterationsPerEpoch = m_perEpoch;
+    double averageSeconds = 0;
+    std::int64_t sinceCheckpoint = 0;
+    bool stopped = false;
+    try {
+        while (m_iteration < end && !stopped) {
+            const int epoch = epochOf(m_iteration);
+            setLearningRate(s.lr * learningRateFactor(epoch, s.epochs, s.epochsDecay));
+            const auto t0 = std::chrono::steady_clock::now();
+            LossSample sample;
+            sample.losses = step(loader->next());
+            ++m_iteration;
+            ++sinceCheckpoint;
+            sample.iteration = m_iteration;
+            sample.epoch = epoch;
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            averageSeconds = averageSeconds == 0 ? seconds : 0.9 * averageSeconds + 0.1 * seconds;
+
+            record(sample, log);
+            if (m_iteration % s.previewEvery == 0 || m_iteration == 1)
+                preview();
+            if (sinceCheckpoint >= s.checkpointEvery) {
+                log.flush();
+                saveCheckpoint();
+                sinceCheckpoint = 0;
+            }
+            progress.iteration = m_iteration;
+            progress.epoch = epochOf(m_iteration == end ? m_iteration - 1 : m_iteration);
+            progress.secondsPerIteration = averageSeconds;
+            progress.learningRate = learningRate();
+            if (m_callbacks.progress && !m_callbacks.progress(progress))
+                stopped = true;
+        }
+    } catch (const c10::Error &e) {
+        log.flush();
+        if (isOutOfMemory(e))
+            throw Error("Training ran out of memory. Try a smaller image size, fewer residual blocks or a smaller batch. "
+                        "Progress up to the last checkpoint is kept.");
+        throw Error(std::string("Training failed: ") + e.what_without_backtrace());
+    } catch (const std::bad_alloc &) {
+        throw Error("Training ran out of memory. Try a smaller image size or batch. Progress up to the last checkpoint is kept.");
+    }
+    log.flush();
+    if (sinceCheckpoint > 0)
+        saveCheckpoint();
+}
+
+void warnAboutIgnoredSettings(const std::vector<std::string> &names, const std::function<void(const std::string &)> &warning)
+{
+    if (names.empty() || !warning)
+        return;
+    std::string list;
+    for (const auto &n : names)
+        list += (list.empty() ? "" : ", ") + n;
+    warning("Training continues with the checkpoint's settings; the project's changed " + list +
+            " only apply to a new project (or a fine-tuning project started from this one).");
+}
+
+} // namespace engine

@@ -1,0 +1,211 @@
+// Options: presets, the load-size ratio, the learning-rate schedule, the JSON round trip of both modes'
+// settings, and the validation bounds (each refused with a sentence naming the setting).
+
+#include "engine/core/error.h"
+#include "engine/project/options.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QtTest>
+
+#include <functional>
+
+using namespace engine;
+
+class TestOptions : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void presetsAndLoadSize();
+    void learningRateSchedule();
+    void trainOptionsRoundTrip();
+    void multiDomainOptionsRoundTrip();
+    void trainOptionsBounds_data();
+    void trainOptionsBounds();
+    void multiDomainBounds();
+    void namesRoundTrip();
+};
+
+void TestOptions::presetsAndLoadSize()
+{
+    QCOMPARE(loadSizeFor(256), 286);
+    QCOMPARE(loadSizeFor(128), 143);
+    QCOMPARE(loadSizeFor(96), 107);
+    TrainOptions o;
+    applyPreset(o, Preset::Sketch);
+    QCOMPARE(o.cropSize, 96);
+    QCOMPARE(o.model.ngf, 32);
+    QCOMPARE(o.model.blocks, 6);
+    QCOMPARE(o.loadSize, loadSizeFor(96));
+    applyPreset(o, Preset::Custom); // keeps the network, turns on the optional losses
+    QCOMPARE(o.cropSize, 96);
+    QCOMPARE(o.cyclePyramidWeights, kCustomPyramidWeights);
+    QCOMPARE(o.lambdaFeature, kCustomLambdaFeature);
+    applyPreset(o, Preset::Standard);
+    QCOMPARE(o.cropSize, 256);
+    QCOMPARE(o.model.blocks, 9);
+    QCOMPARE(o.cyclePyramidWeights, std::vector<double>{1.0});
+    QCOMPARE(allPresets().size(), size_t(4));
+    for (auto p : allPresets())
+        QVERIFY(presetFromName(presetName(p)) == p);
+    QVERIFY(!presetFromName("huge"));
+    QVERIFY(defaultPreset(false) == Preset::Sketch);
+    QVERIFY(defaultPreset(true) == Preset::Standard);
+}
+
+void TestOptions::learningRateSchedule()
+{
+    QCOMPARE(learningRateFactor(1, 100, 100), 1.0);
+    QCOMPARE(learningRateFactor(100, 100, 100), 1.0);
+    QVERIFY(qFuzzyCompare(learningRateFactor(101, 100, 100), 1.0 - 1.0 / 101));
+    QVERIFY(qFuzzyCompare(learningRateFactor(200, 100, 100), 1.0 / 101));
+}
+
+void TestOptions::trainOptionsRoundTrip()
+{
+    TrainOptions o;
+    o.model.ngf = 24;
+    o.model.ndf = 40;
+    o.model.blocks = 3;
+    o.model.discriminatorLayers = 2;
+    o.cropSize = 64;
+    o.loadSize = 72;
+    o.batchSize = 3;
+    o.epochs = 7;
+    o.epochsDecay = 5;
+    o.lr = 1.5e-4;
+    o.beta1 = 0.4;
+    o.lambdaA = 8;
+    o.lambdaB = 9;
+    o.lambdaIdentity = 0.25;
+    o.ganMode = GanMode::Vanilla;
+    o.poolSize = 20;
+    o.flip = false;
+    o.seed = 18446744073709551615ull; // all 64 bits survive JSON
+    o.previewEvery = 3;
+    o.checkpointEvery = 11;
+    o.keepCheckpoints = 2;
+    o.freezeEncoder = true;
+    o.freezeBlocks = 2;
+    o.fineTunedFrom = "/some/where";
+    o.cyclePyramidWeights = {1, 0.5};
+    o.lambdaFeature = 2;
+    o.featureNetwork = "f.pt";
+    const TrainOptions back = nlohmann::json::parse(nlohmann::json(o).dump()).get<TrainOptions>();
+    QVERIFY(differingSettings(o, back).empty());
+    QCOMPARE(back.seed, o.seed);
+    QVERIFY(back.ganMode == GanMode::Vanilla);
+    QCOMPARE(back.cyclePyramidWeights, o.cyclePyramidWeights);
+    // Missing entries take the defaults; an unknown GAN mode is refused.
+    const TrainOptions defaults = nlohmann::json::object().get<TrainOptions>();
+    QVERIFY(differingSettings(defaults, TrainOptions()).empty());
+    QVERIFY_THROWS_EXCEPTION(Error, (nlohmann::json{{"gan_mode", "wgan"}}.get<TrainOptions>()));
+    // differingSettings names what changed, by JSON name.
+    TrainOptions changed = o;
+    changed.lambdaA = 1;
+    changed.model.ngf = 8;
+    const auto names = differingSettings(changed, o);
+    QCOMPARE(names.size(), size_t(2));
+    QVERIFY(std::find(names.begin(), names.end(), "lambda_A") != names.end());
+    QVERIFY(std::find(names.begin(), names.end(), "model.ngf") != names.end());
+}
+
+void TestOptions::multiDomainOptionsRoundTrip()
+{
+    MultiDomainOptions o;
+    o.imageSize = 64;
+    o.gConvDim = 16;
+    o.dConvDim = 24;
+    o.gRepeat = 2;
+    o.dRepeat = 4;
+    o.nCritic = 3;
+    o.batchSize = 5;
+    o.seed = 3081473913ull;
+    o.flip = false;
+    const MultiDomainOptions back = nlohmann::json::parse(nlohmann::json(o).dump()).get<MultiDomainOptions>();
+    QVERIFY(differingSettings(o, back).empty());
+    QCOMPARE(back.seed, o.seed);
+}
+
+void TestOptions::trainOptionsBounds_data()
+{
+    QTest::addColumn<int>("field");
+    QTest::addColumn<QString>("words"); // a word of the sentence that names the setting
+    const char *rows[][2] = {{"crop not multiple of 4", "image size"},  {"crop too small", "image size"},
+                             {"load below crop", "load size"},         {"ngf zero", "ngf"},
+                             {"ndf too wide", "ndf"},                  {"negative blocks", "residual blocks"},
+                             {"no discriminator layers", "discriminator"}, {"batch zero", "batch size"},
+                             {"no epochs", "epoch"},                   {"lr zero", "learning rate"},
+                             {"negative cycle weight", "cycle weights"}, {"negative identity", "identity"},
+                             {"pool too large", "pool"},               {"preview every 0", "intervals"},
+                             {"frozen beyond blocks", "frozen"},       {"pyramid too deep", "pyramid"},
+                             {"pyramid all zero", "weight"},           {"negative feature weight", "feature"}};
+    for (int i = 0; i < int(std::size(rows)); ++i)
+        QTest::newRow(rows[i][0]) << i << QString::fromLatin1(rows[i][1]);
+}
+
+void TestOptions::trainOptionsBounds()
+{
+    QFETCH(int, field);
+    QFETCH(QString, words);
+    const std::function<void(TrainOptions &)> breaks[] = {
+        [](TrainOptions &o) { o.cropSize = 98; },
+        [](TrainOptions &o) { o.cropSize = 12; },
+        [](TrainOptions &o) { o.loadSize = o.cropSize - 4; },
+        [](TrainOptions &o) { o.model.ngf = 0; },
+        [](TrainOptions &o) { o.model.ndf = 513; },
+        [](TrainOptions &o) { o.model.blocks = -1; },
+        [](TrainOptions &o) { o.model.discriminatorLayers = 0; },
+        [](TrainOptions &o) { o.batchSize = 0; },
+        [](TrainOptions &o) { o.epochs = o.epochsDecay = 0; },
+        [](TrainOptions &o) { o.lr = 0; },
+        [](TrainOptions &o) { o.lambdaA = -1; },
+        [](TrainOptions &o) { o.lambdaIdentity = -0.5; },
+        [](TrainOptions &o) { o.poolSize = 10001; },
+        [](TrainOptions &o) { o.previewEvery = 0; },
+        [](TrainOptions &o) { o.freezeBlocks = o.model.blocks + 1; },
+        [](TrainOptions &o) { o.cyclePyramidWeights = {1, 1, 1, 1, 1, 1, 1}; },
+        [](TrainOptions &o) { o.cyclePyramidWeights = {0, 0}; },
+        [](TrainOptions &o) { o.lambdaFeature = -1; },
+    };
+    TrainOptions ok;
+    validate(ok); // the defaults are valid
+    TrainOptions o;
+    breaks[field](o);
+    try {
+        validate(o);
+        QFAIL("accepted");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(words, Qt::CaseInsensitive), e.what());
+    }
+}
+
+void TestOptions::multiDomainBounds()
+{
+    MultiDomainOptions o;
+    validate(o, 3);
+    QVERIFY_THROWS_EXCEPTION(Error, validate(o, 1));
+    QVERIFY_THROWS_EXCEPTION(Error, validate(o, kMaxDomains + 1));
+    auto broken = o;
+    broken.imageSize = 30;
+    QVERIFY_THROWS_EXCEPTION(Error, validate(broken, 3));
+    broken = o;
+    broken.dRepeat = 9;
+    QVERIFY_THROWS_EXCEPTION(Error, validate(broken, 3));
+    broken = o;
+    broken.nCritic = 0;
+    QVERIFY_THROWS_EXCEPTION(Error, validate(broken, 3));
+}
+
+void TestOptions::namesRoundTrip()
+{
+    for (auto m : {GanMode::Lsgan, GanMode::Vanilla})
+        QVERIFY(ganModeFromName(ganModeName(m)) == m);
+    for (auto d : {Direction::AtoB, Direction::BtoA})
+        QVERIFY(directionFromName(directionName(d)) == d);
+    QVERIFY(!directionFromName("sideways"));
+}
+
+QTEST_APPLESS_MAIN(TestOptions)
+#include "tst_options.moc"
