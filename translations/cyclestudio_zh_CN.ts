@@ -8,10 +8,6 @@
         <translation>请先停止训练，再打开其他项目。</translation>
     </message>
     <message>
-        <source>Unsaved changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
         <source>The project “%1” has changes to its domains or settings that are not saved. Save them?</source>
         <translation>项目“%1”的数据域或设置有未保存的更改。要保存吗？</translation>
     </message>
@@ -113,6 +109,18 @@
         <source>Training stopped at iteration %1; the checkpoint is saved.</source>
         <translation>训练已在第 %1 次迭代停止，检查点已保存。</translation>
     </message>
+    <message>
+        <source>Start again from scratch?</source>
+        <translation>从头重新开始？</translation>
+    </message>
+    <message>
+        <source>%1
+
+Start training again from scratch? The old loss curves are kept in the project's logs folder.</source>
+        <translation>%1
+
+要从头重新开始训练吗？旧的损失曲线会保留在项目的 logs 文件夹中。</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingWorker</name>
@@ -158,6 +166,10 @@
     <message>
         <source>The model could not be exported: %1</source>
         <translation>无法导出模型：%1</translation>
+    </message>
+    <message>
+        <source>%1, trained at %2 px, iteration %3</source>
+        <translation>%1，以 %2 像素训练，第 %3 次迭代</translation>
     </message>
 </context>
 <context>
@@ -845,6 +857,10 @@ Unreadable: %2</source>
         <source>One model for several domains (StarGAN): name a domain per set of images and translate between any of them</source>
         <translation>一个模型对应多个数据域（StarGAN）：为每组图像命名一个数据域，并在任意两个之间转换</translation>
     </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
 </context>
 <context>
     <name>ui::PreviewView</name>
@@ -1497,6 +1513,10 @@ Unreadable: %2</source>
     <message>
         <source>Drop an image (%1) or a video (%2).</source>
         <translation>请拖入图像（%1）或视频（%2）。</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>模型：%1（%2）</translation>
     </message>
 </context>
 <context>

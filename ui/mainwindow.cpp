@@ -375,12 +375,36 @@ void MainWindow::showStatus(const TrainStatus &s)
     m_progress->setValue(s.totalIterations > 0 ? int(1000 * s.iteration / s.totalIterations) : 0);
 }
 
+QString MainWindow::statusText() const { return m_statusLabel->text(); }
+
 void MainWindow::showMessage(const QString &message) { statusBar()->showMessage(message, 5000); }
 
 void MainWindow::showError(const QString &message)
 {
     m_statusLabel->setText(message);
+    if (m_unattended) {
+        qWarning("CycleStudio: %s", qPrintable(message));
+        return;
+    }
     QMessageBox::warning(this, tr("CycleStudio"), message);
+}
+
+bool MainWindow::ask(const QString &title, const QString &question)
+{
+    if (m_unattended) {
+        qWarning("CycleStudio: %s (answered no: nobody is watching)", qPrintable(question));
+        return false;
+    }
+    return QMessageBox::question(this, title, question) == QMessageBox::Yes;
+}
+
+MainWindow::SaveChoice MainWindow::askSaveChanges(const QString &question)
+{
+    if (m_unattended)
+        return SaveChoice::Discard;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"), question, QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                              QMessageBox::Save);
+    return answer == QMessageBox::Save ? SaveChoice::Save : answer == QMessageBox::Discard ? SaveChoice::Discard : SaveChoice::Cancel;
 }
 
 void MainWindow::setTraining(bool training)

@@ -57,8 +57,20 @@ public:
     void setLanguages(const QStringList &codes, const QString &current);
     // Library versions and licences for Help → About (the app knows them; ui/ does not link them).
     void setAboutDetails(const QString &html) { m_aboutDetails = html; }
+    // The status bar's permanent text (the last status, or the last error).
+    QString statusText() const;
     // Actions by object name ("actionSave", …), for tests and the shortcut overview.
     QList<QAction *> menuActions() const;
+
+    // Unattended runs (screenshots, benchmarks, --quit-after) never wait for a person: errors go to the
+    // status bar and stderr instead of a dialog, and questions take their safe answer.
+    void setUnattended(bool unattended) { m_unattended = unattended; }
+    bool isUnattended() const { return m_unattended; }
+    // A yes/no question (false when unattended).
+    bool ask(const QString &title, const QString &question);
+    enum class SaveChoice { Save, Discard, Cancel };
+    // Unsaved changes: save them, discard them, or cancel (Discard when unattended).
+    SaveChoice askSaveChanges(const QString &question);
 
     // After this, closing really closes (the controller calls it once the worker has stopped and the
     // user has decided about unsaved changes). The layout is saved then.
@@ -110,7 +122,7 @@ private:
     QAction *m_undoAction = nullptr, *m_redoAction = nullptr, *m_lightAction = nullptr, *m_darkAction = nullptr;
     QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr;
     QString m_aboutDetails;
-    bool m_allowClose = false, m_training = false, m_dark = false;
+    bool m_allowClose = false, m_training = false, m_dark = false, m_unattended = false;
 };
 
 // Fusion with a light or a dark palette, for the whole application.

@@ -313,6 +313,22 @@ void TranslateView::setModelFile(const QString &file)
 {
     m_modelFile = file;
     m_source->setText(file.isEmpty() ? tr("Model: the project's latest checkpoint") : tr("Model: %1").arg(QFileInfo(file).fileName()));
+    if (!file.isEmpty())
+        Q_EMIT modelFileChosen(file);
+}
+
+void TranslateView::showModelInfo(const QString &file, const QString &description)
+{
+    if (file == m_modelFile)
+        m_source->setText(tr("Model: %1 (%2)").arg(QFileInfo(file).fileName(), description));
+}
+
+void TranslateView::showModelProblem(const QString &file, const QString &message)
+{
+    if (file != m_modelFile)
+        return;
+    setModelFile(QString());
+    showError(message);
 }
 
 void TranslateView::fillTargets(QComboBox *box) const

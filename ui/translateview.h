@@ -58,11 +58,15 @@ public Q_SLOTS:
     void showError(const QString &message);
     void showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size);
     void showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled);
+    // The chosen model file checked: what it is, or why it cannot be used (the project's model is used then).
+    void showModelInfo(const QString &file, const QString &description);
+    void showModelProblem(const QString &file, const QString &message);
 
 Q_SIGNALS:
     void translateRequested(const QString &imagePath, const ui::TranslateRequest &request);
     void exportRequested(const ui::ExportRequest &request);
     void cancelExportRequested();
+    void modelFileChosen(const QString &file);
     void videoFrameRequested(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
     void videoExportRequested(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing);
 

@@ -1,5 +1,9 @@
 #include "app/cli/arguments.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
 namespace cli {
 
 Arguments::Arguments(const std::vector<std::string> &args, const std::set<std::string> &valueOptions,
@@ -7,6 +11,10 @@ Arguments::Arguments(const std::vector<std::string> &args, const std::set<std::s
 {
     for (size_t i = 0; i < args.size(); ++i) {
         std::string a = args[i];
+        if (a == "--") { // the end of options: the rest are positional, even if they start with "-"
+            m_positional.insert(m_positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
+        }
         if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.'))) {
             std::string inlineValue;
             bool hasInline = false;
@@ -80,6 +88,33 @@ int Arguments::intValue(const std::string &name, int fallback) const
     return static_cast<int>(n);
 }
 
+long long Arguments::boundedValue(const std::string &name, long long fallback, long long lo, long long hi) const
+{
+    const long long n = longValue(name, fallback);
+    if (has(name) && (n < lo || n > hi))
+        throw UsageError("The option " + name + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not " +
+                         value(name) + ".");
+    return n;
+}
+
+std::uint64_t Arguments::unsignedValue(const std::string &name, std::uint64_t fallback) const
+{
+    if (!has(name))
+        return fallback;
+    const auto v = value(name);
+    const bool digits = !v.empty() && v.size() <= 20 && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
+    try {
+        size_t used = 0;
+        if (digits) {
+            const unsigned long long n = std::stoull(v, &used);
+            if (used == v.size())
+                return n;
+        }
+    } catch (const std::exception &) {
+    }
+    throw UsageError("The option " + name + " takes a whole number from 0 to 18446744073709551615, not \"" + v + "\".");
+}
+
 double Arguments::doubleValue(const std::string &name, double fallback) const
 {
     if (!has(name))
@@ -88,11 +123,11 @@ double Arguments::doubleValue(const std::string &name, double fallback) const
     try {
         size_t used = 0;
         const double x = std::stod(v, &used);
-        if (used != v.size())
+        if (used != v.size() || !std::isfinite(x))
             throw std::invalid_argument(v);
         return x;
     } catch (const std::exception &) {
-        throw UsageError("The option " + name + " needs a number, not \"" + v + "\".");
+        throw UsageError("The option " + name + " needs a finite number, not \"" + v + "\".");
     }
 }
 

@@ -30,8 +30,8 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     const auto runtime = runtimeFrom(a);
     o.threads = runtime.threads;
     o.device = runtime.device;
-    o.iterations = a.intValue("--iterations", o.iterations);
-    o.warmup = a.intValue("--warmup", o.warmup);
+    o.iterations = static_cast<int>(a.boundedValue("--iterations", o.iterations, 1, 100000));
+    o.warmup = static_cast<int>(a.boundedValue("--warmup", o.warmup, 0, 100000));
     o.fastUpsample = !a.has("--reference-upsample");
     if (a.has("--cycle-weights"))
         o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
@@ -41,8 +41,8 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
         o.lambdaFeature = engine::kCustomLambdaFeature;
     o.freezeEncoder = a.has("--freeze-encoder");
     o.freezeBlocks = a.intValue("--freeze-blocks", 0);
-    o.domains = a.intValue("--domains", 0);
-    o.batch = a.intValue("--batch", 1);
+    o.domains = static_cast<int>(a.boundedValue("--domains", 0, 0, 16));
+    o.batch = static_cast<int>(a.boundedValue("--batch", 1, 1, 256));
     if (o.domains == 1 || o.domains < 0 || o.batch < 1)
         throw UsageError("--domains needs at least 2 (multi-domain mode) and --batch at least 1.");
     return o;
@@ -112,8 +112,10 @@ int runBenchVideo(const std::vector<std::string> &args)
     const Arguments a(args, {"--project", "--model", "--direction", "--image", "--frames", "--noise", "--threads", "--device"});
     if (a.has("--project") == a.has("--model") || !a.has("--image"))
         throw UsageError("bench-video needs --image FILE and either --project DIR or --model FILE.");
-    const int frames = a.intValue("--frames", 40);
+    const int frames = static_cast<int>(a.boundedValue("--frames", 40, 2, 100000));
     const double noise = a.doubleValue("--noise", 3.0);
+    if (noise < 0 || noise > 100)
+        throw UsageError("--noise takes a number from 0 to 100.");
     const engine::ModelSource source = a.has("--project") ? engine::ModelSource(engine::ProjectModel{toPath(a.value("--project"))})
                                                           : engine::ModelSource(engine::ModelFile{toPath(a.value("--model"))});
     const auto translator = engine::openTranslator(source, directionFrom(a, a.has("--project")), runtimeFrom(a));

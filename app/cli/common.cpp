@@ -1,6 +1,7 @@
 #include "app/cli/common.h"
 
 #include "engine/core/atomicfile.h"
+#include "engine/core/imageio.h"
 #include "engine/training/finetune.h"
 
 #include <chrono>
@@ -52,9 +53,7 @@ engine::RuntimeOptions runtimeFrom(const Arguments &a)
     if (!device)
         throw UsageError("--device must be auto, cpu or cuda.");
     rt.device = *device;
-    rt.threads = a.intValue("--threads", 0);
-    if (rt.threads < 0)
-        throw UsageError("--threads must not be negative.");
+    rt.threads = static_cast<int>(a.boundedValue("--threads", 0, 0, engine::maxThreads()));
     return rt;
 }
 
@@ -126,7 +125,21 @@ int reportExport(const engine::ExportResult &result)
     std::cout << "written=" << result.written << " skipped=" << result.skipped.size() << (result.cancelled ? " cancelled" : "") << "\n";
     if (result.cancelled)
         return 130;
-    return result.written == 0 && !result.skipped.empty() ? 1 : 0;
+    if (!result.skipped.empty()) {
+        std::cerr << "error: " << result.skipped.size() << " file(s) were not translated (listed above); the others were.\n";
+        return 1;
+    }
+    return 0;
+}
+
+std::string formatFrom(const Arguments &a)
+{
+    std::string format = a.value("--format");
+    if (!format.empty() && format[0] == '.')
+        format.erase(0, 1);
+    if (!format.empty() && !engine::hasImageExtension(std::filesystem::path("x." + format)))
+        throw UsageError("--format must be one of " + engine::imageTypesText() + ", not \"" + a.value("--format") + "\".");
+    return format;
 }
 
 double peakResidentMegabytes()

@@ -16,7 +16,7 @@
 
 namespace cli {
 
-// Set by SIGINT; long commands stop at the next iteration or image and save what
+// Set by SIGINT, SIGTERM, SIGHUP and SIGPIPE; long commands stop at the next iteration or image and save what
 // they have.
 extern std::atomic<bool> g_interrupted;
 
@@ -35,8 +35,12 @@ void printSettings(const engine::TrainOptions &options);
 
 // Export progress on stderr about twice a second; returns false once interrupted.
 std::function<bool(const engine::ExportProgress &)> exportPrinter();
-// Prints what was skipped and the totals; the exit code (130 cancelled, 1 nothing written).
+// Prints what was skipped and the totals; the exit code: 0 every file written, 1 some not (each listed),
+// 130 cancelled.
 int reportExport(const engine::ExportResult &result);
+
+// --format: an image type the engine writes ("png", "jpg", ...), or "" to keep each input's.
+std::string formatFrom(const Arguments &a);
 
 // Peak resident memory of this process so far, in megabytes (0 where unknown).
 double peakResidentMegabytes();

@@ -38,16 +38,11 @@ int projectInfo(const fs::path &path)
     }
     std::cout << "project " << engine::displayPath(path) << " preset=" << project.preset << "\n";
     printSettings(project.options);
-    const auto checkpoints = project.checkpoints();
-    if (!checkpoints.empty()) {
-        try {
-            std::cout << "iteration=" << engine::readCheckpointInfo(checkpoints.back()).iteration << "\n";
-        } catch (const Error &e) {
-            std::cerr << "warning: " << e.what() << "\n";
-        }
-    } else {
-        std::cout << "iteration=0\n";
-    }
+    const auto usable = engine::usableCheckpoints(project);
+    std::cout << "iteration=" << (usable.empty() ? 0 : usable.front().iteration) << "\n";
+    if (usable.size() < project.checkpoints().size())
+        std::cerr << "warning: " << project.checkpoints().size() - usable.size()
+                  << " checkpoint file(s) are damaged or from another project; training moves them to checkpoints/damaged/.\n";
     printParameters(project);
     return 0;
 }
@@ -60,6 +55,9 @@ int runInfo(const std::vector<std::string> &args)
     if (a.positional().size() != 1)
         throw UsageError("info needs one project folder or model file.");
     const auto path = toPath(a.positional()[0]);
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error("There is no project folder or model file at \"" + engine::displayPath(path) + "\".");
     if (fs::is_directory(path))
         return projectInfo(path);
     const auto info = engine::readGeneratorFileInfo(path);

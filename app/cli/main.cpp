@@ -38,9 +38,12 @@ Commands:
       Create a multi-domain (StarGAN) project with two or more named domains; defaults are the
       paper's (128 px, batch 16, n_critic 5, lr 1e-4, 10 + 10 epochs). Repeat a NAME to give a
       domain several folders.
-  train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda]
+  train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda] [--restart]
       Train N more iterations (default: to the end of the schedule), continuing from the
-      latest checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
+      newest usable checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
+      Damaged checkpoints and ones from other projects are moved to checkpoints/damaged/. When a
+      project has a loss history but no usable checkpoint, --restart starts again from scratch
+      (the old history is kept as logs/losses-before-restart.csv).
   export-model DIR --direction AtoB|BtoA -o FILE
       Write the generator of one direction to a small model file for sharing.
   translate (--project DIR | --model FILE) [--direction AtoB|BtoA] -o OUTDIR
@@ -68,13 +71,18 @@ Options:
   --help       Show this help.
   --version    Show the version.
 
-Exit status: 0 success, 1 runtime error (message on stderr), 2 usage error.
+Exit status: 0 everything asked for was done; 1 a runtime error, or some files were not
+translated (each listed on stderr); 2 a usage error; 130 stopped by Ctrl-C (SIGINT), SIGTERM or
+SIGHUP after saving what there was.
 )";
+
+// Every write to a closed pipe raises SIGPIPE again: it only asks to stop, never to quit at once.
+void onBrokenPipe(int) { cli::g_interrupted = true; }
 
 void onInterrupt(int)
 {
     if (cli::g_interrupted.exchange(true))
-        std::_Exit(130); // a second Ctrl-C quits at once
+        std::_Exit(130); // a second signal quits at once
 }
 } // namespace
 
@@ -101,7 +109,15 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    std::signal(SIGINT, onInterrupt);
+    // Ctrl-C, a service manager's stop and a closed terminal all stop at the next iteration or image, and
+    // save what there is.
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        std::signal(sig, onInterrupt);
+#ifdef SIGPIPE
+    // A closed pipe on stdout or stderr (`train ... | head`) stops the run gracefully too, instead of
+    // killing it between checkpoints.
+    std::signal(SIGPIPE, onBrokenPipe);
+#endif
     using Command = int (*)(const std::vector<std::string> &);
     const std::pair<const char *, Command> commands[] = {
         {"new", cli::runNew},         {"train", cli::runTrain}, {"export-model", cli::runExportModel}, {"translate", cli::runTranslate},

@@ -56,8 +56,17 @@ engine::MultiDomainOptions multiDomainOptionsFrom(const Arguments &a)
     o.lr = a.doubleValue("--lr", o.lr);
     o.previewEvery = a.intValue("--preview-every", o.previewEvery);
     o.checkpointEvery = a.intValue("--checkpoint-every", o.checkpointEvery);
-    o.seed = a.has("--seed") ? static_cast<std::uint64_t>(a.longValue("--seed", 0)) : std::random_device{}();
+    o.seed = a.unsignedValue("--seed", std::random_device{}());
     return o;
+}
+
+// At least one image of the domain can be decoded (new refuses a folder of damaged files at once, as
+// training would).
+void requireReadable(const std::vector<fs::path> &files, const std::string &domain)
+{
+    std::string problem;
+    if (!engine::anyReadableImage(files, &problem))
+        throw Error("None of the " + std::to_string(files.size()) + " image files of domain " + domain + " can be read. The first: " + problem);
 }
 
 int newMultiDomain(const Arguments &a)
@@ -76,9 +85,11 @@ int newMultiDomain(const Arguments &a)
     }
     std::vector<size_t> counts;
     for (const auto &d : domains) {
-        counts.push_back(engine::collectImages(d.sources).size());
-        if (counts.back() == 0)
+        const auto files = engine::collectImages(d.sources);
+        counts.push_back(files.size());
+        if (files.empty())
             throw Error("Domain \"" + d.name + "\" has no image files (" + engine::imageTypesText() + ").");
+        requireReadable(files, "\"" + d.name + "\"");
     }
     const auto dir = toPath(a.positional()[0]);
     engine::Project::createMultiDomain(dir, domains, o);
@@ -154,7 +165,7 @@ engine::TrainOptions twoDomainOptionsFrom(const Arguments &a, engine::Preset &pr
             o.lambdaFeature = engine::kCustomLambdaFeature;
         custom = true;
     }
-    o.seed = a.has("--seed") ? static_cast<std::uint64_t>(a.longValue("--seed", 0)) : std::random_device{}();
+    o.seed = a.unsignedValue("--seed", std::random_device{}());
     return o;
 }
 
@@ -164,9 +175,11 @@ std::vector<fs::path> domainSources(const Arguments &a, const char *option, cons
     std::vector<fs::path> sources;
     for (const auto &s : a.values(option))
         sources.push_back(fs::absolute(toPath(s)));
-    count = engine::collectImages(sources).size();
+    const auto files = engine::collectImages(sources);
+    count = files.size();
     if (count == 0)
         throw Error(std::string("Domain ") + name + " has no image files (" + engine::imageTypesText() + ").");
+    requireReadable(files, name);
     return sources;
 }
 

@@ -78,14 +78,15 @@ engine::TrainerCallbacks trainingCallbacks(long long iterations)
 
 int runTrain(const std::vector<std::string> &args)
 {
-    const Arguments a(args, {"--iterations", "--threads", "--device"});
+    const Arguments a(args, {"--iterations", "--threads", "--device"}, {}, {"--restart"});
     if (a.positional().size() != 1)
         throw UsageError("train needs exactly one project folder.");
-    const long long iterations = a.longValue("--iterations", 0);
-    if (iterations < 0)
-        throw UsageError("--iterations must not be negative.");
+    if (a.has("--iterations") && a.longValue("--iterations", 0) == 0)
+        throw UsageError("--iterations must be at least 1; leave it out to train to the end of the schedule.");
+    const long long iterations = a.boundedValue("--iterations", 0, 1, 1'000'000'000);
 
-    const auto trainer = engine::openTrainer(toPath(a.positional()[0]), runtimeFrom(a), trainingCallbacks(iterations));
+    const auto trainer = engine::openTrainer(toPath(a.positional()[0]), runtimeFrom(a), trainingCallbacks(iterations),
+                                             a.has("--restart") ? engine::TrainStart::Restart : engine::TrainStart::Resume);
     std::cerr << "Training on " << trainer->deviceDescription() << ", from iteration " << trainer->iteration() << " of "
               << trainer->totalIterations() << " (" << trainer->iterationsPerEpoch() << " per epoch).\n";
     trainer->train(iterations);

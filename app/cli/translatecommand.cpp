@@ -5,6 +5,7 @@
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
+#include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
 #include "engine/translation/translator.h"
 #include "engine/translation/video.h"
@@ -75,7 +76,12 @@ std::pair<engine::ModelSource, engine::TranslationTarget> modelAndTarget(const A
     if (a.has("--model")) {
         if (a.has("--to"))
             throw UsageError("--to NAME is for multi-domain projects; a model file holds one direction.");
-        return {engine::ModelFile{toPath(a.value("--model"))}, directionFrom(a, false)};
+        const auto file = toPath(a.value("--model"));
+        const auto direction = engine::readGeneratorFileInfo(file).direction;
+        if (a.has("--direction") && directionFrom(a, true) != direction)
+            throw UsageError("The model file translates " + engine::directionName(direction) + "; --direction " + a.value("--direction") +
+                             " cannot change that (export the other direction from its project).");
+        return {engine::ModelFile{file}, direction};
     }
     const auto dir = toPath(a.value("--project"));
     const auto project = engine::Project::open(dir);
@@ -99,17 +105,23 @@ int runTranslate(const std::vector<std::string> &args)
         throw UsageError("translate needs -o OUTDIR.");
     if (a.positional().empty())
         throw UsageError("translate needs at least one input file or folder.");
+    // Every value is checked before anything is loaded.
+    const auto format = formatFrom(a);
+    const double smoothing = a.doubleValue("--smooth", 0.0);
+    if (smoothing < 0 || smoothing > 0.95)
+        throw UsageError("--smooth takes a number from 0 (off) to 0.95.");
+    const auto runtime = runtimeFrom(a);
     std::string targetName;
     const auto [source, target] = modelAndTarget(a, targetName);
-    const auto translator = engine::openTranslator(source, target, runtimeFrom(a));
+    const auto translator = engine::openTranslator(source, target, runtime);
 
     const auto inputs = positionalPaths(a);
     if (inputs.size() == 1 && engine::hasVideoExtension(inputs.front())) {
         if (!targetName.empty())
             throw Error("Video translation is for two-domain projects in this version; translate the frames as images.");
-        return translateVideoFile(*translator, inputs.front(), toPath(out), a.has("--smooth") ? a.doubleValue("--smooth", 0.0) : 0.0);
+        return translateVideoFile(*translator, inputs.front(), toPath(out), smoothing);
     }
-    const auto plan = engine::planExport(inputs, toPath(out), a.value("--format"));
+    const auto plan = engine::planExport(inputs, toPath(out), format);
     if (targetName.empty())
         std::cerr << "Translating " << plan.items.size() << " image(s) on " << translator->deviceDescription() << ".\n";
     else

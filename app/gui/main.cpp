@@ -109,6 +109,7 @@ int main(int argc, char **argv)
     app::Studio studio;
     auto *window = studio.window();
     window->setLanguages(app::availableLanguages(), language);
+    window->setUnattended(options.quitAfterMs >= 0 || options.measureSeconds >= 0);
     window->show();
     const bool opened = openArgument(studio, options.file);
     if (opened && options.trainIterations >= 0)

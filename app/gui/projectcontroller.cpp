@@ -18,7 +18,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -81,13 +80,11 @@ bool ProjectController::maybeSave()
 {
     if (m_projectDir.isEmpty() || !isModified())
         return true;
-    const auto answer = QMessageBox::question(m_window, tr("Unsaved changes"),
-                                              tr("The project “%1” has changes to its domains or settings that are not saved. Save them?")
-                                                  .arg(QFileInfo(m_projectDir).fileName()),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Cancel)
+    const auto answer = m_window->askSaveChanges(
+        tr("The project “%1” has changes to its domains or settings that are not saved. Save them?").arg(QFileInfo(m_projectDir).fileName()));
+    if (answer == ui::MainWindow::SaveChoice::Cancel)
         return false;
-    if (answer == QMessageBox::Save)
+    if (answer == ui::MainWindow::SaveChoice::Save)
         return save();
     return true;
 }
@@ -269,7 +266,7 @@ bool ProjectController::openProject(const QString &dir)
         return false;
     try {
         fillWindow(dir);
-    } catch (const engine::Error &e) {
+    } catch (const std::exception &e) { // engine::Error is a sentence; anything else is still not a crash
         m_window->showError(QString::fromStdString(e.what()));
         return false;
     }

@@ -26,9 +26,18 @@ TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) 
     connect(m_worker, &TrainingWorker::paused, w->trainPanel(), &ui::TrainPanel::setPaused);
     connect(m_worker, &TrainingWorker::failed, w, &ui::MainWindow::showError);
     connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
+    connect(m_worker, &TrainingWorker::restartNeeded, this, [this](const QString &reason) {
+        m_restartAsked = true;
+        m_restartReason = reason;
+    });
     connect(m_worker, &TrainingWorker::finished, this, [this](qint64 iteration) {
         m_training = false;
         m_window->setTraining(false);
+        if (m_restartAsked) {
+            m_restartAsked = false;
+            askRestart(m_restartReason);
+            return;
+        }
         m_window->showMessage(tr("Training stopped at iteration %1; the checkpoint is saved.").arg(iteration));
         Q_EMIT finished(iteration);
     });
@@ -41,16 +50,30 @@ TrainingController::~TrainingController()
     m_thread.wait();
 }
 
-void TrainingController::start(const QString &projectDir, const ui::TrainSettings &settings, qint64 iterations)
+void TrainingController::start(const QString &projectDir, const ui::TrainSettings &settings, qint64 iterations, bool restart)
 {
     if (m_training)
         return;
     m_training = true;
+    m_projectDir = projectDir;
+    m_settings = settings;
+    m_iterations = iterations;
     m_window->setTraining(true);
     const auto device = settings.device;
     const int threads = settings.threads;
-    queueOn(m_worker, [=](TrainingWorker &worker) { worker.train(projectDir, iterations, device, threads); });
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.train(projectDir, iterations, device, threads, restart); });
     Q_EMIT started();
+}
+
+void TrainingController::askRestart(const QString &reason)
+{
+    const auto answer = m_window->ask(tr("Start again from scratch?"),
+                                      tr("%1\n\nStart training again from scratch? The old loss curves are kept in the project's logs folder.")
+                                          .arg(reason));
+    if (answer)
+        start(m_projectDir, m_settings, m_iterations, true);
+    else
+        Q_EMIT finished(0);
 }
 
 void TrainingController::pause(bool pause) { m_worker->requestPause(pause); }

@@ -26,7 +26,8 @@ public:
     ~TrainingController() override;
 
     // iterations <= 0: to the end of the schedule. The project's settings must be saved first.
-    void start(const QString &projectDir, const ui::TrainSettings &settings, qint64 iterations);
+    // restart: start again from scratch over a loss history without a usable checkpoint (asked first).
+    void start(const QString &projectDir, const ui::TrainSettings &settings, qint64 iterations, bool restart = false);
     void pause(bool pause);
     void stop();
     bool isTraining() const { return m_training; }
@@ -38,7 +39,16 @@ Q_SIGNALS:
     void finished(qint64 iteration);
 
 private:
+    // The worker found a history but no usable checkpoint: asks whether to start again from scratch.
+    void askRestart(const QString &reason);
+
     ui::MainWindow *m_window;
+    // The run that was asked for, to start again from scratch when the user agrees.
+    QString m_projectDir;
+    ui::TrainSettings m_settings;
+    qint64 m_iterations = 0;
+    bool m_restartAsked = false;
+    QString m_restartReason;
     QThread m_thread;
     TrainingWorker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
     bool m_training = false;

@@ -12,7 +12,7 @@
 
 namespace app {
 
-void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Device device, int threads)
+void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Device device, int threads, bool restart)
 {
     m_stop = false;
     m_pause = false;
@@ -50,7 +50,8 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Dev
         return !m_stop.load();
     };
     try {
-        const auto trainer = engine::openTrainer(toPath(projectDir), toRuntime(device, threads), cb);
+        const auto trainer = engine::openTrainer(toPath(projectDir), toRuntime(device, threads), cb,
+                                                 restart ? engine::TrainStart::Restart : engine::TrainStart::Resume);
         deviceText = QString::fromStdString(trainer->deviceDescription());
         iteration = trainer->iteration();
         Q_EMIT started(iteration);
@@ -58,6 +59,8 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Dev
         iteration = trainer->iteration();
         if (!pending.isEmpty())
             Q_EMIT lossPoints(pending);
+    } catch (const engine::RestartNeeded &e) {
+        Q_EMIT restartNeeded(QString::fromStdString(e.what()));
     } catch (const engine::Error &e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception &e) {

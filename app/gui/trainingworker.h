@@ -27,8 +27,9 @@ public:
     void requestStop() { m_stop = true; }
 
 public Q_SLOTS:
-    // iterations <= 0: to the end of the schedule.
-    void train(const QString &projectDir, qint64 iterations, ui::Device device, int threads);
+    // iterations <= 0: to the end of the schedule. restart: start again from scratch when the project has a
+    // loss history but no usable checkpoint (otherwise that ends with restartNeeded()).
+    void train(const QString &projectDir, qint64 iterations, ui::Device device, int threads, bool restart = false);
     // What training with these settings would cost on their device (answers with estimated()).
     void estimate(const ui::TrainSettings &settings, int imagesA, int imagesB);
 
@@ -40,6 +41,8 @@ Q_SIGNALS:
     void paused(bool paused);
     void message(const QString &text);
     void failed(const QString &error);
+    // Only starting again from scratch could train the project; the sentence says why. Then finished().
+    void restartNeeded(const QString &reason);
     void finished(qint64 iteration);
     void estimated(const ui::TrainEstimate &estimate);
 

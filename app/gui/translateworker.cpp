@@ -4,6 +4,7 @@
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
+#include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
 #include "engine/translation/translator.h"
 #include "engine/translation/video.h"
@@ -35,8 +36,8 @@ engine::Translator &TranslateWorker::translator(const ui::TranslateRequest &requ
         key = QStringLiteral("model:") + file->path;
     } else {
         const QString dir = std::get<ui::ProjectModel>(request.model).projectDir;
-        const auto checkpoints = engine::Project::open(toPath(dir)).checkpoints();
-        key = QStringLiteral("project:%1:%2").arg(dir, checkpoints.empty() ? QString() : toQString(checkpoints.back()));
+        const auto checkpoints = engine::usableCheckpoints(engine::Project::open(toPath(dir)));
+        key = QStringLiteral("project:%1:%2").arg(dir, checkpoints.empty() ? QString() : toQString(checkpoints.front().file));
     }
     if (const auto *domain = std::get_if<ui::DomainTarget>(&request.target))
         key += QStringLiteral(":to:%1").arg(domain->index);
@@ -123,6 +124,23 @@ void TranslateWorker::exportVideo(const QString &videoPath, const QString &outpu
             Q_EMIT videoFinished(outputFile, r.frames, r.cancelled);
         },
         &TranslateWorker::failed, tr("Export failed: %1"));
+}
+
+void TranslateWorker::inspectModel(const QString &file)
+{
+    try {
+        const auto info = engine::readGeneratorFileInfo(toPath(file));
+        ui::TranslateRequest request;
+        request.model = ui::ModelFile{file};
+        request.target = info.direction == engine::Direction::BtoA ? ui::Direction::BtoA : ui::Direction::AtoB;
+        translator(request); // loads every weight: a damaged file is refused now, not at the first image
+        Q_EMIT modelInspected(file, tr("%1, trained at %2 px, iteration %3")
+                                        .arg(info.direction == engine::Direction::BtoA ? tr("B → A") : tr("A → B"))
+                                        .arg(info.trainedSize)
+                                        .arg(info.iteration));
+    } catch (const std::exception &e) {
+        Q_EMIT modelProblem(file, QString::fromStdString(e.what()));
+    }
 }
 
 void TranslateWorker::exportModel(const QString &projectDir, ui::Direction direction, const QString &file)

@@ -38,6 +38,9 @@ public Q_SLOTS:
     void previewVideoFrame(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
     // The whole video into `outputFile`, frame by frame; progress as exportProgress(), then videoFinished().
     void exportVideo(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing);
+    // Loads a model file completely (checksums, shapes, finite weights) and answers with modelInspected()
+    // or modelProblem().
+    void inspectModel(const QString &file);
     // Writes the project's newest generator for `direction` as a shareable model file.
     void exportModel(const QString &projectDir, ui::Direction direction, const QString &file);
 
@@ -49,6 +52,8 @@ Q_SIGNALS:
     void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size);
     void videoFinished(const QString &outputFile, qint64 frames, bool cancelled);
     void modelExported(const QString &file, const QString &description);
+    void modelInspected(const QString &file, const QString &description);
+    void modelProblem(const QString &file, const QString &error);
     void modelExportFailed(const QString &error);
 
 private:

@@ -31,6 +31,10 @@ TranslationController::TranslationController(ui::MainWindow *window, QObject *pa
     connect(tv, &ui::TranslateView::exportRequested, this,
             [this](const ui::ExportRequest &r) { queueOn(m_worker, [=](TranslateWorker &worker) { worker.exportFolder(r); }); });
     connect(tv, &ui::TranslateView::cancelExportRequested, this, [this] { m_worker->requestCancel(); });
+    connect(tv, &ui::TranslateView::modelFileChosen, this,
+            [this](const QString &file) { queueOn(m_worker, [=](TranslateWorker &worker) { worker.inspectModel(file); }); });
+    connect(m_worker, &TranslateWorker::modelInspected, tv, &ui::TranslateView::showModelInfo);
+    connect(m_worker, &TranslateWorker::modelProblem, tv, &ui::TranslateView::showModelProblem);
     connect(tv, &ui::TranslateView::videoFrameRequested, this, [this](const QString &video, qint64 frame, const ui::TranslateRequest &r) {
         queueOn(m_worker, [=](TranslateWorker &worker) { worker.previewVideoFrame(video, frame, r); });
     });

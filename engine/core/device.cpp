@@ -58,8 +58,12 @@ void configureAllocator()
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
+int maxThreads() { return std::max(256, 4 * static_cast<int>(std::thread::hardware_concurrency())); }
+
 ComputeDevice selectDevice(const RuntimeOptions &runtime)
 {
+    if (runtime.threads < 0 || runtime.threads > maxThreads())
+        throw Error("The number of CPU threads must be from 0 (all cores) to " + std::to_string(maxThreads()) + ".");
     const int threads = runtime.threads > 0 ? runtime.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // Debian's LibTorch starts with one intra-op thread; use the cores deliberately.
     torch::set_num_threads(threads);

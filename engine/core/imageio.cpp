@@ -292,6 +292,15 @@ Image toRgbImage(cv::Mat m, const std::string &bytes, const std::string &name)
         m.convertTo(m, CV_8U, hi > lo ? 255.0 / (hi - lo) : 1.0, hi > lo ? -lo * 255.0 / (hi - lo) : 0.0);
     }
     }
+    // The common case (3 channels, no EXIF turn) converts straight into the result's memory: a huge image
+    // is then held twice at most (decoded and converted), not three times.
+    const int orientation = jpegExifOrientation(bytes);
+    if (m.channels() == 3 && orientation == 1) {
+        Image out(m.cols, m.rows);
+        cv::Mat dst(m.rows, m.cols, CV_8UC3, out.rgb.data());
+        cv::cvtColor(m, dst, cv::COLOR_BGR2RGB);
+        return out;
+    }
     cv::Mat rgb;
     switch (m.channels()) {
     case 1: cv::cvtColor(m, rgb, cv::COLOR_GRAY2RGB); break;
@@ -307,7 +316,8 @@ Image toRgbImage(cv::Mat m, const std::string &bytes, const std::string &name)
     case 4: cv::cvtColor(compositeOverWhite(m), rgb, cv::COLOR_BGR2RGB); break;
     default: throw Error("\"" + name + "\" has " + std::to_string(m.channels()) + " colour channels, which is not supported.");
     }
-    applyOrientation(rgb, jpegExifOrientation(bytes));
+    m.release();
+    applyOrientation(rgb, orientation);
 
     Image out(rgb.cols, rgb.rows);
     for (int y = 0; y < rgb.rows; ++y)
@@ -322,7 +332,9 @@ Image loadImage(const fs::path &path, std::int64_t maxPixels)
     return decodeImage(readFileBytes(path), displayPath(path), maxPixels);
 }
 
-std::string encodeImage(const Image &image, const std::string &extension)
+namespace {
+
+std::vector<unsigned char> encodeBuffer(const Image &image, const std::string &extension)
 {
     configureOpenCvOnce();
     if (image.empty())
@@ -333,6 +345,7 @@ std::string encodeImage(const Image &image, const std::string &extension)
     cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t *>(image.rgb.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    rgb.release();
     std::vector<int> params;
     if (ext == ".jpg" || ext == ".jpeg")
         params = {cv::IMWRITE_JPEG_QUALITY, 95};
@@ -345,12 +358,21 @@ std::string encodeImage(const Image &image, const std::string &extension)
     } catch (const cv::Exception &) {
         throw Error("The image format \"" + ext + "\" is not supported for saving.");
     }
+    return buf;
+}
+
+} // namespace
+
+std::string encodeImage(const Image &image, const std::string &extension)
+{
+    const auto buf = encodeBuffer(image, extension);
     return std::string(buf.begin(), buf.end());
 }
 
 void saveImage(const Image &image, const fs::path &path)
 {
-    writeFileAtomic(path, encodeImage(image, path.extension().string()));
+    const auto buf = encodeBuffer(image, path.extension().string());
+    writeFileAtomic(path, buf.data(), buf.size());
 }
 
 std::vector<fs::path> listImages(const fs::path &folder)
@@ -378,6 +400,20 @@ std::vector<fs::path> listImages(const fs::path &folder)
     }
     std::sort(files.begin(), files.end());
     return files;
+}
+
+bool anyReadableImage(const std::vector<fs::path> &files, std::string *firstProblem)
+{
+    for (const auto &file : files) {
+        try {
+            loadThumbnail(file, 64);
+            return true;
+        } catch (const Error &e) {
+            if (firstProblem && firstProblem->empty())
+                *firstProblem = e.what();
+        }
+    }
+    return false;
 }
 
 std::vector<fs::path> collectImages(const std::vector<fs::path> &inputs)

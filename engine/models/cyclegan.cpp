@@ -249,4 +249,17 @@ void CycleGanModel::load(torch::serialize::InputArchive &archive)
     in >> rng;
 }
 
+bool CycleGanModel::allFinite() const
+{
+    for (const torch::nn::Module *net : {static_cast<const torch::nn::Module *>(G_A.get()), static_cast<const torch::nn::Module *>(G_B.get()),
+                                         static_cast<const torch::nn::Module *>(D_A.get()), static_cast<const torch::nn::Module *>(D_B.get())})
+        if (!engine::allFinite(*net))
+            return false;
+    for (const auto *pool : {&poolA, &poolB})
+        for (const auto &image : pool->images())
+            if (!engine::allFinite(image))
+                return false;
+    return engine::allFinite(*optimizerG) && engine::allFinite(*optimizerD);
+}
+
 } // namespace engine

@@ -46,6 +46,8 @@ public:
     // Serialisation of everything that evolves during training (weights, optimisers, pools, RNG).
     void save(torch::serialize::OutputArchive &archive) const;
     void load(torch::serialize::InputArchive &archive);
+    // Every weight, optimiser state and pooled image is a finite number.
+    bool allFinite() const;
 
     ResnetGenerator G_A{nullptr}, G_B{nullptr};
     PatchDiscriminator D_A{nullptr}, D_B{nullptr};

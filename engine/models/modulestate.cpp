@@ -76,4 +76,30 @@ void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archi
         load(item.key(), item.value(), true);
 }
 
+bool allFinite(const torch::Tensor &tensor)
+{
+    return !tensor.defined() || !tensor.is_floating_point() || torch::isfinite(tensor).all().item<bool>();
+}
+
+bool allFinite(const torch::nn::Module &module)
+{
+    for (const auto &p : module.parameters())
+        if (!allFinite(p))
+            return false;
+    for (const auto &b : module.buffers())
+        if (!allFinite(b))
+            return false;
+    return true;
+}
+
+bool allFinite(const torch::optim::Adam &optimizer)
+{
+    for (const auto &kv : optimizer.state()) {
+        const auto &s = static_cast<const torch::optim::AdamParamState &>(*kv.second);
+        if (!allFinite(s.exp_avg()) || !allFinite(s.exp_avg_sq()) || !allFinite(s.max_exp_avg_sq()))
+            return false;
+    }
+    return true;
+}
+
 } // namespace engine

@@ -21,4 +21,10 @@ void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::seriali
 
 void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
 
+// Whether every parameter and buffer (or every optimiser state tensor) is a finite number: a diverged
+// run's NaN or infinity is caught before it is saved over good checkpoints, and refused when loaded.
+bool allFinite(const torch::nn::Module &module);
+bool allFinite(const torch::optim::Adam &optimizer);
+bool allFinite(const torch::Tensor &tensor);
+
 } // namespace engine

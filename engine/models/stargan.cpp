@@ -158,11 +158,8 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     v.add(kLossNames[DFake], dFake.item<double>());
     v.add(kLossNames[DCls], dCls.item<double>());
     v.add(kLossNames[DGp], dGp.item<double>());
-    if (dUpdates % m_options.nCritic != 0) {
-        for (int loss : {GFake, GCls, GRec})
-            v.add(kLossNames[loss], std::nan(""));
-        return v;
-    }
+    if (dUpdates % m_options.nCritic != 0)
+        return v; // no generator update: its losses are absent from this iteration's record
     // Generator: fool D, be classified as the target, and come back to the original domain.
     setRequiresGrad(*D, false);
     const auto fakeG = G->forward(real, targets);
@@ -214,6 +211,11 @@ void StarGanModel::load(torch::serialize::InputArchive &archive)
     std::istringstream in(rngState.toStringRef());
     in >> rng;
     dUpdates = updates.item<int64_t>();
+}
+
+bool StarGanModel::allFinite() const
+{
+    return engine::allFinite(*G) && engine::allFinite(*D) && engine::allFinite(*optimizerG) && engine::allFinite(*optimizerD);
 }
 
 } // namespace engine

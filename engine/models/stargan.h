@@ -66,8 +66,8 @@ public:
     // One iteration: a discriminator update and, every n_critic iterations, a generator update. real:
     // [N, 3, S, S] in [-1, 1]; labels: [N] domain indices (int64). Each image's target domain is drawn
     // uniformly from the other domains (the reference shuffles the batch's labels, which with small
-    // batches often asks for the image's own domain). The generator's losses are NaN (not logged) in
-    // iterations without a generator update.
+    // batches often asks for the image's own domain). The generator's losses are absent from the record
+    // of iterations without a generator update.
     LossValues step(const torch::Tensor &real, const torch::Tensor &labels);
     static std::vector<std::string> lossNames();
 
@@ -76,6 +76,8 @@ public:
 
     void save(torch::serialize::OutputArchive &archive) const;
     void load(torch::serialize::InputArchive &archive);
+    // Every weight, optimiser state and pooled image is a finite number.
+    bool allFinite() const;
 
     const MultiDomainOptions &options() const { return m_options; }
     int domains() const { return m_domains; }

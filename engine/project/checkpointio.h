@@ -25,7 +25,14 @@ class Project;
 class ResnetGeneratorImpl;
 class StarGanModel;
 
+class CheckpointCatalog;
+
 constexpr int kMultiDomainCheckpointVersion = 1;
+constexpr const char *kCheckpointFormat = "cyclestudio-checkpoint";
+constexpr const char *kModelFormat = "cyclestudio-model";
+constexpr const char *kMultiDomainFormat = "cyclestudio-multidomain-checkpoint";
+// The checkpoint format of the project's mode.
+std::string checkpointFormat(const Project &project);
 
 void saveCheckpoint(const std::filesystem::path &path, const CycleGanModel &model, const CheckpointInfo &info);
 // Loads into a model built with the same options; throws if they differ.
@@ -38,6 +45,9 @@ struct LoadedCheckpoint
     std::unique_ptr<CycleGanModel> model;
 };
 LoadedCheckpoint loadCheckpointModel(const std::filesystem::path &path, ComputeDevice device);
+// The newest checkpoint of the catalog that loads completely; each that does not is rejected in the
+// catalog with the reason. No model: none loaded.
+LoadedCheckpoint loadNewestCheckpoint(ComputeDevice device, CheckpointCatalog &catalog);
 
 void saveGeneratorFile(const std::filesystem::path &path, const ResnetGeneratorImpl &generator, const ModelFileInfo &info);
 // Loads the weights into a generator built from readGeneratorFileInfo(path).model.
@@ -45,17 +55,17 @@ ModelFileInfo loadGeneratorFile(const std::filesystem::path &path, ResnetGenerat
 
 // Multi-domain checkpoints: the StarGAN model's state, its iteration and the domain names it was trained on.
 void saveMultiDomainCheckpoint(const std::filesystem::path &path, const StarGanModel &model, std::int64_t iteration,
-                               const std::vector<std::string> &domainNames);
+                               const std::vector<std::string> &domainNames, const std::string &projectId);
 struct LoadedMultiDomain
 {
     std::unique_ptr<StarGanModel> model;
     std::int64_t iteration = 0;
 };
-// The newest checkpoint that reads and fits the project's domains; unreadable ones are reported to `warn`
-// and kept. Throws when the only readable ones were trained with another number of domains (starting
-// afresh would drop the earlier run's loss log; the user decides instead). No model: none readable.
-LoadedMultiDomain loadNewestMultiDomain(const Project &project, ComputeDevice device,
-                                        const std::function<void(const std::string &)> &warn);
+// The newest checkpoint of the catalog that loads and fits the project's domains; the others are
+// rejected in the catalog. Throws when the only readable ones were trained with another number of
+// domains (starting afresh would drop the earlier run's loss log; the user decides instead). No model:
+// none loaded.
+LoadedMultiDomain loadNewestMultiDomain(const Project &project, ComputeDevice device, CheckpointCatalog &catalog);
 
 void writeArchiveHeader(torch::serialize::OutputArchive &archive, const std::string &format, const std::string &headerJson);
 std::string readArchiveHeader(torch::serialize::InputArchive &archive, const std::filesystem::path &path, const std::string &format,

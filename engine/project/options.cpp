@@ -1,11 +1,13 @@
 #include "engine/project/options.h"
 
 #include "engine/core/error.h"
+#include "project/jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 namespace engine {
 
@@ -81,29 +83,59 @@ std::string presetName(Preset p)
 
 Preset defaultPreset(bool cudaAvailable) { return cudaAvailable ? Preset::Standard : Preset::Sketch; }
 
+namespace {
+
+void require(bool ok, const std::string &message)
+{
+    if (!ok)
+        throw Error(message);
+}
+
+std::string number(double x)
+{
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
+
+// A finite number in [lo, hi] (NaN and infinity fail every comparison, so they are caught here too).
+void requireRange(double x, double lo, double hi, const std::string &what)
+{
+    require(std::isfinite(x) && x >= lo && x <= hi, "The " + what + " must be a number from " + number(lo) + " to " + number(hi) + ".");
+}
+
+// The settings both modes share: schedule, learning rate and Adam, intervals.
+template<typename Options>
+void validateSchedule(const Options &o)
+{
+    require(o.epochs >= 0 && o.epochsDecay >= 0 && o.epochs <= kMaxEpochs && o.epochsDecay <= kMaxEpochs && o.epochs + o.epochsDecay >= 1,
+            "Training needs at least one epoch, and at most " + std::to_string(kMaxEpochs) + " of each kind.");
+    require(std::isfinite(o.lr) && o.lr > 0 && o.lr < 1, "The learning rate must be a number above 0 and below 1.");
+    require(std::isfinite(o.beta1) && o.beta1 >= 0 && o.beta1 < 1 && std::isfinite(o.beta2) && o.beta2 >= 0 && o.beta2 < 1,
+            "Adam's beta1 and beta2 must be numbers from 0 to below 1.");
+    require(o.batchSize >= 1 && o.batchSize <= 256, "The batch size must be between 1 and 256.");
+    require(o.previewEvery >= 1 && o.checkpointEvery >= 1 && o.previewEvery <= kMaxInterval && o.checkpointEvery <= kMaxInterval,
+            "Preview and checkpoint intervals must be between 1 and " + std::to_string(kMaxInterval) + " iterations.");
+    require(o.keepCheckpoints >= 0 && o.keepCheckpoints <= 1000, "The number of kept checkpoints must be between 0 and 1000.");
+}
+
+} // namespace
+
 void validate(const TrainOptions &o)
 {
-    auto require = [](bool ok, const std::string &message) {
-        if (!ok)
-            throw Error(message);
-    };
     require(o.cropSize >= 16 && o.cropSize <= 4096 && o.cropSize % 4 == 0,
             "The image size must be a multiple of 4 between 16 and 4096.");
-    require(o.loadSize >= o.cropSize && o.loadSize <= 8192, "The load size must be at least the image size.");
+    require(o.loadSize >= o.cropSize && o.loadSize <= 8192, "The load size must be at least the image size, and at most 8192.");
     require(o.model.ngf >= 1 && o.model.ngf <= 512, "The generator width (ngf) must be between 1 and 512.");
     require(o.model.ndf >= 1 && o.model.ndf <= 512, "The discriminator width (ndf) must be between 1 and 512.");
     require(o.model.blocks >= 0 && o.model.blocks <= 64, "The number of residual blocks must be between 0 and 64.");
     require(o.model.discriminatorLayers >= 1 && o.model.discriminatorLayers <= 6,
             "The discriminator must have between 1 and 6 layers.");
-    require(o.batchSize >= 1 && o.batchSize <= 256, "The batch size must be between 1 and 256.");
-    require(o.epochs >= 0 && o.epochsDecay >= 0 && o.epochs + o.epochsDecay >= 1,
-            "Training needs at least one epoch.");
-    require(o.lr > 0 && o.lr < 1, "The learning rate must be between 0 and 1.");
-    require(o.lambdaA >= 0 && o.lambdaB >= 0, "The cycle weights must not be negative.");
-    require(o.lambdaIdentity >= 0, "The identity weight must not be negative.");
+    validateSchedule(o);
+    requireRange(o.lambdaA, 0, 1000, "cycle weight (lambda_A)");
+    requireRange(o.lambdaB, 0, 1000, "cycle weight (lambda_B)");
+    requireRange(o.lambdaIdentity, 0, 100, "identity weight");
     require(o.poolSize >= 0 && o.poolSize <= 10000, "The image pool size must be between 0 and 10000.");
-    require(o.previewEvery >= 1 && o.checkpointEvery >= 1, "Preview and checkpoint intervals must be at least 1.");
-    require(o.keepCheckpoints >= 0, "The number of kept checkpoints must not be negative.");
     require(o.model.inputChannels == 3 && o.model.outputChannels == 3, "Only RGB (3-channel) models are supported.");
     require(o.freezeBlocks >= 0 && o.freezeBlocks <= o.model.blocks,
             "Only the generator's " + std::to_string(o.model.blocks) + " residual blocks can be frozen.");
@@ -113,11 +145,11 @@ void validate(const TrainOptions &o)
             "The image size is too small for " + std::to_string(levels) + " pyramid levels (the coarsest must be at least 8 px).");
     bool anyWeight = false;
     for (double w : o.cyclePyramidWeights) {
-        require(w >= 0 && std::isfinite(w), "The pyramid level weights must not be negative.");
+        requireRange(w, 0, 1000, "pyramid level weights");
         anyWeight = anyWeight || w > 0;
     }
     require(anyWeight, "At least one pyramid level weight must be above zero.");
-    require(o.lambdaFeature >= 0 && std::isfinite(o.lambdaFeature), "The feature cycle weight must not be negative.");
+    requireRange(o.lambdaFeature, 0, 1000, "feature cycle weight");
 }
 
 std::string ganModeName(GanMode m) { return m == GanMode::Lsgan ? "lsgan" : "vanilla"; }
@@ -150,13 +182,14 @@ void to_json(nlohmann::json &j, const ModelOptions &o)
 
 void from_json(const nlohmann::json &j, ModelOptions &o)
 {
-    ModelOptions d;
-    o.inputChannels = j.value("input_nc", d.inputChannels);
-    o.outputChannels = j.value("output_nc", d.outputChannels);
-    o.ngf = j.value("ngf", d.ngf);
-    o.ndf = j.value("ndf", d.ndf);
-    o.blocks = j.value("blocks", d.blocks);
-    o.discriminatorLayers = j.value("n_layers_D", d.discriminatorLayers);
+    requireObject(j, "network settings (\"model\")");
+    const ModelOptions d;
+    o.inputChannels = intField(j, "input_nc", d.inputChannels);
+    o.outputChannels = intField(j, "output_nc", d.outputChannels);
+    o.ngf = intField(j, "ngf", d.ngf);
+    o.ndf = intField(j, "ndf", d.ndf);
+    o.blocks = intField(j, "blocks", d.blocks);
+    o.discriminatorLayers = intField(j, "n_layers_D", d.discriminatorLayers);
 }
 
 void to_json(nlohmann::json &j, const TrainOptions &o)
@@ -190,44 +223,42 @@ void to_json(nlohmann::json &j, const TrainOptions &o)
 
 void from_json(const nlohmann::json &j, TrainOptions &o)
 {
+    requireObject(j, "settings");
     const TrainOptions d;
     if (j.contains("model"))
         o.model = j.at("model").get<ModelOptions>();
-    o.cropSize = j.value("crop_size", d.cropSize);
-    o.loadSize = j.value("load_size", d.loadSize);
-    o.batchSize = j.value("batch_size", d.batchSize);
-    o.epochs = j.value("n_epochs", d.epochs);
-    o.epochsDecay = j.value("n_epochs_decay", d.epochsDecay);
-    o.lr = j.value("lr", d.lr);
-    o.beta1 = j.value("beta1", d.beta1);
-    o.beta2 = j.value("beta2", d.beta2);
-    o.lambdaA = j.value("lambda_A", d.lambdaA);
-    o.lambdaB = j.value("lambda_B", d.lambdaB);
-    o.lambdaIdentity = j.value("lambda_identity", d.lambdaIdentity);
-    const auto mode = ganModeFromName(j.value("gan_mode", std::string("lsgan")));
+    o.cropSize = intField(j, "crop_size", d.cropSize);
+    o.loadSize = intField(j, "load_size", d.loadSize);
+    o.batchSize = intField(j, "batch_size", d.batchSize);
+    o.epochs = intField(j, "n_epochs", d.epochs);
+    o.epochsDecay = intField(j, "n_epochs_decay", d.epochsDecay);
+    o.lr = numberField(j, "lr", d.lr);
+    o.beta1 = numberField(j, "beta1", d.beta1);
+    o.beta2 = numberField(j, "beta2", d.beta2);
+    o.lambdaA = numberField(j, "lambda_A", d.lambdaA);
+    o.lambdaB = numberField(j, "lambda_B", d.lambdaB);
+    o.lambdaIdentity = numberField(j, "lambda_identity", d.lambdaIdentity);
+    const auto modeName = stringField(j, "gan_mode", ganModeName(d.ganMode));
+    const auto mode = ganModeFromName(modeName);
     if (!mode)
-        throw Error("Unknown GAN mode \"" + j.value("gan_mode", std::string()) + "\" in the settings.");
+        throw Error("The setting \"gan_mode\" must be \"lsgan\" or \"vanilla\", not \"" + modeName + "\".");
     o.ganMode = *mode;
-    o.poolSize = j.value("pool_size", d.poolSize);
-    o.flip = j.value("flip", d.flip);
-    o.seed = j.value("seed", d.seed);
-    o.previewEvery = j.value("preview_every", d.previewEvery);
-    o.checkpointEvery = j.value("checkpoint_every", d.checkpointEvery);
-    o.keepCheckpoints = j.value("keep_checkpoints", d.keepCheckpoints);
-    o.freezeEncoder = j.value("freeze_encoder", d.freezeEncoder);
-    o.freezeBlocks = j.value("freeze_blocks", d.freezeBlocks);
-    o.fineTunedFrom = j.value("fine_tuned_from", d.fineTunedFrom);
-    o.cyclePyramidWeights = j.value("cycle_pyramid_weights", d.cyclePyramidWeights);
-    o.lambdaFeature = j.value("lambda_feature", d.lambdaFeature);
-    o.featureNetwork = j.value("feature_network", d.featureNetwork);
+    o.poolSize = intField(j, "pool_size", d.poolSize);
+    o.flip = boolField(j, "flip", d.flip);
+    o.seed = uint64Field(j, "seed", d.seed);
+    o.previewEvery = intField(j, "preview_every", d.previewEvery);
+    o.checkpointEvery = intField(j, "checkpoint_every", d.checkpointEvery);
+    o.keepCheckpoints = intField(j, "keep_checkpoints", d.keepCheckpoints);
+    o.freezeEncoder = boolField(j, "freeze_encoder", d.freezeEncoder);
+    o.freezeBlocks = intField(j, "freeze_blocks", d.freezeBlocks);
+    o.fineTunedFrom = stringField(j, "fine_tuned_from", d.fineTunedFrom);
+    o.cyclePyramidWeights = numbersField(j, "cycle_pyramid_weights", d.cyclePyramidWeights);
+    o.lambdaFeature = numberField(j, "lambda_feature", d.lambdaFeature);
+    o.featureNetwork = stringField(j, "feature_network", d.featureNetwork);
 }
 
 void validate(const MultiDomainOptions &o, int domains)
 {
-    auto require = [](bool ok, const std::string &message) {
-        if (!ok)
-            throw Error(message);
-    };
     require(domains >= 2 && domains <= kMaxDomains,
             "A multi-domain project needs between 2 and " + std::to_string(kMaxDomains) + " domains.");
     require(o.imageSize >= 16 && o.imageSize <= 1024 && o.imageSize % 4 == 0,
@@ -237,13 +268,11 @@ void validate(const MultiDomainOptions &o, int domains)
     require(o.gRepeat >= 0 && o.gRepeat <= 32, "The number of residual blocks must be between 0 and 32.");
     require(o.dRepeat >= 1 && o.dRepeat <= 8 && (o.imageSize >> o.dRepeat) >= 1,
             "The discriminator's stride-2 layers must leave at least one pixel of the image (at most log2(size)).");
-    require(o.lambdaCls >= 0 && o.lambdaRec >= 0 && o.lambdaGp >= 0, "The loss weights must not be negative.");
+    requireRange(o.lambdaCls, 0, 1000, "classification weight (lambda_cls)");
+    requireRange(o.lambdaRec, 0, 1000, "reconstruction weight (lambda_rec)");
+    requireRange(o.lambdaGp, 0, 1000, "gradient penalty weight (lambda_gp)");
     require(o.nCritic >= 1 && o.nCritic <= 100, "n_critic must be between 1 and 100.");
-    require(o.lr > 0 && o.lr < 1, "The learning rate must be between 0 and 1.");
-    require(o.batchSize >= 1 && o.batchSize <= 256, "The batch size must be between 1 and 256.");
-    require(o.epochs >= 0 && o.epochsDecay >= 0 && o.epochs + o.epochsDecay >= 1, "Training needs at least one epoch.");
-    require(o.previewEvery >= 1 && o.checkpointEvery >= 1, "Preview and checkpoint intervals must be at least 1.");
-    require(o.keepCheckpoints >= 0, "The number of kept checkpoints must not be negative.");
+    validateSchedule(o);
 }
 
 void to_json(nlohmann::json &j, const MultiDomainOptions &o)
@@ -258,27 +287,28 @@ void to_json(nlohmann::json &j, const MultiDomainOptions &o)
 
 void from_json(const nlohmann::json &j, MultiDomainOptions &o)
 {
+    requireObject(j, "settings");
     const MultiDomainOptions d;
-    o.imageSize = j.value("image_size", d.imageSize);
-    o.gConvDim = j.value("g_conv_dim", d.gConvDim);
-    o.dConvDim = j.value("d_conv_dim", d.dConvDim);
-    o.gRepeat = j.value("g_repeat_num", d.gRepeat);
-    o.dRepeat = j.value("d_repeat_num", d.dRepeat);
-    o.lambdaCls = j.value("lambda_cls", d.lambdaCls);
-    o.lambdaRec = j.value("lambda_rec", d.lambdaRec);
-    o.lambdaGp = j.value("lambda_gp", d.lambdaGp);
-    o.nCritic = j.value("n_critic", d.nCritic);
-    o.lr = j.value("lr", d.lr);
-    o.beta1 = j.value("beta1", d.beta1);
-    o.beta2 = j.value("beta2", d.beta2);
-    o.batchSize = j.value("batch_size", d.batchSize);
-    o.epochs = j.value("n_epochs", d.epochs);
-    o.epochsDecay = j.value("n_epochs_decay", d.epochsDecay);
-    o.flip = j.value("flip", d.flip);
-    o.seed = j.value("seed", d.seed);
-    o.previewEvery = j.value("preview_every", d.previewEvery);
-    o.checkpointEvery = j.value("checkpoint_every", d.checkpointEvery);
-    o.keepCheckpoints = j.value("keep_checkpoints", d.keepCheckpoints);
+    o.imageSize = intField(j, "image_size", d.imageSize);
+    o.gConvDim = intField(j, "g_conv_dim", d.gConvDim);
+    o.dConvDim = intField(j, "d_conv_dim", d.dConvDim);
+    o.gRepeat = intField(j, "g_repeat_num", d.gRepeat);
+    o.dRepeat = intField(j, "d_repeat_num", d.dRepeat);
+    o.lambdaCls = numberField(j, "lambda_cls", d.lambdaCls);
+    o.lambdaRec = numberField(j, "lambda_rec", d.lambdaRec);
+    o.lambdaGp = numberField(j, "lambda_gp", d.lambdaGp);
+    o.nCritic = intField(j, "n_critic", d.nCritic);
+    o.lr = numberField(j, "lr", d.lr);
+    o.beta1 = numberField(j, "beta1", d.beta1);
+    o.beta2 = numberField(j, "beta2", d.beta2);
+    o.batchSize = intField(j, "batch_size", d.batchSize);
+    o.epochs = intField(j, "n_epochs", d.epochs);
+    o.epochsDecay = intField(j, "n_epochs_decay", d.epochsDecay);
+    o.flip = boolField(j, "flip", d.flip);
+    o.seed = uint64Field(j, "seed", d.seed);
+    o.previewEvery = intField(j, "preview_every", d.previewEvery);
+    o.checkpointEvery = intField(j, "checkpoint_every", d.checkpointEvery);
+    o.keepCheckpoints = intField(j, "keep_checkpoints", d.keepCheckpoints);
 }
 
 namespace {

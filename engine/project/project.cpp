@@ -3,12 +3,14 @@
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
+#include "project/jsonfields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <random>
 #include <regex>
 
 namespace fs = std::filesystem;
@@ -27,6 +29,22 @@ std::string lower(std::string s)
 {
     for (auto &c : s)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string newProjectId()
+{
+    std::random_device rd;
+    char buf[33];
+    std::snprintf(buf, sizeof buf, "%08x%08x%08x%08x", rd(), rd(), rd(), rd());
+    return buf;
+}
+
+// "Its ..." after "cannot be used: "; a message that starts with a capital word keeps it.
+std::string lowerFirst(std::string s)
+{
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) && std::islower(static_cast<unsigned char>(s[1])))
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
     return s;
 }
 
@@ -102,6 +120,7 @@ Project Project::createMultiDomain(const fs::path &dir, std::vector<NamedDomain>
     createFolders(dir);
     Project p;
     p.m_dir = dir;
+    p.id = newProjectId();
     p.mode = ProjectMode::MultiDomain;
     p.namedDomains = std::move(domains);
     p.multiDomain = options;
@@ -116,12 +135,59 @@ Project Project::create(const fs::path &dir, std::vector<fs::path> domainA, std:
     createFolders(dir);
     Project p;
     p.m_dir = dir;
+    p.id = newProjectId();
     p.m_domainA = std::move(domainA);
     p.m_domainB = std::move(domainB);
     p.options = options;
     p.preset = preset;
     p.save();
     return p;
+}
+
+namespace {
+
+std::vector<fs::path> sourcesFrom(const nlohmann::json &j, const char *key)
+{
+    std::vector<fs::path> out;
+    for (const auto &s : stringsField(j, key))
+        out.push_back(fromU8(s));
+    return out;
+}
+
+} // namespace
+
+void Project::readJson(const nlohmann::json &j)
+{
+    requireObject(j, "project file");
+    if (stringField(j, "format", "") != kProjectFormat)
+        throw Error("it is not a CycleStudio project file (its \"format\" is not \"" + std::string(kProjectFormat) + "\").");
+    const int version = intField(j, "version", 0);
+    if (version > kProjectVersion)
+        throw Error("it was written by a newer version of CycleStudio; please update to open it.");
+    if (version < 1)
+        throw Error("its \"version\" must be a whole number from 1 to " + std::to_string(kProjectVersion) + ".");
+    id = stringField(j, "id", "");
+    const auto modeName = stringField(j, "mode", "cyclegan");
+    if (modeName != "cyclegan" && modeName != "multidomain")
+        throw Error("its \"mode\" must be \"cyclegan\" or \"multidomain\", not \"" + modeName + "\".");
+    if (!j.contains("domains") || !j.contains("settings"))
+        throw Error("it has no \"domains\" or no \"settings\".");
+    if (modeName == "multidomain") {
+        mode = ProjectMode::MultiDomain;
+        if (!j["domains"].is_array())
+            throw Error("its \"domains\" must be a list of named domains.");
+        for (const auto &d : j["domains"]) {
+            requireObject(d, "domain");
+            namedDomains.push_back({stringField(d, "name", ""), sourcesFrom(d, "sources")});
+        }
+        multiDomain = j["settings"].get<MultiDomainOptions>();
+    } else {
+        requireObject(j["domains"], "\"domains\" entry");
+        m_domainA = sourcesFrom(j["domains"], "A");
+        m_domainB = sourcesFrom(j["domains"], "B");
+        options = j["settings"].get<TrainOptions>();
+    }
+    preset = stringField(j, "preset", "custom");
 }
 
 Project Project::open(const fs::path &dir)
@@ -135,44 +201,33 @@ Project Project::open(const fs::path &dir)
     } catch (const nlohmann::json::exception &) {
         throw Error("\"" + u8(file) + "\" is damaged (it is not valid JSON).");
     }
-    if (!j.is_object() || j.value("format", std::string()) != kProjectFormat)
-        throw Error("\"" + u8(file) + "\" is not a CycleStudio project file.");
-    const int version = j.value("version", 0);
-    if (version > kProjectVersion)
-        throw Error("\"" + u8(file) + "\" was written by a newer version of CycleStudio; please update to open it.");
     Project p;
     p.m_dir = dir;
     try {
-        if (j.value("mode", std::string("cyclegan")) == "multidomain") {
-            p.mode = ProjectMode::MultiDomain;
-            for (const auto &d : j.at("domains")) {
-                NamedDomain domain{d.at("name").get<std::string>(), {}};
-                for (const auto &s : d.at("sources"))
-                    domain.sources.push_back(fromU8(s.get<std::string>()));
-                p.namedDomains.push_back(std::move(domain));
-            }
-            p.multiDomain = j.at("settings").get<MultiDomainOptions>();
+        p.readJson(j);
+        if (p.mode == ProjectMode::MultiDomain) {
+            validate(p.multiDomain, static_cast<int>(p.namedDomains.size()));
+            validateDomainNames(p.namedDomains);
         } else {
-            for (const auto &s : j.at("domains").at("A"))
-                p.m_domainA.push_back(fromU8(s.get<std::string>()));
-            for (const auto &s : j.at("domains").at("B"))
-                p.m_domainB.push_back(fromU8(s.get<std::string>()));
-            p.options = j.at("settings").get<TrainOptions>();
+            validate(p.options);
         }
-        p.preset = j.value("preset", std::string("custom"));
     } catch (const nlohmann::json::exception &) {
-        throw Error("\"" + u8(file) + "\" is damaged (a required entry is missing or has the wrong type).");
-    }
-    if (p.mode == ProjectMode::MultiDomain) {
-        validate(p.multiDomain, static_cast<int>(p.namedDomains.size()));
-        validateDomainNames(p.namedDomains);
-    } else {
-        validate(p.options);
+        throw Error("\"" + u8(file) + "\" is damaged (an entry has the wrong type).");
+    } catch (const Error &e) {
+        throw Error("\"" + u8(file) + "\" cannot be used: " + lowerFirst(e.what()));
     }
     std::error_code ec;
     for (const auto &sub : {p.checkpointsDir(), dir / "logs", p.previewsDir(), p.modelsDir()})
         fs::create_directories(sub, ec);
     return p;
+}
+
+void Project::ensureId()
+{
+    if (!id.empty())
+        return;
+    id = newProjectId();
+    save();
 }
 
 void Project::save() const
@@ -185,6 +240,7 @@ void Project::save() const
     };
     nlohmann::json j = {{"format", kProjectFormat},
                         {"version", kProjectVersion},
+                        {"id", id},
                         {"created_with", std::string("CycleStudio ") + CYCLESTUDIO_VERSION},
                         {"preset", preset}};
     if (mode == ProjectMode::MultiDomain) {
@@ -242,7 +298,7 @@ std::vector<fs::path> Project::imagesB() const { return images(m_domainB, "B"); 
 
 std::vector<fs::path> Project::checkpoints() const
 {
-    static const std::regex pattern(R"(ckpt_(\d+)\.ckpt)");
+    static const std::regex pattern(R"(ckpt_(\d{1,18})\.ckpt)");
     std::vector<std::pair<long long, fs::path>> found;
     std::error_code ec;
     for (fs::directory_iterator it(checkpointsDir(), ec), end; !ec && it != end; it.increment(ec)) {
@@ -258,14 +314,5 @@ std::vector<fs::path> Project::checkpoints() const
     return out;
 }
 
-void Project::pruneCheckpoints(int keep) const
-{
-    const auto files = checkpoints();
-    const size_t kept = static_cast<size_t>(std::max(0, keep)) + 1;
-    for (size_t i = 0; i + kept < files.size(); ++i) {
-        std::error_code ec;
-        fs::remove(files[i], ec);
-    }
-}
 
 } // namespace engine

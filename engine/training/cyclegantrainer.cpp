@@ -27,35 +27,30 @@ Project openCycleGan(const fs::path &dir)
 
 } // namespace
 
-CycleGanTrainer::CycleGanTrainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
-    : TrainerBase(openCycleGan(projectDir), runtime, callbacks)
+CycleGanTrainer::CycleGanTrainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks,
+                                 TrainStart start)
+    : TrainerBase(openCycleGan(projectDir), runtime, callbacks, start, kCheckpointFormat, kCheckpointVersion)
 {
     m_options = m_project.options;
     m_filesA = m_project.imagesA();
     m_filesB = m_project.imagesB();
 
-    // Resume from the newest checkpoint that reads; report (and keep) any that do not.
-    const auto checkpoints = m_project.checkpoints();
-    for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
-        try {
-            auto loaded = loadCheckpointModel(*it, m_device);
-            // Network, data and optimiser settings come from the checkpoint so that resume is exact; the
-            // schedule length and the preview/checkpoint intervals may be changed between runs.
-            TrainOptions resumed = loaded.info.options;
-            takeScheduleFrom(m_project.options, resumed);
-            m_options = resumed;
-            warnAboutIgnoredSettings(differingSettings(resumed, m_project.options), m_callbacks.warning);
-            m_model = std::move(loaded.model);
-            m_iteration = loaded.info.iteration;
-            break;
-        } catch (const Error &e) {
-            warn(std::string("Could not resume from a checkpoint: ") + e.what() + " Trying an older one.");
-        }
+    // Resume from the newest checkpoint that loads; the others are reported and moved aside.
+    auto loaded = loadNewestCheckpoint(m_device, *m_catalog);
+    if (loaded.model) {
+        // Network, data and optimiser settings come from the checkpoint so that resume is exact; the
+        // schedule length and the preview/checkpoint intervals may be changed between runs.
+        TrainOptions resumed = loaded.info.options;
+        takeScheduleFrom(m_project.options, resumed);
+        m_options = resumed;
+        warnAboutIgnoredSettings(differingSettings(resumed, m_project.options), m_callbacks.warning);
+        m_model = std::move(loaded.model);
+        m_iteration = loaded.info.iteration;
     }
+    settleCheckpoints(m_model != nullptr);
     if (!m_model)
         m_model = std::make_unique<CycleGanModel>(m_options, torchDevice(m_device), m_options.seed);
     m_perEpoch = UnalignedSampler::iterationsPerEpoch(m_filesA.size(), m_filesB.size(), m_options.batchSize);
-    trimLossLog(m_project.lossesCsv(), m_iteration);
 }
 
 CycleGanTrainer::~CycleGanTrainer() = default;
@@ -89,6 +84,7 @@ void CycleGanTrainer::writeCheckpoint(const fs::path &file)
     CheckpointInfo info;
     info.options = m_options;
     info.iteration = m_iteration;
+    info.projectId = m_project.id;
     engine::saveCheckpoint(file, *m_model, info);
 }
 

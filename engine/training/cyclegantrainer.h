@@ -1,6 +1,6 @@
 #pragma once
 // CycleGanTrainer: trains a two-domain project's CycleGAN (models/cyclegan.h), resuming from its newest
-// readable checkpoint (older ones are tried if the newest is damaged), with the data of the reference's
+// usable checkpoint (older ones are tried if the newest is damaged), with the data of the reference's
 // unaligned dataset (data/sampler.h). The shared loop is TrainerBase's. Lives on the training thread.
 
 #include "engine/project/options.h"
@@ -18,7 +18,8 @@ class CycleGanModel;
 class CycleGanTrainer final : public TrainerBase
 {
 public:
-    CycleGanTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks = {});
+    CycleGanTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks = {},
+                    TrainStart start = TrainStart::Resume);
     ~CycleGanTrainer() override;
 
     PreviewGrid makePreview() override;

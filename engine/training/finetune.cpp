@@ -1,5 +1,6 @@
 #include "engine/training/finetune.h"
 
+#include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
 #include "models/cyclegan.h"
 #include "engine/core/error.h"
@@ -49,10 +50,15 @@ Project createFineTuneProject(const fs::path &dir, std::vector<fs::path> domainA
     ModelFileInfo modelFile;
     const bool fromProject = fs::is_directory(ft.source, ec);
     if (fromProject) {
-        const auto checkpoints = Project::open(ft.source).checkpoints();
-        if (checkpoints.empty())
-            throw Error("The project \"" + displayPath(ft.source) + "\" has no trained model yet (no checkpoint).");
-        auto loaded = loadCheckpointModel(checkpoints.back(), ComputeDevice::Cpu);
+        const auto sourceProject = Project::open(ft.source);
+        if (sourceProject.mode != ProjectMode::CycleGan)
+            throw Error("\"" + displayPath(ft.source) + "\" is a multi-domain project; fine-tuning starts from a two-domain model.");
+        CheckpointCatalog catalog(sourceProject, kCheckpointFormat, kCheckpointVersion);
+        // The newest checkpoint that loads: a damaged newest one falls back to an older one.
+        auto loaded = loadNewestCheckpoint(ComputeDevice::Cpu, catalog);
+        if (!loaded.model)
+            throw Error("The project \"" + displayPath(ft.source) + "\" has no trained model that can be used (" +
+                        (catalog.rejected().empty() ? std::string("no checkpoint") : catalog.rejected().front().reason) + ").");
         options = loaded.info.options;
         source = std::move(loaded.model);
     } else {
@@ -88,6 +94,7 @@ Project createFineTuneProject(const fs::path &dir, std::vector<fs::path> domainA
     CheckpointInfo info;
     info.options = options;
     info.iteration = 0;
+    info.projectId = project.id;
     saveCheckpoint(project.checkpointPath(0), model, info);
     return project;
 }

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <sstream>
 
@@ -131,7 +133,7 @@ void trimLossLog(const fs::path &path, std::int64_t iteration)
         writeFileAtomic(path, kept);
 }
 
-LossLog::LossLog(const fs::path &path, std::vector<std::string> names) : m_names(std::move(names))
+LossLog::LossLog(const fs::path &path, std::vector<std::string> names) : m_path(path), m_names(std::move(names))
 {
     std::error_code ec;
     const bool fresh = !fs::exists(path, ec) || fs::file_size(path, ec) == 0;
@@ -159,7 +161,15 @@ void LossLog::append(std::int64_t iteration, int epoch, const LossValues &losses
     }
     m_out << '\n';
     if (iteration % 10 == 0)
-        m_out.flush();
+        flush();
+}
+
+void LossLog::flush()
+{
+    m_out.flush();
+    if (!m_out)
+        throw Error("Cannot write the loss log \"" + displayPath(m_path) + "\" (" + std::strerror(errno) +
+                    "); the disk may be full. Training stopped; the last checkpoint is kept.");
 }
 
 } // namespace engine

@@ -7,6 +7,7 @@
 #include "engine/core/imageio.h"
 #include "engine/training/losslog.h"
 #include "models/stargan.h"
+#include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
 
 #include <algorithm>
@@ -37,8 +38,9 @@ std::vector<std::string> domainNamesOf(const Project &project)
     return names;
 }
 
-MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
-    : TrainerBase(openMultiDomain(projectDir), runtime, callbacks)
+MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks,
+                                       TrainStart start)
+    : TrainerBase(openMultiDomain(projectDir), runtime, callbacks, start, kMultiDomainFormat, kMultiDomainCheckpointVersion)
 {
     m_options = m_project.multiDomain;
     std::size_t images = 0;
@@ -46,7 +48,7 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
         m_files.push_back(m_project.domainImages(i));
         images += m_files.back().size();
     }
-    auto loaded = loadNewestMultiDomain(m_project, m_device, m_callbacks.warning);
+    auto loaded = loadNewestMultiDomain(m_project, m_device, *m_catalog);
     if (loaded.model) {
         // Network and optimiser settings come from the checkpoint (exact resume); the schedule length and
         // intervals may be changed between runs.
@@ -56,11 +58,11 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
         m_options = resumed;
         m_model = std::move(loaded.model);
         m_iteration = loaded.iteration;
-    } else {
-        m_model = std::make_unique<StarGanModel>(m_options, static_cast<int>(m_files.size()), torchDevice(m_device), m_options.seed);
     }
+    settleCheckpoints(m_model != nullptr);
+    if (!m_model)
+        m_model = std::make_unique<StarGanModel>(m_options, static_cast<int>(m_files.size()), torchDevice(m_device), m_options.seed);
     m_perEpoch = LabelledSampler::iterationsPerEpoch(images, m_options.batchSize);
-    trimLossLog(m_project.lossesCsv(), m_iteration);
 }
 
 MultiDomainTrainer::~MultiDomainTrainer() = default;
@@ -94,7 +96,7 @@ double MultiDomainTrainer::learningRate() const { return m_model->learningRate()
 
 void MultiDomainTrainer::writeCheckpoint(const fs::path &file)
 {
-    saveMultiDomainCheckpoint(file, *m_model, m_iteration, domainNamesOf(m_project));
+    saveMultiDomainCheckpoint(file, *m_model, m_iteration, domainNamesOf(m_project), m_project.id);
 }
 
 PreviewGrid MultiDomainTrainer::makePreview()

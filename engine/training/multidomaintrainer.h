@@ -21,7 +21,8 @@ class StarGanModel;
 class MultiDomainTrainer final : public TrainerBase
 {
 public:
-    MultiDomainTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks = {});
+    MultiDomainTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks = {},
+                       TrainStart start = TrainStart::Resume);
     ~MultiDomainTrainer() override;
 
     PreviewGrid makePreview() override;

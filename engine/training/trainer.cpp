@@ -6,11 +6,12 @@
 
 namespace engine {
 
-std::unique_ptr<Trainer> openTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
+std::unique_ptr<Trainer> openTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks,
+                                     TrainStart start)
 {
     if (Project::open(projectDir).mode == ProjectMode::MultiDomain)
-        return std::make_unique<MultiDomainTrainer>(projectDir, runtime, callbacks);
-    return std::make_unique<CycleGanTrainer>(projectDir, runtime, callbacks);
+        return std::make_unique<MultiDomainTrainer>(projectDir, runtime, callbacks, start);
+    return std::make_unique<CycleGanTrainer>(projectDir, runtime, callbacks, start);
 }
 
 } // namespace engine

@@ -3,9 +3,16 @@
 #include "data/dataloader.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
+#include "engine/core/atomicfile.h"
 #include "engine/training/losslog.h"
+#include "project/checkpointcatalog.h"
+#include "project/projectlock.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+
+namespace fs = std::filesystem;
 
 namespace engine {
 
@@ -19,9 +26,42 @@ bool isOutOfMemory(const std::exception &e)
 
 } // namespace
 
-TrainerBase::TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks)
-    : m_project(std::move(project)), m_callbacks(callbacks), m_device(selectDevice(runtime))
+TrainerBase::TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks, TrainStart start,
+                         const std::string &format, int version)
+    : m_lock(std::make_unique<ProjectLock>(project.dir())), m_project(std::move(project)), m_callbacks(callbacks), m_start(start),
+      m_device(selectDevice(runtime))
 {
+    // Writes that a kill interrupted left temporary files; only trainers write under checkpoints/.
+    removeOrphanTempFiles(m_project.checkpointsDir(), true);
+    for (const auto &folder : {m_project.dir(), m_project.previewsDir(), m_project.lossesCsv().parent_path(), m_project.modelsDir()})
+        removeOrphanTempFiles(folder);
+    m_project.ensureId();
+    m_catalog = std::make_unique<CheckpointCatalog>(m_project, format, version);
+}
+
+void TrainerBase::settleCheckpoints(bool resumed)
+{
+    const int unusable = static_cast<int>(m_catalog->rejected().size());
+    m_catalog->quarantine(m_callbacks.warning);
+    const auto log = m_project.lossesCsv();
+    const auto history = readLossLog(log);
+    const bool historyAfter = std::any_of(history.rows.begin(), history.rows.end(), [&](const auto &row) { return row.iteration > m_iteration; });
+    if (!resumed && historyAfter) {
+        if (m_start != TrainStart::Restart)
+            throw RestartNeeded(
+                "This project has a loss history but no checkpoint that can be used" +
+                (unusable ? " (" + std::to_string(unusable) + " unusable file(s) were moved to checkpoints/damaged/)" : std::string()) +
+                ". Training now would start again from scratch: run train with --restart to do that (the old loss history is kept).");
+        std::error_code ec;
+        fs::path aside = log.parent_path() / "losses-before-restart.csv";
+        for (int n = 2; fs::exists(aside, ec); ++n)
+            aside = log.parent_path() / ("losses-before-restart-" + std::to_string(n) + ".csv");
+        fs::rename(log, aside, ec);
+        if (ec)
+            throw Error("Cannot keep the old loss history aside (" + ec.message() + "); nothing was changed.");
+        warn("Starting again from scratch; the old loss history is kept in logs/" + displayPath(aside.filename()) + ".");
+    }
+    trimLossLog(log, m_iteration);
 }
 
 TrainerBase::~TrainerBase() = default;
@@ -48,9 +88,20 @@ std::string TrainerBase::deviceDescription() const { return describeDevice(m_dev
 
 void TrainerBase::saveCheckpoint()
 {
-    writeCheckpoint(m_project.checkpointPath(m_iteration));
-    m_project.pruneCheckpoints(schedule().keepCheckpoints);
+    const auto file = m_project.checkpointPath(m_iteration);
+    writeCheckpoint(file);
+    // Only valid checkpoints count, by their iteration: the newest is never removed.
+    m_catalog->added(file, m_iteration, schedule().keepCheckpoints);
     status("Checkpoint saved at iteration " + std::to_string(m_iteration) + ".");
+}
+
+void TrainerBase::checkFinite(const LossValues &losses, std::int64_t iteration) const
+{
+    for (const auto &[name, value] : losses.entries)
+        if (!std::isfinite(value))
+            throw Error("Training diverged at iteration " + std::to_string(iteration) + ": the loss " + name +
+                        " is no longer a finite number. Nothing from this iteration was saved, and the last checkpoint is kept; "
+                        "lower the learning rate or the loss weights, then continue.");
 }
 
 void TrainerBase::record(const LossSample &sample, LossLog &log)
@@ -98,6 +149,7 @@ void TrainerBase::train(std::int64_t iterations)
             const auto t0 = std::chrono::steady_clock::now();
             LossSample sample;
             sample.losses = step(loader->next());
+            checkFinite(sample.losses, m_iteration + 1);
             ++m_iteration;
             ++sinceCheckpoint;
             sample.iteration = m_iteration;
@@ -121,7 +173,11 @@ void TrainerBase::train(std::int64_t iterations)
                 stopped = true;
         }
     } catch (const c10::Error &e) {
-        log.flush();
+        try {
+            log.flush();
+        } catch (const Error &) {
+            // The training failure is what to report; the log's rows after the checkpoint are trimmed on resume.
+        }
         if (isOutOfMemory(e))
             throw Error("Training ran out of memory. Try a smaller image size, fewer residual blocks or a smaller batch. "
                         "Progress up to the last checkpoint is kept.");

@@ -16,8 +16,10 @@
 
 namespace engine {
 
+class CheckpointCatalog;
 class DataLoader;
 class LossLog;
+class ProjectLock;
 struct Batch;
 
 struct TrainingSchedule
@@ -42,7 +44,15 @@ public:
     const Project &project() const final { return m_project; }
 
 protected:
-    TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks);
+    // Takes the project's lock, removes temporary files left by killed writers, gives an old project its
+    // id, and lists the project's checkpoints of `format`.
+    TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks, TrainStart start,
+                const std::string &format, int version);
+
+    // After the subclass has tried the catalog: reports and moves the checkpoints that could not be used,
+    // and, when none was (resumed false), refuses to start from scratch over a loss history unless
+    // restarting. Then trims the loss log to the iteration training continues from.
+    void settleCheckpoints(bool resumed);
 
     virtual TrainingSchedule schedule() const = 0;
     virtual std::vector<std::string> lossNames() const = 0;
@@ -54,13 +64,17 @@ protected:
     virtual void writeCheckpoint(const std::filesystem::path &file) = 0;
 
     void warn(const std::string &message) const;
+    void checkFinite(const LossValues &losses, std::int64_t iteration) const;
     void record(const LossSample &sample, LossLog &log);
     void preview(); // made, saved and reported
     void status(const std::string &message) const;
     int epochOf(std::int64_t iteration) const { return static_cast<int>(iteration / m_perEpoch) + 1; }
 
+    std::unique_ptr<ProjectLock> m_lock; // first: held before anything is read or written
     Project m_project;
     TrainerCallbacks m_callbacks;
+    TrainStart m_start;
+    std::unique_ptr<CheckpointCatalog> m_catalog;
     ComputeDevice m_device;
     std::int64_t m_iteration = 0;
     std::int64_t m_perEpoch = 1;

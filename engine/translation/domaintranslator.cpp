@@ -6,6 +6,7 @@
 #include "engine/core/imageio.h"
 #include "engine/project/project.h"
 #include "models/stargan.h"
+#include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
 #include "training/multidomaintrainer.h"
 
@@ -31,7 +32,8 @@ DomainTranslator::DomainTranslator(const fs::path &projectDir, const RuntimeOpti
         throw Error("\"" + displayPath(projectDir) + "\" is a two-domain (CycleGAN) project: translate it with a direction (A to B or B to A).");
     d->device = selectDevice(runtime);
     d->names = domainNamesOf(d->project);
-    d->loaded = loadNewestMultiDomain(d->project, d->device, {});
+    CheckpointCatalog catalog(d->project, kMultiDomainFormat, kMultiDomainCheckpointVersion);
+    d->loaded = loadNewestMultiDomain(d->project, d->device, catalog);
     if (!d->loaded.model)
         throw Error("The project \"" + displayPath(projectDir) + "\" has no trained model yet: train it first.");
     setTarget(target);

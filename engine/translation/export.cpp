@@ -19,19 +19,21 @@ namespace engine {
 
 namespace {
 
-// A bounded queue between two pipeline stages; close() ends it.
+// A bounded queue between two pipeline stages, by count and by bytes (so that a folder of huge images
+// does not queue several of them); one item always fits. close() ends it.
 template<typename T>
 class Channel
 {
 public:
-    explicit Channel(size_t capacity) : m_capacity(capacity) {}
-    bool push(T value)
+    Channel(size_t capacity, size_t maxBytes) : m_capacity(capacity), m_maxBytes(maxBytes) {}
+    bool push(T value, size_t bytes)
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_cv.wait(lock, [&] { return m_closed || m_items.size() < m_capacity; });
+        m_cv.wait(lock, [&] { return m_closed || m_items.empty() || (m_items.size() < m_capacity && m_bytes + bytes <= m_maxBytes); });
         if (m_closed)
             return false;
-        m_items.push_back(std::move(value));
+        m_items.push_back({std::move(value), bytes});
+        m_bytes += bytes;
         m_cv.notify_all();
         return true;
     }
@@ -41,7 +43,8 @@ public:
         m_cv.wait(lock, [&] { return m_finished || !m_items.empty(); });
         if (m_items.empty())
             return std::nullopt;
-        T v = std::move(m_items.front());
+        T v = std::move(m_items.front().first);
+        m_bytes -= m_items.front().second;
         m_items.pop_front();
         m_cv.notify_all();
         return v;
@@ -57,14 +60,15 @@ public:
         std::lock_guard<std::mutex> lock(m_mutex);
         m_closed = m_finished = true;
         m_items.clear();
+        m_bytes = 0;
         m_cv.notify_all();
     }
 
 private:
-    size_t m_capacity;
+    size_t m_capacity, m_maxBytes, m_bytes = 0;
     std::mutex m_mutex;
     std::condition_variable m_cv;
-    std::deque<T> m_items;
+    std::deque<std::pair<T, size_t>> m_items;
     bool m_closed = false, m_finished = false;
 };
 
@@ -196,7 +200,8 @@ private:
             } catch (const Error &e) {
                 item.error = e.what();
             }
-            if (!m_decoded.push(std::move(item)))
+            const size_t bytes = item.image.rgb.size();
+            if (!m_decoded.push(std::move(item), bytes))
                 return;
         }
         m_decoded.finish();
@@ -221,10 +226,14 @@ private:
     {
         int done = 0;
         while (auto item = m_decoded.pop()) {
-            if (!item->error.empty())
+            if (!item->error.empty()) {
                 skip(item->index, item->error);
-            else
-                m_toWrite.push({item->index, m_translate(item->image)});
+            } else {
+                Image out = m_translate(item->image);
+                item->image = {}; // the input's memory goes before the output queues
+                const size_t bytes = out.rgb.size();
+                m_toWrite.push({item->index, std::move(out)}, bytes);
+            }
             ++done;
             ExportProgress p;
             p.done = done;
@@ -250,8 +259,9 @@ private:
     const ExportPlan &m_plan;
     const std::function<Image(const Image &)> &m_translate;
     const std::chrono::steady_clock::time_point m_start;
-    Channel<Decoded> m_decoded{4};
-    Channel<Encoded> m_toWrite{4};
+    // Four images ahead and behind, or fewer when they are large (256 MB each way).
+    Channel<Decoded> m_decoded{4, size_t(256) << 20};
+    Channel<Encoded> m_toWrite{4, size_t(256) << 20};
     std::mutex m_resultMutex;
     std::atomic<int> m_written{0};
     ExportResult m_result;

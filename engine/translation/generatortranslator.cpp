@@ -6,6 +6,7 @@
 #include "engine/project/project.h"
 #include "models/cyclegan.h"
 #include "models/networks.h"
+#include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
 
 #include <algorithm>
@@ -47,29 +48,20 @@ std::unique_ptr<GeneratorTranslator> GeneratorTranslator::fromProject(const fs::
     if (project.mode == ProjectMode::MultiDomain)
         throw Error("\"" + displayPath(projectDir) + "\" is a multi-domain project: translate with its domain names (translate --to NAME). "
                     "Model files (.csm) hold two-domain generators only.");
-    const auto checkpoints = project.checkpoints();
-    if (checkpoints.empty())
+    CheckpointCatalog catalog(project, kCheckpointFormat, kCheckpointVersion);
+    if (catalog.empty())
         throw Error("The project \"" + displayPath(projectDir) + "\" has not been trained yet: there is no checkpoint to translate with.");
     std::unique_ptr<GeneratorTranslator> t(new GeneratorTranslator);
     t->d->device = selectDevice(runtime);
-    std::string firstProblem;
-    for (auto it = checkpoints.rbegin(); it != checkpoints.rend(); ++it) {
-        try {
-            const auto loaded = loadCheckpointModel(*it, ComputeDevice::Cpu);
-            const auto &info = loaded.info;
-            t->d->generator = direction == Direction::AtoB ? loaded.model->G_A : loaded.model->G_B;
-            t->m_info.model = info.options.model;
-            t->m_info.direction = direction;
-            t->m_info.trainedSize = info.options.cropSize;
-            t->m_info.iteration = info.iteration;
-            break;
-        } catch (const Error &e) {
-            if (firstProblem.empty())
-                firstProblem = e.what();
-        }
-    }
-    if (!t->d->generator)
-        throw Error("No checkpoint of the project can be read. " + firstProblem);
+    const auto loaded = loadNewestCheckpoint(ComputeDevice::Cpu, catalog);
+    if (!loaded.model)
+        throw Error("No checkpoint of the project \"" + displayPath(projectDir) + "\" can be used. " +
+                    (catalog.rejected().empty() ? std::string() : catalog.rejected().front().reason));
+    t->d->generator = direction == Direction::AtoB ? loaded.model->G_A : loaded.model->G_B;
+    t->m_info.model = loaded.info.options.model;
+    t->m_info.direction = direction;
+    t->m_info.trainedSize = loaded.info.options.cropSize;
+    t->m_info.iteration = loaded.info.iteration;
     t->readyGenerator();
     return t;
 }
@@ -130,29 +122,73 @@ Image GeneratorTranslator::translateWhole(const Image &image)
     }
 }
 
+namespace {
+
+// A rectangle of the padded image: the region a tile reads (core plus halo) and the core it writes.
+struct Tile
+{
+    int rx0, ry0, rx1, ry1, cx0, cy0, cx1, cy1;
+};
+
+// The tile's region as the network's input, [1, 3, h, w] in [-1, 1], read from the 8-bit image. Outside
+// the image (the padding to a multiple of 4) the edge pixels repeat, as padForNetwork() does for a whole
+// image. Only the tile is ever held as floats, so memory stays bounded by the tile size.
+torch::Tensor tileInput(const Image &image, const Tile &t)
+{
+    const int w = t.rx1 - t.rx0, h = t.ry1 - t.ry0;
+    auto bytes = torch::empty({h, w, 3}, torch::kUInt8);
+    auto *dst = bytes.data_ptr<std::uint8_t>();
+    for (int y = 0; y < h; ++y) {
+        const int sy = std::min(t.ry0 + y, image.height - 1);
+        const int inside = std::clamp(image.width - t.rx0, 0, w);
+        std::copy_n(image.pixel(std::min(t.rx0, image.width - 1), sy), static_cast<size_t>(inside) * 3, dst);
+        for (int x = inside; x < w; ++x)
+            std::copy_n(image.pixel(image.width - 1, sy), 3, dst + static_cast<size_t>(x) * 3);
+        dst += static_cast<size_t>(w) * 3;
+    }
+    return bytes.permute({2, 0, 1}).to(torch::kFloat).div_(127.5).sub_(1.0).unsqueeze(0).contiguous();
+}
+
+// Writes the tile's core (as much of it as lies inside the image) into the 8-bit result.
+void writeTile(Image &out, const torch::Tensor &y, const Tile &t)
+{
+    const int x1 = std::min(t.cx1, out.width), y1 = std::min(t.cy1, out.height);
+    if (x1 <= t.cx0 || y1 <= t.cy0)
+        return;
+    const auto core = y.index({0, torch::indexing::Slice(), torch::indexing::Slice(t.cy0 - t.ry0, y1 - t.ry0),
+                               torch::indexing::Slice(t.cx0 - t.rx0, x1 - t.rx0)})
+                          .to(torch::kCPU, torch::kFloat)
+                          .clamp(-1, 1)
+                          .add(1)
+                          .mul(127.5)
+                          .round()
+                          .to(torch::kUInt8)
+                          .permute({1, 2, 0})
+                          .contiguous();
+    const auto *src = core.data_ptr<std::uint8_t>();
+    const int w = x1 - t.cx0;
+    for (int yy = t.cy0; yy < y1; ++yy, src += static_cast<size_t>(w) * 3)
+        std::copy_n(src, static_cast<size_t>(w) * 3, out.pixel(t.cx0, yy));
+}
+
+} // namespace
+
 Image GeneratorTranslator::translateTiled(const Image &image, int tileSize, int halo)
 {
     if (image.empty())
         throw Error("Cannot translate an empty image.");
     torch::NoGradGuard noGrad;
     const auto dev = torchDevice(d->device);
-    const auto x = padForNetwork(imageToTensor(image)); // stays on the CPU; tiles go to the device
-    const int H = static_cast<int>(x.size(2)), W = static_cast<int>(x.size(3));
+    // The padded size (a multiple of 4, at least kMinSide), as whole-image translation pads.
+    const int H = std::max(kMinSide, (image.height + 3) / 4 * 4), W = std::max(kMinSide, (image.width + 3) / 4 * 4);
     const int T = std::max(16, tileSize / 4 * 4);
     const int h = halo >= 0 ? (halo + 3) / 4 * 4 : (receptiveRadius() + 4 + 3) / 4 * 4;
-
-    struct Tile { int rx0, ry0, rx1, ry1, cx0, cy0, cx1, cy1; };
     std::vector<Tile> tiles;
     for (int y0 = 0; y0 < H; y0 += T)
         for (int x0 = 0; x0 < W; x0 += T) {
             const int x1 = std::min(W, x0 + T), y1 = std::min(H, y0 + T);
             tiles.push_back({std::max(0, x0 - h), std::max(0, y0 - h), std::min(W, x1 + h), std::min(H, y1 + h), x0, y0, x1, y1});
         }
-    auto region = [&](const Tile &t) {
-        return x.index({torch::indexing::Slice(), torch::indexing::Slice(), torch::indexing::Slice(t.ry0, t.ry1),
-                        torch::indexing::Slice(t.rx0, t.rx1)})
-            .to(dev);
-    };
 
     // Pass k gathers the whole image's statistics at norm layer k, with layers < k already fixed.
     NormControl control;
@@ -168,7 +204,7 @@ Image GeneratorTranslator::translateTiled(const Image &image, int tileSize, int 
             control.coreX1 = t.cx1 - t.rx0;
             control.coreY1 = t.cy1 - t.ry0;
             try {
-                d->generator->forwardControlled(region(t), control);
+                d->generator->forwardControlled(tileInput(image, t).to(dev), control);
             } catch (const NormAccumulated &) {
             }
             sum = sum.defined() ? sum + control.sum : control.sum;
@@ -182,16 +218,10 @@ Image GeneratorTranslator::translateTiled(const Image &image, int tileSize, int 
 
     control.mode = NormControl::Mode::Own;
     control.accumulateLayer = -1;
-    auto out = torch::empty({1, 3, H, W});
-    for (const auto &t : tiles) {
-        const auto y = d->generator->forwardControlled(region(t), control).cpu();
-        out.index_put_({torch::indexing::Slice(), torch::indexing::Slice(), torch::indexing::Slice(t.cy0, t.cy1),
-                        torch::indexing::Slice(t.cx0, t.cx1)},
-                       y.index({torch::indexing::Slice(), torch::indexing::Slice(),
-                                torch::indexing::Slice(t.cy0 - t.ry0, t.cy1 - t.ry0),
-                                torch::indexing::Slice(t.cx0 - t.rx0, t.cx1 - t.rx0)}));
-    }
-    return tensorToImage(out.narrow(2, 0, image.height).narrow(3, 0, image.width));
+    Image out(image.width, image.height);
+    for (const auto &t : tiles)
+        writeTile(out, d->generator->forwardControlled(tileInput(image, t).to(dev), control), t);
+    return out;
 }
 
 

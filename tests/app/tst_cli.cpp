@@ -1,6 +1,7 @@
 // cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
 
 #include "engine/translation/video.h"
+#include "tests/app/clirun.h"
 #include "tests/testdata.h"
 
 #include <QProcess>
@@ -11,30 +12,8 @@
 
 namespace fs = std::filesystem;
 
-namespace {
-struct Run
-{
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.setProgram(QStringLiteral(CYCLESTUDIO_CLI));
-    p.setArguments(args);
-    p.start();
-    Run r;
-    if (!p.waitForFinished(timeoutMs))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString q(const fs::path &p) { return QString::fromStdString(p.u8string()); }
-} // namespace
+using clitest::cli;
+using clitest::q;
 
 class TestCli : public QObject
 {

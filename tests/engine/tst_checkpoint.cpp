@@ -52,7 +52,7 @@ void TestCheckpoint::roundTripRestoresEverything()
     for (int i = 0; i < 3; ++i)
         a.step(torch::rand({1, 3, 32, 32}), torch::rand({1, 3, 32, 32}));
     const auto path = testdata::path(m_dir, "c.ckpt");
-    saveCheckpoint(path, a, {o, 3, {}});
+    saveCheckpoint(path, a, {o, 3, {}, {}});
     CycleGanModel b(o, torch::kCPU, 99);
     const auto info = loadCheckpoint(path, b);
     QCOMPARE(info.iteration, std::int64_t(3));
@@ -74,7 +74,7 @@ void TestCheckpoint::failureMidWriteKeepsPreviousFile()
     setAtomicWriteHookForTesting([](const fs::path &) { throw std::runtime_error("simulated crash"); });
     const auto o = testdata::tinyOptions();
     CycleGanModel m(o, torch::kCPU, 1);
-    QVERIFY_THROWS_EXCEPTION(std::runtime_error, saveCheckpoint(path, m, {o, 1, {}}));
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, saveCheckpoint(path, m, {o, 1, {}, {}}));
     setAtomicWriteHookForTesting({});
     QCOMPARE(readFileBytes(path), std::string("the previous checkpoint"));
     int files = 0;
@@ -88,7 +88,7 @@ void TestCheckpoint::truncatedCheckpointIsRefused()
     const auto o = testdata::tinyOptions();
     CycleGanModel m(o, torch::kCPU, 1);
     const auto path = testdata::path(m_dir, "t.ckpt");
-    saveCheckpoint(path, m, {o, 1, {}});
+    saveCheckpoint(path, m, {o, 1, {}, {}});
     fs::resize_file(path, fs::file_size(path) * 2 / 3);
     const auto message = errorOf([&] { loadCheckpoint(path, m); });
     QVERIFY2(message.contains("damaged or truncated"), qPrintable(message));
@@ -126,7 +126,7 @@ void TestCheckpoint::modelFileIsNotACheckpoint()
     saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 0, {}});
     QVERIFY(errorOf([&] { readCheckpointInfo(model); }).contains("not a checkpoint"));
     const auto ckpt = testdata::path(m_dir, "real.ckpt");
-    saveCheckpoint(ckpt, m, {o, 0, {}});
+    saveCheckpoint(ckpt, m, {o, 0, {}, {}});
     QVERIFY(errorOf([&] { readGeneratorFileInfo(ckpt); }).contains("not a model file"));
 }
 

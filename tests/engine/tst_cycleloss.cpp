@@ -241,8 +241,7 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
         ms.push_back(s.losses["cycle_ms_A"] + s.losses["cycle_ms_B"]);
         feat.push_back(s.losses["cycle_feat_A"] + s.losses["cycle_feat_B"]);
     };
-    CycleGanTrainer t(dir, cpu, cb);
-    t.train(80);
+    CycleGanTrainer(dir, cpu, cb).train(80); // released before the resume below: one trainer per project
     auto mean = [](const std::vector<double> &v, size_t from, size_t to) { return std::accumulate(v.begin() + from, v.begin() + to, 0.0) / double(to - from); };
     qInfo("multi-scale cycle loss %.3f -> %.3f", mean(ms, 0, 10), mean(ms, 70, 80));
     QVERIFY2(mean(ms, 70, 80) < 0.7 * mean(ms, 0, 10), qPrintable(QString("multi-scale cycle %1 -> %2").arg(mean(ms, 0, 10)).arg(mean(ms, 70, 80))));

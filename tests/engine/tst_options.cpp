@@ -8,7 +8,9 @@
 
 #include <QtTest/QtTest>
 
+#include <cmath>
 #include <functional>
+#include <limits>
 
 using namespace engine;
 
@@ -137,10 +139,12 @@ void TestOptions::trainOptionsBounds_data()
                              {"ndf too wide", "ndf"},                  {"negative blocks", "residual blocks"},
                              {"no discriminator layers", "discriminator"}, {"batch zero", "batch size"},
                              {"no epochs", "epoch"},                   {"lr zero", "learning rate"},
-                             {"negative cycle weight", "cycle weights"}, {"negative identity", "identity"},
+                             {"negative cycle weight", "cycle weight"}, {"negative identity", "identity"},
                              {"pool too large", "pool"},               {"preview every 0", "intervals"},
                              {"frozen beyond blocks", "frozen"},       {"pyramid too deep", "pyramid"},
-                             {"pyramid all zero", "weight"},           {"negative feature weight", "feature"}};
+                             {"pyramid all zero", "weight"},           {"negative feature weight", "feature"},
+                             {"NaN cycle weight", "must be a number from"}, {"beta1 above 1", "beta1"},
+                             {"infinite learning rate", "learning rate"}, {"too many epochs", "epoch"}};
     for (int i = 0; i < int(std::size(rows)); ++i)
         QTest::newRow(rows[i][0]) << i << QString::fromLatin1(rows[i][1]);
 }
@@ -168,6 +172,10 @@ void TestOptions::trainOptionsBounds()
         [](TrainOptions &o) { o.cyclePyramidWeights = {1, 1, 1, 1, 1, 1, 1}; },
         [](TrainOptions &o) { o.cyclePyramidWeights = {0, 0}; },
         [](TrainOptions &o) { o.lambdaFeature = -1; },
+        [](TrainOptions &o) { o.lambdaA = std::nan(""); },
+        [](TrainOptions &o) { o.beta1 = 2; },
+        [](TrainOptions &o) { o.lr = std::numeric_limits<double>::infinity(); },
+        [](TrainOptions &o) { o.epochs = kMaxEpochs + 1; },
     };
     TrainOptions ok;
     validate(ok); // the defaults are valid

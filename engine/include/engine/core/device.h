@@ -17,8 +17,13 @@ struct RuntimeOptions
     int threads = 0; // CPU intra-op threads; 0 = all cores
 };
 
+// The most CPU threads a run may ask for: far more than any machine has cores is a mistake, and LibTorch
+// would create them all. At least 256, or four per core.
+int maxThreads();
+
 // Resolves the choice (Auto: CUDA when available) and sets LibTorch's CPU threads (0 = all cores;
-// Debian's LibTorch otherwise starts with one). Throws engine::Error when CUDA is asked for and missing.
+// Debian's LibTorch otherwise starts with one). Throws engine::Error when CUDA is asked for and missing,
+// or the threads are out of range.
 ComputeDevice selectDevice(const RuntimeOptions &runtime);
 bool cudaAvailable();
 

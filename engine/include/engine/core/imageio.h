@@ -37,6 +37,10 @@ std::string encodeImage(const Image &image, const std::string &extension);
 // All image files under a folder (recursively), sorted. Throws if the folder is missing or unreadable.
 std::vector<std::filesystem::path> listImages(const std::filesystem::path &folder);
 
+// Whether at least one of the files decodes (tried in order until one does); otherwise *firstProblem says
+// why the first one did not.
+bool anyReadableImage(const std::vector<std::filesystem::path> &files, std::string *firstProblem = nullptr);
+
 // Files and folders given by a user expanded into image files; a missing path throws.
 std::vector<std::filesystem::path> collectImages(const std::vector<std::filesystem::path> &inputs);
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -21,6 +22,7 @@ struct CheckpointInfo
 {
     TrainOptions options;
     std::int64_t iteration = 0; // iterations completed
+    std::string projectId;      // the project it belongs to ("" in files written before projects had ids)
     std::string createdWith;    // program version
 };
 
@@ -34,6 +36,17 @@ struct ModelFileInfo
 };
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path &path);
+
+class Project;
+
+// The project's checkpoints that belong to it and whose headers read, newest first by the iteration in
+// the header (not by file name). Weights are not loaded: a file may still fail its full check.
+struct CheckpointSummary
+{
+    std::filesystem::path file;
+    std::int64_t iteration = 0;
+};
+std::vector<CheckpointSummary> usableCheckpoints(const Project &project);
 ModelFileInfo readGeneratorFileInfo(const std::filesystem::path &path);
 
 } // namespace engine

@@ -86,7 +86,9 @@ std::string presetName(Preset preset);
 // Sketch on a CPU, Standard on a GPU.
 Preset defaultPreset(bool cudaAvailable);
 
-// Checks ranges; throws engine::Error with a sentence naming the field.
+// Checks ranges and that every number is finite; throws engine::Error with a sentence naming the field.
+constexpr int kMaxEpochs = 100000;
+constexpr int kMaxInterval = 100'000'000;
 void validate(const TrainOptions &options);
 std::vector<Preset> allPresets();
 

@@ -9,6 +9,8 @@
 
 #include "engine/project/options.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -45,6 +47,8 @@ public:
     static bool exists(const std::filesystem::path &dir);
 
     void save() const; // atomic
+    // Gives a project made before projects had ids its id, and saves it (checkpoints name their project).
+    void ensureId();
 
     const std::filesystem::path &dir() const { return m_dir; }
     std::filesystem::path checkpointsDir() const { return m_dir / "checkpoints"; }
@@ -64,10 +68,8 @@ public:
     // Where a model file exported from this project goes by default: models/<project>_<direction>.csm.
     std::filesystem::path modelFilePath(Direction direction) const;
 
-    // Checkpoint files, oldest first.
+    // Checkpoint files by name, oldest first (engine/project/checkpoint.h says which can be used).
     std::vector<std::filesystem::path> checkpoints() const;
-    // Removes all but the newest keep + 1 checkpoints (the snapshots kept besides the newest).
-    void pruneCheckpoints(int keep) const;
 
     // Sources as stored (relative ones are relative to the project folder) and resolved image lists.
     const std::vector<std::filesystem::path> &domainA() const { return m_domainA; }
@@ -82,11 +84,13 @@ public:
     int domainIndex(const std::string &name) const; // -1 when no domain has that name (ignoring case)
 
     ProjectMode mode = ProjectMode::CycleGan;
+    std::string id; // random, written at creation; checkpoints carry it
     TrainOptions options;
     MultiDomainOptions multiDomain;
     std::string preset = "custom";
 
 private:
+    void readJson(const nlohmann::json &j);
     std::filesystem::path resolve(const std::filesystem::path &p) const;
     std::vector<std::filesystem::path> images(const std::vector<std::filesystem::path> &sources, const std::string &domain) const;
     static void createFolders(const std::filesystem::path &dir);

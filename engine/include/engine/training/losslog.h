@@ -41,9 +41,11 @@ public:
     LossLog(const std::filesystem::path &path, std::vector<std::string> names);
 
     void append(std::int64_t iteration, int epoch, const LossValues &losses);
-    void flush() { m_out.flush(); }
+    // Throws engine::Error when the rows cannot be written (a full disk).
+    void flush();
 
 private:
+    std::filesystem::path m_path;
     std::vector<std::string> m_names;
     std::ofstream m_out;
 };

@@ -8,6 +8,7 @@
 // No torch here.
 
 #include "engine/core/device.h"
+#include "engine/core/error.h"
 #include "engine/training/lossvalues.h"
 #include "engine/training/preview.h"
 
@@ -66,8 +67,22 @@ public:
     virtual const Project &project() const = 0;
 };
 
-// The trainer for the project's mode. Throws engine::Error (no project, unreadable settings, no images).
+// Resume (the default) refuses to start from scratch when the project has a loss history but no checkpoint
+// that can be used: that would begin the history again. Restart does it, keeping the old history beside
+// the new one (logs/losses-before-restart.csv).
+enum class TrainStart { Resume, Restart };
+
+// Thrown by openTrainer when only a restart could train the project; the message says why.
+class RestartNeeded : public Error
+{
+public:
+    using Error::Error;
+};
+
+// The trainer for the project's mode; it holds the project's lock (one writer per project) until it is
+// destroyed. Throws engine::Error (no project, unreadable settings, no images, another process training
+// it) or RestartNeeded.
 std::unique_ptr<Trainer> openTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime,
-                                     const TrainerCallbacks &callbacks = {});
+                                     const TrainerCallbacks &callbacks = {}, TrainStart start = TrainStart::Resume);
 
 } // namespace engine
