@@ -33,6 +33,23 @@
     </message>
 </context>
 <context>
+    <name>ui::OfficialImportDialog</name>
+    <message numerus="yes">
+        <source>Found %n saved epoch(s) and train_opt.txt.</source>
+        <translation>
+            <numerusform>Found %n saved epoch and train_opt.txt.</numerusform>
+            <numerusform>Found %n saved epochs and train_opt.txt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n saved epoch(s); without train_opt.txt the paper&apos;s settings are used.</source>
+        <translation>
+            <numerusform>Found %n saved epoch; without train_opt.txt the paper&apos;s settings are used.</numerusform>
+            <numerusform>Found %n saved epochs; without train_opt.txt the paper&apos;s settings are used.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::TrainPanel</name>
     <message numerus="yes">
         <source>the first %n residual block(s)</source>

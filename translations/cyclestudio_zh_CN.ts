@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>app::ModelLibrary</name>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>出了点问题：%1</translation>
+    </message>
+    <message>
+        <source>trained in CycleStudio</source>
+        <translation>在 CycleStudio 中训练</translation>
+    </message>
+    <message>
+        <source>The model library's "%1" cannot be used: %2</source>
+        <translation>模型库中的“%1”无法使用：%2</translation>
+    </message>
+    <message>
+        <source>The model library's folder "%1" cannot be created.</source>
+        <translation>无法创建模型库文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>"%1" could not be removed from the model library.</source>
+        <translation>无法从模型库中移除“%1”。</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3 px, iteration %4</source>
+        <translation>%1，%2，%3 像素，第 %4 次迭代</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+</context>
+<context>
     <name>app::ProjectController</name>
     <message>
         <source>Stop training before opening another project.</source>
@@ -102,6 +137,14 @@
         <source>Every domain needs images: drop a folder of images onto “%1”.</source>
         <translation>每个数据域都需要图像：请把图像文件夹拖到“%1”上。</translation>
     </message>
+    <message>
+        <source>Created %1; open it when you are ready.</source>
+        <translation>已创建 %1；准备好后即可打开。</translation>
+    </message>
+    <message>
+        <source>Press Start to continue the training.</source>
+        <translation>按“开始”继续训练。</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingController</name>
@@ -152,20 +195,12 @@ Start training again from scratch? The old loss curves are kept in the project's
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <source>%1, %2 px, iteration %3</source>
-        <translation>%1，%2 像素，第 %3 次迭代</translation>
-    </message>
-    <message>
         <source>B → A</source>
         <translation>B → A</translation>
     </message>
     <message>
         <source>A → B</source>
         <translation>A → B</translation>
-    </message>
-    <message>
-        <source>The model could not be exported: %1</source>
-        <translation>无法导出模型：%1</translation>
     </message>
     <message>
         <source>%1, trained at %2 px, iteration %3</source>
@@ -181,10 +216,6 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>Open a project with a trained model first.</source>
         <translation>请先打开一个含有已训练模型的项目。</translation>
-    </message>
-    <message>
-        <source>Model files (.csm) hold two-domain generators; share a multi-domain project's folder instead.</source>
-        <translation>模型文件（.csm）只保存双域生成器；请改为分享多域项目的文件夹。</translation>
     </message>
     <message>
         <source>A → B</source>
@@ -205,6 +236,42 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>CycleStudio model (*.csm)</source>
         <translation>CycleStudio 模型 (*.csm)</translation>
+    </message>
+    <message>
+        <source>“%1” is ready on the Translate tab: drop an image there.</source>
+        <translation>“%1”已在“转换”页就绪：把图像拖到那里。</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>Models (*.csm *.pth *.pt);;CycleStudio models (*.csm);;PyTorch CycleGAN generators (*.pth *.pt)</source>
+        <translation>模型 (*.csm *.pth *.pt);;CycleStudio 模型 (*.csm);;PyTorch CycleGAN 生成器 (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Reading the PyTorch checkpoint…</source>
+        <translation>正在读取 PyTorch 检查点…</translation>
+    </message>
+    <message>
+        <source>Exported models hold two-domain generators; share a multi-domain project's folder instead.</source>
+        <translation>导出的模型只包含双域生成器；多域项目请直接分享项目文件夹。</translation>
+    </message>
+    <message>
+        <source>PyTorch state_dict, official CycleGAN names (*.pth)</source>
+        <translation>PyTorch state_dict，官方 CycleGAN 命名 (*.pth)</translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt)</source>
+        <translation>TorchScript (*.pt)</translation>
+    </message>
+    <message>
+        <source>ONNX (*.onnx)</source>
+        <translation>ONNX (*.onnx)</translation>
     </message>
 </context>
 <context>
@@ -411,10 +478,6 @@ Start training again from scratch? The old loss curves are kept in the project's
         <translation>从已训练的模型出发，使其适应一小组新图像。网络结构和损失沿用原模型；学习率和训练计划重新设定。冻结的部分保持原有权重，这样训练更快，也能保留模型已学到的内容。</translation>
     </message>
     <message>
-        <source>A project folder or a .csm model file</source>
-        <translation>项目文件夹或 .csm 模型文件</translation>
-    </message>
-    <message>
         <source>Project…</source>
         <translation>项目…</translation>
     </message>
@@ -425,10 +488,6 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>Model File…</source>
         <translation>模型文件…</translation>
-    </message>
-    <message>
-        <source>Start from a shared .csm model (one generator; the rest starts fresh)</source>
-        <translation>从分享的 .csm 模型开始（一个生成器；其余部分重新初始化）</translation>
     </message>
     <message>
         <source>Start from:</source>
@@ -503,12 +562,20 @@ Start training again from scratch? The old loss curves are kept in the project's
         <translation>作为起点的模型</translation>
     </message>
     <message>
-        <source>CycleStudio models (*.csm)</source>
-        <translation>CycleStudio 模型 (*.csm)</translation>
-    </message>
-    <message>
         <source>New project folder</source>
         <translation>新项目文件夹</translation>
+    </message>
+    <message>
+        <source>A project folder, a .csm model file or a PyTorch generator (.pth)</source>
+        <translation>项目文件夹、.csm 模型文件或 PyTorch 生成器 (.pth)</translation>
+    </message>
+    <message>
+        <source>Start from a shared .csm model or a PyTorch CycleGAN generator such as style_monet.pth (one generator; the rest starts fresh)</source>
+        <translation>从分享的 .csm 模型或 PyTorch CycleGAN 生成器（如 style_monet.pth）开始（一个生成器；其余部分重新开始）</translation>
+    </message>
+    <message>
+        <source>Models (*.csm *.pth *.pt)</source>
+        <translation>模型 (*.csm *.pth *.pt)</translation>
     </message>
 </context>
 <context>
@@ -664,10 +731,6 @@ Unreadable: %2</source>
     <message>
         <source>&amp;Export Model…</source>
         <translation>导出模型(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Write one direction of the trained model to a file you can share</source>
-        <translation>将已训练模型的一个方向写入可分享的文件</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -860,6 +923,178 @@ Unreadable: %2</source>
     <message>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>New Project from &amp;PyTorch Checkpoint…</source>
+        <translation>从 &amp;PyTorch 检查点新建项目…</translation>
+    </message>
+    <message>
+        <source>Continue a training of the official PyTorch CycleGAN code (latest_net_G_A.pth …) on your images</source>
+        <translation>用你的图像继续官方 PyTorch CycleGAN 代码的训练（latest_net_G_A.pth …）</translation>
+    </message>
+    <message>
+        <source>Write one direction of the trained model to a file you can share: CycleStudio (.csm), PyTorch (.pth), TorchScript (.pt) or ONNX (.onnx)</source>
+        <translation>把训练好的模型的一个方向写成可分享的文件：CycleStudio (.csm)、PyTorch (.pth)、TorchScript (.pt) 或 ONNX (.onnx)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Model…</source>
+        <translation>导入模型(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add a model to translate with: a CycleStudio model (.csm) or a PyTorch CycleGAN generator (.pth); you can also drop one anywhere on the window</source>
+        <translation>添加用于转换的模型：CycleStudio 模型 (.csm) 或 PyTorch CycleGAN 生成器 (.pth)；也可以把文件拖到窗口任意位置</translation>
+    </message>
+</context>
+<context>
+    <name>ui::ModelList</name>
+    <message>
+        <source>&lt;b&gt;Models&lt;/b&gt;</source>
+        <translation>&lt;b&gt;模型&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>The model the Translate tab uses. Drop a .pth or .csm file anywhere on the window to add one.</source>
+        <translation>“转换”页使用的模型。把 .pth 或 .csm 文件拖到窗口任意位置即可添加。</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add a model: a CycleStudio model (.csm) or a PyTorch CycleGAN generator (.pth)</source>
+        <translation>添加模型：CycleStudio 模型 (.csm) 或 PyTorch CycleGAN 生成器 (.pth)</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Give the chosen model another name</source>
+        <translation>给所选模型换个名字</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the chosen model out of the library (the file you imported it from stays)</source>
+        <translation>从模型库中移除所选模型（导入时的原文件保留）</translation>
+    </message>
+    <message>
+        <source>Rename model</source>
+        <translation>重命名模型</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Remove model</source>
+        <translation>移除模型</translation>
+    </message>
+    <message>
+        <source>Remove "%1" from the model library?</source>
+        <translation>从模型库中移除“%1”？</translation>
+    </message>
+    <message>
+        <source>A → B</source>
+        <translation>A → B</translation>
+    </message>
+    <message>
+        <source>B → A</source>
+        <translation>B → A</translation>
+    </message>
+    <message>
+        <source>The open project's model
+its newest checkpoint</source>
+        <translation>当前项目的模型
+最新的检查点</translation>
+    </message>
+</context>
+<context>
+    <name>ui::OfficialImportDialog</name>
+    <message>
+        <source>New Project from PyTorch Checkpoint</source>
+        <translation>从 PyTorch 检查点新建项目</translation>
+    </message>
+    <message>
+        <source>Continue a training of the official PyTorch CycleGAN code on your own images. Choose its checkpoint folder (the one with latest_net_G_A.pth); its settings come from train_opt.txt. That code saves no optimizer state, so Adam starts fresh.</source>
+        <translation>用你自己的图像继续官方 PyTorch CycleGAN 代码的训练。选择它的检查点文件夹（含 latest_net_G_A.pth 的那个）；设置取自 train_opt.txt。那套代码不保存优化器状态，因此 Adam 从头开始。</translation>
+    </message>
+    <message>
+        <source>Checkpoint folder:</source>
+        <translation>检查点文件夹：</translation>
+    </message>
+    <message>
+        <source>A folder with latest_net_G_A.pth, _G_B, _D_A, _D_B</source>
+        <translation>含 latest_net_G_A.pth、_G_B、_D_A、_D_B 的文件夹</translation>
+    </message>
+    <message>
+        <source>The PyTorch checkpoint folder</source>
+        <translation>PyTorch 检查点文件夹</translation>
+    </message>
+    <message>
+        <source>The saved epoch to continue from; "latest" starts the schedule again</source>
+        <translation>从哪个已保存的轮次继续；“latest”会重新开始学习率计划</translation>
+    </message>
+    <message>
+        <source>Epoch:</source>
+        <translation>轮次：</translation>
+    </message>
+    <message>
+        <source>Domain A images:</source>
+        <translation>域 A 图像：</translation>
+    </message>
+    <message>
+        <source>A folder of images of domain A</source>
+        <translation>域 A 的图像文件夹</translation>
+    </message>
+    <message>
+        <source>Domain A's images</source>
+        <translation>域 A 的图像</translation>
+    </message>
+    <message>
+        <source>Domain B images:</source>
+        <translation>域 B 图像：</translation>
+    </message>
+    <message>
+        <source>A folder of images of domain B</source>
+        <translation>域 B 的图像文件夹</translation>
+    </message>
+    <message>
+        <source>Domain B's images</source>
+        <translation>域 B 的图像</translation>
+    </message>
+    <message>
+        <source>New project:</source>
+        <translation>新项目：</translation>
+    </message>
+    <message>
+        <source>A new folder for the project</source>
+        <translation>项目的新文件夹</translation>
+    </message>
+    <message>
+        <source>New project folder</source>
+        <translation>新项目文件夹</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>No official CycleGAN checkpoint (…_net_G_A.pth) is in this folder.</source>
+        <translation>此文件夹中没有官方 CycleGAN 检查点（…_net_G_A.pth）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n saved epoch(s) and train_opt.txt.</source>
+        <translation><numerusform>找到 %n 个已保存的轮次和 train_opt.txt。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n saved epoch(s); without train_opt.txt the paper's settings are used.</source>
+        <translation><numerusform>找到 %n 个已保存的轮次；没有 train_opt.txt，将使用论文的设置。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1265,14 +1500,6 @@ Unreadable: %2</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <source>Use Model File…</source>
-        <translation>使用模型文件…</translation>
-    </message>
-    <message>
-        <source>Translate with a shared .csm model instead of this project's latest checkpoint</source>
-        <translation>使用分享的 .csm 模型转换，而不是本项目的最新检查点</translation>
-    </message>
-    <message>
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
@@ -1315,14 +1542,6 @@ Unreadable: %2</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Use a model file</source>
-        <translation>使用模型文件</translation>
-    </message>
-    <message>
-        <source>CycleStudio models (*.csm)</source>
-        <translation>CycleStudio 模型 (*.csm)</translation>
     </message>
     <message>
         <source>Save the translated image</source>

@@ -26,11 +26,11 @@ FineTuneDialog::FineTuneDialog(QWidget *parent) : QDialog(parent)
     form->addRow(intro);
 
     m_source = new QLineEdit(this);
-    m_source->setPlaceholderText(tr("A project folder or a .csm model file"));
+    m_source->setPlaceholderText(tr("A project folder, a .csm model file or a PyTorch generator (.pth)"));
     auto *fromProject = new QPushButton(tr("Project…"), this);
     fromProject->setToolTip(tr("Start from a project's latest checkpoint (both generators and discriminators)"));
     auto *fromModel = new QPushButton(tr("Model File…"), this);
-    fromModel->setToolTip(tr("Start from a shared .csm model (one generator; the rest starts fresh)"));
+    fromModel->setToolTip(tr("Start from a shared .csm model or a PyTorch CycleGAN generator such as style_monet.pth (one generator; the rest starts fresh)"));
     auto *sourceRow = new QHBoxLayout;
     sourceRow->addWidget(m_source, 1);
     sourceRow->addWidget(fromProject);
@@ -99,7 +99,7 @@ void FineTuneDialog::connectBrowsing(QPushButton *fromProject, QPushButton *from
             m_source->setText(QDir::toNativeSeparators(dir));
     });
     connect(fromModel, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("The model to start from"), {}, tr("CycleStudio models (*.csm)"));
+        const QString file = QFileDialog::getOpenFileName(this, tr("The model to start from"), {}, tr("Models (*.csm *.pth *.pt)"));
         if (!file.isEmpty())
             m_source->setText(QDir::toNativeSeparators(file));
     });

@@ -4,6 +4,7 @@
 #include "ui/datasetpane.h"
 #include "ui/format.h"
 #include "ui/lossplot.h"
+#include "ui/modellist.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
@@ -14,6 +15,9 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QSplitter>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
@@ -89,6 +93,44 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     m_dark = settings.value(QLatin1String(kDarkKey), false).toBool();
     (m_dark ? m_darkAction : m_lightAction)->setChecked(true);
     applyTheme(m_dark);
+    setAcceptDrops(true); // so that a model file can be dropped on any part of the window
+    qApp->installEventFilter(this);
+}
+
+namespace {
+// The local model files among a drag's URLs; empty when anything else is being dragged.
+QStringList droppedModelFiles(const QMimeData *mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const auto &url : mime->urls()) {
+        const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
+        if (!url.isLocalFile() || (suffix != QLatin1String("pth") && suffix != QLatin1String("pt") && suffix != QLatin1String("csm")))
+            return {};
+        files << url.toLocalFile();
+    }
+    return files;
+}
+} // namespace
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    const auto type = event->type();
+    if (type != QEvent::DragEnter && type != QEvent::DragMove && type != QEvent::Drop)
+        return QMainWindow::eventFilter(watched, event);
+    auto *widget = qobject_cast<QWidget *>(watched);
+    if (!widget || widget->window() != this)
+        return QMainWindow::eventFilter(watched, event);
+    auto *drop = static_cast<QDropEvent *>(event);
+    const QStringList files = droppedModelFiles(drop->mimeData());
+    if (files.isEmpty())
+        return QMainWindow::eventFilter(watched, event);
+    drop->acceptProposedAction();
+    if (type == QEvent::Drop)
+        for (const auto &file : files)
+            Q_EMIT importModelRequested(file);
+    return true;
 }
 
 void MainWindow::createDatasetDock()
@@ -109,12 +151,26 @@ void MainWindow::createTabs()
     m_train = new TrainPanel(m_tabs);
     m_plot = new LossPlot(m_tabs);
     m_previews = new PreviewView(m_tabs);
-    m_translate = new TranslateView(m_tabs);
+    auto *translate = new QSplitter(m_tabs);
+    translate->setObjectName(QStringLiteral("translateSplitter"));
+    m_models = new ModelList(translate);
+    m_translate = new TranslateView(translate);
+    translate->addWidget(m_models);
+    translate->addWidget(m_translate);
+    translate->setStretchFactor(1, 1);
+    translate->setSizes({300, 900});
+    connect(m_models, &ModelList::modelChosen, m_translate, &TranslateView::setModelFile);
+    connect(m_models, &ModelList::importRequested, this, [this] { Q_EMIT importModelRequested(QString()); });
     m_tabs->addTab(m_train, tr("&Train"));
     m_tabs->addTab(m_plot, tr("P&lots"));
     m_tabs->addTab(m_previews, tr("Pre&views"));
-    m_tabs->addTab(m_translate, tr("Tr&anslate"));
+    m_tabs->addTab(translate, tr("Tr&anslate"));
     setCentralWidget(m_tabs);
+}
+
+void MainWindow::showTranslateTab()
+{
+    m_tabs->setCurrentWidget(m_translate->parentWidget());
 }
 
 void MainWindow::createStatusBar()
@@ -176,6 +232,9 @@ void MainWindow::createFileMenu()
                             QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N),
                             tr("One model for several domains (StarGAN): name a domain per set of images and translate between any of them"));
     connect(multi, &QAction::triggered, this, &MainWindow::newMultiDomainRequested);
+    auto *official = addAction(file, QStringLiteral("actionNewFromOfficial"), tr("New Project from &PyTorch Checkpoint…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
+                               tr("Continue a training of the official PyTorch CycleGAN code (latest_net_G_A.pth …) on your images"));
+    connect(official, &QAction::triggered, this, &MainWindow::newFromOfficialRequested);
     auto *demo = addAction(file, QStringLiteral("actionDemo"), tr("Open &Demo Project"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                            tr("Photos and paintings to try CycleStudio with (created in your Documents folder on first use)"));
     connect(demo, &QAction::triggered, this, &MainWindow::openDemoRequested);
@@ -187,8 +246,13 @@ void MainWindow::createFileMenu()
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::saveRequested);
     file->addSeparator();
     m_exportAction = addAction(file, QStringLiteral("actionExportModel"), tr("&Export Model…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                               tr("Write one direction of the trained model to a file you can share"));
+                               tr("Write one direction of the trained model to a file you can share: CycleStudio (.csm), "
+                                  "PyTorch (.pth), TorchScript (.pt) or ONNX (.onnx)"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportModelRequested);
+    auto *import = addAction(file, QStringLiteral("actionImportModel"), tr("&Import Model…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                             tr("Add a model to translate with: a CycleStudio model (.csm) or a PyTorch CycleGAN generator (.pth); "
+                                "you can also drop one anywhere on the window"));
+    connect(import, &QAction::triggered, this, [this] { Q_EMIT importModelRequested(QString()); });
     file->addSeparator();
     auto *quit = addAction(file, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
                            tr("Quit CycleStudio (training is stopped and checkpointed first)"));
@@ -413,7 +477,7 @@ void MainWindow::setTraining(bool training)
     m_train->setRunning(training);
     m_datasets->setLocked(training);
     for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune")),
-                    findChild<QAction *>(QStringLiteral("actionNewMultiDomain"))})
+                    findChild<QAction *>(QStringLiteral("actionNewMultiDomain")), findChild<QAction *>(QStringLiteral("actionNewFromOfficial"))})
         a->setEnabled(!training);
     m_recentMenu->setEnabled(!training);
     refreshUndoActions();

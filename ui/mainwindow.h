@@ -1,5 +1,6 @@
 #pragma once
-// MainWindow: dataset panes in a dock on the left; Train, Plots, Previews and Translate tabs; a status
+// MainWindow: dataset panes in a dock on the left; Train, Plots, Previews and Translate tabs (the last
+// with the model library beside it); a model file dropped anywhere is imported; a status
 // bar with iteration, epoch, speed, ETA, device and a progress bar; File, Edit, View, Training and Help
 // menus. It shows state and emits the user's intents; the app's controller (app::Studio) acts on them.
 // Owns the undo stack of dataset edits, the light/dark palette, recent projects and the saved window
@@ -24,6 +25,7 @@ class LossPlot;
 class PreviewView;
 class TrainPanel;
 class TranslateView;
+class ModelList;
 
 class MainWindow : public QMainWindow
 {
@@ -45,7 +47,10 @@ public:
     LossPlot *lossPlot() const { return m_plot; }
     PreviewView *previewView() const { return m_previews; }
     TranslateView *translateView() const { return m_translate; }
+    ModelList *modelList() const { return m_models; }
     QTabWidget *tabs() const { return m_tabs; }
+    // The Translate tab (the model list beside the translate view).
+    void showTranslateTab();
     QUndoStack *undoStack() const { return m_undo; }
 
     // The open project: window title, recent list. Empty: none.
@@ -91,9 +96,13 @@ Q_SIGNALS:
     void exportModelRequested();
     void closeRequested(); // the controller decides (unsaved changes, stop the worker) and then closes
     void newMultiDomainRequested();
+    void importModelRequested(const QString &file); // empty: ask for a file
+    void newFromOfficialRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A model file (.pth, .pt, .csm) dropped anywhere on the window is imported.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createDatasetDock();
@@ -114,6 +123,7 @@ private:
     LossPlot *m_plot;
     PreviewView *m_previews;
     TranslateView *m_translate;
+    ModelList *m_models;
     QTabWidget *m_tabs;
     QLabel *m_statusLabel;
     QProgressBar *m_progress;

@@ -60,8 +60,6 @@ QHBoxLayout *TranslateView::createToolbar()
     setTargets({});
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Translate an image or a video file (or drop one here)"));
-    auto *model = new QPushButton(tr("Use Model File…"), this);
-    model->setToolTip(tr("Translate with a shared .csm model instead of this project's latest checkpoint"));
     m_saveAs = new QPushButton(tr("Save As…"), this);
     m_saveAs->setEnabled(false);
     m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
@@ -74,7 +72,7 @@ QHBoxLayout *TranslateView::createToolbar()
         m_zoomBox->addItem(tr("%1 %").arg(percent), percent / 100.0);
     m_zoomBox->setToolTip(tr("Zoom both images (Ctrl+Plus, Ctrl+Minus; Ctrl+0 fits)"));
     auto *top = new QHBoxLayout;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, model, m_saveAs, m_export})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, m_saveAs, m_export})
         top->addWidget(w);
     top->addStretch();
     top->addWidget(new QLabel(tr("Zoom:"), this));
@@ -93,11 +91,11 @@ QHBoxLayout *TranslateView::createToolbar()
         connect(shortcut, &QShortcut::activated, this, act);
     }
     connect(m_zoomBox, &QComboBox::currentIndexChanged, this, [this] { setZoom(m_zoomBox->currentData().toDouble()); });
-    connectToolbar(open, model);
+    connectToolbar(open);
     return top;
 }
 
-void TranslateView::connectToolbar(QPushButton *open, QPushButton *model)
+void TranslateView::connectToolbar(QPushButton *open)
 {
     connect(open, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), {},
@@ -107,11 +105,6 @@ void TranslateView::connectToolbar(QPushButton *open, QPushButton *model)
             openVideo(file);
         else if (!file.isEmpty())
             requestTranslation(file);
-    });
-    connect(model, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Use a model file"), {}, tr("CycleStudio models (*.csm)"));
-        if (!file.isEmpty())
-            setModelFile(file);
     });
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
         if (!m_videoPath.isEmpty())

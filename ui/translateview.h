@@ -33,7 +33,8 @@ public:
 
     // The open project, whose newest checkpoint translates unless a model file was chosen.
     void setProjectDir(const QString &dir) { m_projectDir = dir; }
-    QString modelFile() const { return m_modelFile; } // empty: the project's latest checkpoint
+    // The model file chosen in the model list (empty: the project's latest checkpoint).
+    QString modelFile() const { return m_modelFile; }
     void setModelFile(const QString &file);
     // Multi-domain projects: the domains to translate into; empty: A → B and B → A.
     void setTargets(const QVector<DomainTarget> &domains);
@@ -79,7 +80,7 @@ private:
     QHBoxLayout *createToolbar();
     QHBoxLayout *createImagePanes();
     QWidget *createVideoBar();
-    void connectToolbar(QPushButton *open, QPushButton *model);
+    void connectToolbar(QPushButton *open);
     void fillTargets(QComboBox *box) const;
     TranslateTarget targetAt(int index) const;
     void refreshPixmaps();

@@ -136,8 +136,35 @@ struct ExportRequest
     QString inputDir, outputDir, format;
 };
 
+// A model in the model library (File → Import Model…, or dropped on the window): a CycleStudio model
+// file with what it is and a thumbnail of one sample translation.
+struct ModelEntry
+{
+    QString path;         // the library's .csm file
+    QString name;         // shown, and changed by Rename
+    QString architecture; // "CycleGAN ResNet generator, 9 residual blocks, ngf 64"
+    QString source;       // where it came from ("PyTorch file style_monet.pth", "project Portraits")
+    Direction direction = Direction::AtoB;
+    qint64 bytes = 0;
+    QImage thumbnail; // the sample picture translated; null while it is being made
+};
+
+// Export Model…'s formats: CycleStudio's model file, a PyTorch state_dict with the official key names,
+// TorchScript, ONNX.
+enum class ModelFormat { Csm, Pth, TorchScript, Onnx };
+
+// File → New Project from PyTorch Checkpoint…: an official CycleGAN training folder to continue.
+struct OfficialImportRequest
+{
+    QString checkpointDir;
+    QString epoch = QStringLiteral("latest"); // or a saved epoch's number
+    QString domainA, domainB, projectDir;
+};
+
 } // namespace ui
 
+Q_DECLARE_METATYPE(ui::ModelEntry)
+Q_DECLARE_METATYPE(ui::OfficialImportRequest)
 Q_DECLARE_METATYPE(ui::LossPoint)
 Q_DECLARE_METATYPE(ui::TrainStatus)
 Q_DECLARE_METATYPE(ui::TrainSettings)

@@ -10,6 +10,7 @@ namespace cli {
 int runNew(const std::vector<std::string> &args);
 int runTrain(const std::vector<std::string> &args);
 int runExportModel(const std::vector<std::string> &args);
+int runImport(const std::vector<std::string> &args);
 int runTranslate(const std::vector<std::string> &args);
 int runInfo(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);

@@ -4,6 +4,7 @@
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
+#include "engine/interop/pytorch.h"
 #include "engine/models/modelinfo.h"
 #include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
@@ -60,10 +61,21 @@ int runInfo(const std::vector<std::string> &args)
         throw Error("There is no project folder or model file at \"" + engine::displayPath(path) + "\".");
     if (fs::is_directory(path))
         return projectInfo(path);
+    if (engine::isPytorchFile(path)) {
+        const auto m = engine::inspectPytorchGenerator(path);
+        std::cout << "pytorch " << engine::displayPath(path) << ": " << m.architecture << ", direction=" << engine::directionName(m.info.direction)
+                  << "\nG params=" << m.parameters << "\n";
+        return 0;
+    }
     const auto info = engine::readGeneratorFileInfo(path);
     std::cout << "model " << engine::displayPath(path) << " direction=" << engine::directionName(info.direction)
               << " ngf=" << info.model.ngf << " blocks=" << info.model.blocks << " trained_size=" << info.trainedSize
-              << " iteration=" << info.iteration << " created_with=\"" << info.createdWith << "\"\n";
+              << " iteration=" << info.iteration << " created_with=\"" << info.createdWith << "\"";
+    if (!info.name.empty())
+        std::cout << " name=\"" << info.name << "\"";
+    if (!info.source.empty())
+        std::cout << " source=\"" << info.source << "\"";
+    std::cout << "\n";
     std::cout << "G params=" << engine::generatorParameters(info.model) << "\n";
     return 0;
 }

@@ -27,11 +27,16 @@ Commands:
       finest first (1 = the paper's plain L1; custom preset: 1,1,1). --lambda-feature: feature-space
       cycle loss on the discriminators' features (custom preset: 1), or on a TorchScript network's
       with --feature-network.
-  new DIR --from (PROJECT | MODEL.csm) --domain-a PATH... --domain-b PATH...
+  new DIR --from (PROJECT | MODEL.csm | GENERATOR.pth) --domain-a PATH... --domain-b PATH...
           [--freeze-encoder] [--freeze-blocks N] [--lr X] [--epochs N] [--epochs-decay N]
       Fine-tune: start from a trained project or model file (its architecture and losses), with a
       new learning rate (default 1e-4) and schedule (default 10 + 10 epochs); frozen parts of both
       generators keep their weights.
+  new DIR --from-official CHECKPOINT_DIR --domain-a PATH... --domain-b PATH... [--epoch N]
+          [--seed N] [--preview-every N] [--checkpoint-every N]
+      Continue a training of the official PyTorch CycleGAN code: its latest_net_G_A.pth,
+      _G_B, _D_A, _D_B (or N_net_*.pth with --epoch N) and the settings in its train_opt.txt.
+      That code saves no optimizer state, so Adam starts fresh.
   new DIR --mode multidomain --domain NAME=PATH --domain NAME=PATH... [--size N] [--ngf N]
           [--ndf N] [--blocks N] [--d-layers N] [--batch N] [--epochs N] [--epochs-decay N]
           [--n-critic N] [--lr X] [--seed N] [--preview-every N] [--checkpoint-every N]
@@ -44,9 +49,14 @@ Commands:
       Damaged checkpoints and ones from other projects are moved to checkpoints/damaged/. When a
       project has a loss history but no usable checkpoint, --restart starts again from scratch
       (the old history is kept as logs/losses-before-restart.csv).
-  export-model DIR --direction AtoB|BtoA -o FILE
-      Write the generator of one direction to a small model file for sharing.
-  translate (--project DIR | --model FILE) [--direction AtoB|BtoA] -o OUTDIR
+  export-model DIR --direction AtoB|BtoA [--format csm|pth|torchscript|onnx] -o FILE
+      Write the generator of one direction for sharing: a CycleStudio model file (csm, the
+      default), a PyTorch state_dict with the official CycleGAN key names (pth), a TorchScript
+      module (torchscript) or an ONNX graph with dynamic height and width (onnx).
+  import FILE.pth [--name NAME] -o MODEL.csm
+      Read a generator saved by the official PyTorch CycleGAN code (resnet_6blocks or
+      resnet_9blocks, any ngf) and write it as a model file. Nothing in the file is run.
+  translate (--project DIR | --model FILE.csm|FILE.pth) [--direction AtoB|BtoA] -o OUTDIR
             [--format png|jpg|...] [--threads N] [--device ...] INPUT...
       Translate image files or folders (subfolders and names are mirrored in OUTDIR).
   translate --project MULTIDOMAIN_DIR --to NAME -o OUTDIR [--format ...] INPUT...
@@ -121,7 +131,7 @@ int main(int argc, char **argv)
     using Command = int (*)(const std::vector<std::string> &);
     const std::pair<const char *, Command> commands[] = {
         {"new", cli::runNew},         {"train", cli::runTrain}, {"export-model", cli::runExportModel}, {"translate", cli::runTranslate},
-        {"info", cli::runInfo},       {"bench", cli::runBench}, {"bench-video", cli::runBenchVideo},
+        {"info", cli::runInfo},       {"bench", cli::runBench}, {"bench-video", cli::runBenchVideo}, {"import", cli::runImport},
     };
     try {
         for (const auto &[name, run] : commands)

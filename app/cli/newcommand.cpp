@@ -1,11 +1,13 @@
-// cyclestudio-cli new: a two-domain project from a preset and flags, a fine-tuning project (--from), or
-// a multi-domain project (--mode multidomain).
+// cyclestudio-cli new: a two-domain project from a preset and flags, a fine-tuning project (--from), one
+// that continues an official PyTorch training (--from-official), or a multi-domain project (--mode
+// multidomain).
 
 #include "app/cli/commands.h"
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
+#include "engine/interop/pytorch.h"
 #include "engine/project/project.h"
 #include "engine/training/finetune.h"
 
@@ -71,7 +73,7 @@ void requireReadable(const std::vector<fs::path> &files, const std::string &doma
 
 int newMultiDomain(const Arguments &a)
 {
-    for (const char *twoDomain : {"--domain-a", "--domain-b", "--from", "--freeze-encoder", "--freeze-blocks", "--preset", "--cycle-weights",
+    for (const char *twoDomain : {"--domain-a", "--domain-b", "--from", "--from-official", "--epoch", "--freeze-encoder", "--freeze-blocks", "--preset", "--cycle-weights",
                                   "--lambda-feature", "--feature-network", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--load-size"})
         if (a.has(twoDomain))
             throw UsageError(std::string(twoDomain) + " is for two-domain (CycleGAN) projects, not --mode multidomain.");
@@ -205,6 +207,36 @@ int newFineTune(const Arguments &a, const fs::path &dir, std::vector<fs::path> d
     return 0;
 }
 
+// new DIR --from-official CHECKPOINT_DIR: continues an official PyTorch CycleGAN training; its settings
+// come from its train_opt.txt (the paper's without one), the network sizes from its weights.
+int newFromOfficial(const Arguments &a, const fs::path &dir, std::vector<fs::path> domainA, std::vector<fs::path> domainB,
+                    const engine::TrainOptions &flags, size_t countA, size_t countB)
+{
+    for (const char *fixed : {"--from", "--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
+                              "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--cycle-weights", "--lambda-feature",
+                              "--feature-network", "--freeze-encoder", "--freeze-blocks", "--lr"})
+        if (a.has(fixed))
+            throw UsageError(std::string(fixed) + " cannot be combined with --from-official: the training's own settings are used.");
+    engine::TrainOptions base; // the paper's settings, for a folder without train_opt.txt
+    base.seed = flags.seed;
+    base.previewEvery = flags.previewEvery;
+    base.checkpointEvery = flags.checkpointEvery;
+    engine::OfficialTraining source;
+    source.folder = toPath(a.value("--from-official"));
+    if (a.has("--epoch")) {
+        const auto epoch = a.boundedValue("--epoch", 0, 1, engine::kMaxEpochs);
+        source.epoch = std::to_string(epoch);
+    }
+    std::vector<std::string> notes;
+    const auto project = engine::createFromOfficialTraining(dir, std::move(domainA), std::move(domainB), source, base, &notes);
+    std::cout << "Created project " << engine::displayPath(dir) << " continuing " << engine::displayPath(source.folder) << " (" << source.epoch
+              << "): " << countA << " images in A, " << countB << " in B.\n";
+    for (const auto &note : notes)
+        std::cout << "note: " << note << "\n";
+    printSettings(project.options);
+    return 0;
+}
+
 } // namespace
 
 int runNew(const std::vector<std::string> &args)
@@ -213,7 +245,7 @@ int runNew(const std::vector<std::string> &args)
                       {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
                        "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr", "--cycle-weights",
-                       "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic"},
+                       "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic", "--from-official", "--epoch"},
                       {"--domain-a", "--domain-b", "--domain"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");
@@ -239,6 +271,10 @@ int runNew(const std::vector<std::string> &args)
     auto domainA = domainSources(a, "--domain-a", "A", countA);
     auto domainB = domainSources(a, "--domain-b", "B", countB);
     const auto dir = toPath(a.positional()[0]);
+    if (a.has("--from-official"))
+        return newFromOfficial(a, dir, std::move(domainA), std::move(domainB), o, countA, countB);
+    if (a.has("--epoch"))
+        throw UsageError("--epoch needs --from-official (the epoch of the official training to continue).");
     if (a.has("--from"))
         return newFineTune(a, dir, std::move(domainA), std::move(domainB), o, countA, countB);
     for (const char *tuning : {"--freeze-encoder", "--freeze-blocks"})

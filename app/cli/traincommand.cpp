@@ -1,10 +1,9 @@
-// cyclestudio-cli train and export-model.
+// cyclestudio-cli train.
 
 #include "app/cli/commands.h"
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
 #include "engine/training/trainer.h"
-#include "engine/translation/translator.h"
 
 #include <algorithm>
 #include <chrono>
@@ -94,20 +93,6 @@ int runTrain(const std::vector<std::string> &args)
         std::cerr << "Stopped at iteration " << trainer->iteration() << "; run train again to continue.\n";
     std::cout << "iteration=" << trainer->iteration() << " epoch=" << trainer->epoch() << "\n";
     return g_interrupted ? 130 : 0;
-}
-
-int runExportModel(const std::vector<std::string> &args)
-{
-    const Arguments a(args, {"--direction", "-o", "--output"});
-    if (a.positional().size() != 1)
-        throw UsageError("export-model needs exactly one project folder.");
-    const auto out = a.value("-o", a.value("--output"));
-    if (out.empty())
-        throw UsageError("export-model needs -o FILE.");
-    const auto direction = directionFrom(a, true);
-    const auto info = engine::exportModel(toPath(a.positional()[0]), direction, toPath(out));
-    std::cout << "Wrote " << out << " (" << engine::directionName(direction) << ", iteration " << info.iteration << ").\n";
-    return 0;
 }
 
 } // namespace cli

@@ -5,6 +5,7 @@
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
+#include "engine/interop/pytorch.h"
 #include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
 #include "engine/translation/translator.h"
@@ -77,7 +78,7 @@ std::pair<engine::ModelSource, engine::TranslationTarget> modelAndTarget(const A
         if (a.has("--to"))
             throw UsageError("--to NAME is for multi-domain projects; a model file holds one direction.");
         const auto file = toPath(a.value("--model"));
-        const auto direction = engine::readGeneratorFileInfo(file).direction;
+        const auto direction = engine::anyModelFileInfo(file).direction;
         if (a.has("--direction") && directionFrom(a, true) != direction)
             throw UsageError("The model file translates " + engine::directionName(direction) + "; --direction " + a.value("--direction") +
                              " cannot change that (export the other direction from its project).");

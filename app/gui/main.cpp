@@ -43,7 +43,7 @@ bool openArgument(app::Studio &studio, const QString &file)
     const QFileInfo arg(file);
     if (arg.suffix().compare(QLatin1String("csm"), Qt::CaseInsensitive) == 0) {
         window->translateView()->setModelFile(arg.absoluteFilePath());
-        window->tabs()->setCurrentWidget(window->translateView());
+        window->showTranslateTab();
         return false;
     }
     return studio.openProject(arg.isDir() ? arg.absoluteFilePath() : arg.absolutePath());
@@ -58,7 +58,7 @@ void applyViewOptions(app::Studio &studio, const app::LaunchOptions &o)
     if (o.dark)
         window->setDarkTheme(true);
     if (!o.translateImage.isEmpty()) {
-        window->tabs()->setCurrentWidget(window->translateView());
+        window->showTranslateTab();
         window->translateView()->requestTranslation(o.translateImage);
     }
     if (o.quitAfterMs >= 0)
@@ -70,7 +70,7 @@ void startMeasurement(app::Studio &studio, const app::LaunchOptions &o, app::Sta
 {
     auto *window = studio.window();
     if (!o.measureExport.isEmpty()) {
-        window->tabs()->setCurrentWidget(window->translateView());
+        window->showTranslateTab();
         ui::ExportRequest request;
         request.translation = window->translateView()->request();
         request.inputDir = o.measureExport;

@@ -10,6 +10,8 @@
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
 
+#include <QDir>
+
 namespace app {
 
 Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui::MainWindow>())
@@ -89,10 +91,20 @@ void Studio::connectFileMenu()
     });
     connect(w, &ui::MainWindow::saveRequested, p, &ProjectController::save);
     connect(w, &ui::MainWindow::exportModelRequested, this, [this] { m_translation->askExportModel(m_projects->projectDir()); });
+    // A project made from a PyTorch checkpoint opens once the worker has written it.
+    connect(m_translation.get(), &TranslationController::officialProjectCreated, this, [this](const QString &dir, const QStringList &notes) {
+        if (m_training->isTraining() || !m_projects->maybeSave()) {
+            m_window->showMessage(tr("Created %1; open it when you are ready.").arg(QDir::toNativeSeparators(dir)));
+            return;
+        }
+        if (m_projects->openProject(dir))
+            m_window->showMessage(notes.isEmpty() ? tr("Press Start to continue the training.") : notes.last());
+    });
 }
 
 TrainingWorker *Studio::worker() const { return m_training->worker(); }
 TranslateWorker *Studio::translateWorker() const { return m_translation->worker(); }
+ModelLibrary *Studio::modelLibrary() const { return m_translation->library(); }
 bool Studio::openProject(const QString &dir) { return m_projects->openProject(dir); }
 bool Studio::createProject(const QString &dir) { return m_projects->createProject(dir); }
 bool Studio::createFineTuneProject(const ui::FineTuneRequest &request) { return m_projects->createFineTuneProject(request); }

@@ -25,6 +25,7 @@ class TrainingController;
 class TranslationController;
 class TrainingWorker;
 class TranslateWorker;
+class ModelLibrary;
 
 class Studio : public QObject
 {
@@ -38,6 +39,7 @@ public:
     ProjectController *projects() const { return m_projects.get(); }
     TrainingWorker *worker() const;
     TranslateWorker *translateWorker() const;
+    ModelLibrary *modelLibrary() const;
 
     // The project's jobs (see ProjectController).
     bool openProject(const QString &dir);

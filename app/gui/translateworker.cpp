@@ -4,6 +4,7 @@
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
+#include "engine/interop/pytorch.h"
 #include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
 #include "engine/translation/translator.h"
@@ -129,7 +130,7 @@ void TranslateWorker::exportVideo(const QString &videoPath, const QString &outpu
 void TranslateWorker::inspectModel(const QString &file)
 {
     try {
-        const auto info = engine::readGeneratorFileInfo(toPath(file));
+        const auto info = engine::anyModelFileInfo(toPath(file));
         ui::TranslateRequest request;
         request.model = ui::ModelFile{file};
         request.target = info.direction == engine::Direction::BtoA ? ui::Direction::BtoA : ui::Direction::AtoB;
@@ -141,19 +142,6 @@ void TranslateWorker::inspectModel(const QString &file)
     } catch (const std::exception &e) {
         Q_EMIT modelProblem(file, QString::fromStdString(e.what()));
     }
-}
-
-void TranslateWorker::exportModel(const QString &projectDir, ui::Direction direction, const QString &file)
-{
-    guarded(
-        [&] {
-            const auto info = engine::exportModel(toPath(projectDir), toEngine(direction), toPath(file));
-            Q_EMIT modelExported(file, tr("%1, %2 px, iteration %3")
-                                           .arg(direction == ui::Direction::BtoA ? tr("B → A") : tr("A → B"))
-                                           .arg(info.trainedSize)
-                                           .arg(info.iteration));
-        },
-        &TranslateWorker::modelExportFailed, tr("The model could not be exported: %1"));
 }
 
 } // namespace app

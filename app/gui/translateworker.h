@@ -1,6 +1,6 @@
 #pragma once
-// TranslateWorker: translates single images and video frames, and exports folders, videos and model
-// files, on its own thread (so translating works while the training thread is busy). Requests arrive as
+// TranslateWorker: translates single images and video frames, and exports folders and videos, on its
+// own thread (so translating works while the training thread is busy). Requests arrive as
 // queued calls with typed requests (ui::TranslateRequest); cancelling an export is an atomic read by the
 // engine's progress callback. The translator is cached per request (source, target) and reloaded when
 // the project has a newer checkpoint. Every failure becomes failed() with a sentence, in one place.
@@ -41,8 +41,6 @@ public Q_SLOTS:
     // Loads a model file completely (checksums, shapes, finite weights) and answers with modelInspected()
     // or modelProblem().
     void inspectModel(const QString &file);
-    // Writes the project's newest generator for `direction` as a shareable model file.
-    void exportModel(const QString &projectDir, ui::Direction direction, const QString &file);
 
 Q_SIGNALS:
     void translated(const QString &path, const QImage &original, const QImage &result);
@@ -51,10 +49,8 @@ Q_SIGNALS:
     void failed(const QString &error);
     void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size);
     void videoFinished(const QString &outputFile, qint64 frames, bool cancelled);
-    void modelExported(const QString &file, const QString &description);
     void modelInspected(const QString &file, const QString &description);
     void modelProblem(const QString &file, const QString &error);
-    void modelExportFailed(const QString &error);
 
 private:
     engine::Translator &translator(const ui::TranslateRequest &request);

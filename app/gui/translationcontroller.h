@@ -1,8 +1,10 @@
 #pragma once
-// TranslationController: owns the translation thread and the TranslateWorker on it. Sends the Translate
-// tab's requests (images, folders, videos) and File → Export Model to the worker as queued calls, and
-// its answers back to the views; tells the Translate tab which project and which targets it translates
-// with. Quits and waits for its thread when destroyed. Lives on the UI thread; owned by Studio.
+// TranslationController: owns the translation thread and the TranslateWorker and ModelLibrary on it.
+// Sends the Translate tab's requests (images, folders, videos), the model list's (import, rename,
+// remove; a model file dropped on the window), File → Export Model and File → New Project from PyTorch
+// Checkpoint to them as queued calls, and their answers back to the views; tells the Translate tab which
+// project and which targets it translates with. Quits and waits for its thread when destroyed. Lives on
+// the UI thread; owned by Studio.
 
 #include <QObject>
 #include <QThread>
@@ -13,6 +15,7 @@ class MainWindow;
 
 namespace app {
 
+class ModelLibrary;
 class TranslateWorker;
 
 class TranslationController : public QObject
@@ -27,14 +30,26 @@ public:
     // named domain of a multi-domain project.
     void setProject(const QString &projectDir);
     void updateTargets();
-    // File → Export Model…: asks for the direction and the file, then writes it on the worker.
+    // File → Export Model…: asks for the direction, the format and the file, then writes it on the worker.
     void askExportModel(const QString &projectDir);
+    // File → Import Model… (file empty: ask for one) or a dropped model file: into the library, then chosen.
+    void importModel(const QString &file);
+    // File → New Project from PyTorch Checkpoint…: the dialog, then the project made on the worker
+    // (answered by officialProjectCreated()).
+    void askNewFromOfficial();
     TranslateWorker *worker() const { return m_worker; }
+    ModelLibrary *library() const { return m_library; }
+
+Q_SIGNALS:
+    void officialProjectCreated(const QString &projectDir, const QStringList &notes);
 
 private:
+    void connectLibrary();
+
     ui::MainWindow *m_window;
     QThread m_thread;
     TranslateWorker *m_worker = nullptr; // lives on m_thread
+    ModelLibrary *m_library = nullptr;   // lives on m_thread
 };
 
 } // namespace app

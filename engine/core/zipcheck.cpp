@@ -1,5 +1,7 @@
 #include "core/zipcheck.h"
 
+#include "engine/core/error.h"
+
 #include <array>
 #include <cstring>
 
@@ -103,36 +105,73 @@ std::uint32_t crc32(const void *data, std::size_t size, std::uint32_t crc)
     return ~crc;
 }
 
-std::string verifyZipChecksums(const std::string &b)
+namespace {
+
+// The records, or a sentence fragment saying what is wrong with the directory.
+std::vector<ZipRecord> readDirectory(const std::string &b, std::string &problem)
 {
+    std::vector<ZipRecord> records;
     Directory dir;
-    if (!findDirectory(b, dir))
-        return "the zip directory at its end is missing or damaged";
+    if (!findDirectory(b, dir)) {
+        problem = "the zip directory at its end is missing or damaged";
+        return records;
+    }
     std::size_t at = std::size_t(dir.offset);
     for (std::uint64_t i = 0; i < dir.entries; ++i) {
-        if (at + 46 > b.size() || u32(b, at) != 0x02014b50u)
-            return "the zip directory is damaged";
+        if (at + 46 > b.size() || u32(b, at) != 0x02014b50u) {
+            problem = "the zip directory is damaged";
+            return records;
+        }
         const std::uint16_t method = u16(b, at + 10), nameLength = u16(b, at + 28), extraLength = u16(b, at + 30),
                             commentLength = u16(b, at + 32);
-        const std::uint32_t crc = u32(b, at + 16);
+        ZipRecord r;
+        r.crc = u32(b, at + 16);
         std::uint64_t compressed = u32(b, at + 20), size = u32(b, at + 24), local = u32(b, at + 42);
-        if (at + 46 + nameLength + extraLength > b.size())
-            return "the zip directory is damaged";
-        const std::string name = b.substr(at + 46, nameLength);
+        if (at + 46 + nameLength + extraLength > b.size()) {
+            problem = "the zip directory is damaged";
+            return records;
+        }
+        r.name = b.substr(at + 46, nameLength);
         readZip64Extra(b, at + 46 + nameLength, extraLength, size, compressed, local);
-        if (local + 30 > b.size() || u32(b, std::size_t(local)) != 0x04034b50u)
-            return "record " + name + " is missing";
+        if (local + 30 > b.size() || u32(b, std::size_t(local)) != 0x04034b50u) {
+            problem = "record " + r.name + " is missing";
+            return records;
+        }
+        r.offset = local + 30 + u16(b, std::size_t(local) + 26) + u16(b, std::size_t(local) + 28);
+        r.size = method == 0 ? size : compressed;
+        r.stored = method == 0;
+        if (r.offset + r.size > b.size() || (r.stored && compressed != size)) {
+            problem = "record " + r.name + " is cut short";
+            return records;
+        }
+        records.push_back(std::move(r));
         at += 46 + std::size_t(nameLength) + extraLength + commentLength;
-        // Compressed records (LibTorch's code files) are checked by inflating them when they are read;
-        // the stored ones (every tensor, and the pickled structure) are not checked by anyone else.
-        if (method != 0)
-            continue;
-        const std::uint64_t data = local + 30 + u16(b, std::size_t(local) + 26) + u16(b, std::size_t(local) + 28);
-        if (data + size > b.size() || compressed != size)
-            return "record " + name + " is cut short";
-        if (crc32(b.data() + data, std::size_t(size)) != crc)
-            return "record " + name + " fails its checksum";
     }
+    return records;
+}
+
+} // namespace
+
+std::vector<ZipRecord> zipRecords(const std::string &bytes, const std::string &nameForMessages)
+{
+    std::string problem;
+    auto records = readDirectory(bytes, problem);
+    if (!problem.empty())
+        throw Error("\"" + nameForMessages + "\" is damaged or truncated: " + problem + ".");
+    return records;
+}
+
+std::string verifyZipChecksums(const std::string &b)
+{
+    std::string problem;
+    const auto records = readDirectory(b, problem);
+    if (!problem.empty())
+        return problem;
+    // Compressed records (LibTorch's code files) are checked by inflating them when they are read; the
+    // stored ones (every tensor, and the pickled structure) are not checked by anyone else.
+    for (const auto &r : records)
+        if (r.stored && crc32(b.data() + r.offset, std::size_t(r.size)) != r.crc)
+            return "record " + r.name + " fails its checksum";
     return {};
 }
 

@@ -7,10 +7,23 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace engine {
 
 std::uint32_t crc32(const void *data, std::size_t size, std::uint32_t crc = 0);
+
+// A record of a zip file: its name and where its (stored) bytes are.
+struct ZipRecord
+{
+    std::string name;
+    std::uint64_t offset = 0, size = 0; // of the data, in the file
+    std::uint32_t crc = 0;
+    bool stored = true; // false: compressed
+};
+// The records of the zip file in `bytes`; throws engine::Error with a sentence naming the file when its
+// directory is damaged or a record lies outside the file.
+std::vector<ZipRecord> zipRecords(const std::string &bytes, const std::string &nameForMessages);
 
 // Empty when every record of the zip file in `bytes` is intact; otherwise a sentence fragment saying what
 // is wrong ("record archive/data/3 fails its checksum", "the zip directory is damaged").

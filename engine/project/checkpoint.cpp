@@ -146,6 +146,8 @@ ModelFileInfo parseModelHeader(torch::serialize::InputArchive &archive, const fs
         info.trainedSize = intField(header, "trained_size", 256);
         info.iteration = int64Field(header, "iteration", 0);
         info.createdWith = stringField(header, "created_with", "");
+        info.name = stringField(header, "name", "");
+        info.source = stringField(header, "source", "");
         return info;
     });
     if (info.model.ngf < 1 || info.model.ngf > 512 || info.model.blocks < 0 || info.model.blocks > 64 || info.model.inputChannels != 3 ||
@@ -240,7 +242,9 @@ void saveGeneratorFile(const fs::path &path, const ResnetGeneratorImpl &generato
     const nlohmann::json header = {{"model", info.model},
                                    {"direction", directionName(info.direction)},
                                    {"trained_size", info.trainedSize},
-                                   {"iteration", info.iteration}};
+                                   {"iteration", info.iteration},
+                                   {"name", info.name},
+                                   {"source", info.source}};
     writeFile(path, kModelFormat, kModelFileVersion, header, "generator",
               [&](torch::serialize::OutputArchive &weights) { saveModule(generator, weights); });
 }

@@ -188,6 +188,7 @@ void Project::readJson(const nlohmann::json &j)
         options = j["settings"].get<TrainOptions>();
     }
     preset = stringField(j, "preset", "custom");
+    notes = j.contains("notes") ? stringsField(j, "notes") : std::vector<std::string>();
 }
 
 Project Project::open(const fs::path &dir)
@@ -254,6 +255,8 @@ void Project::save() const
         j["domains"] = {{"A", sources(m_domainA)}, {"B", sources(m_domainB)}};
         j["settings"] = options;
     }
+    if (!notes.empty())
+        j["notes"] = notes;
     writeFileAtomic(m_dir / "project.json", j.dump(2) + "\n");
 }
 

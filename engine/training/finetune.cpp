@@ -1,5 +1,6 @@
 #include "engine/training/finetune.h"
 
+#include "interop/official.h"
 #include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
 #include "models/cyclegan.h"
@@ -7,6 +8,8 @@
 #include "engine/core/atomicfile.h"
 
 #include <torch/torch.h>
+
+#include <optional>
 
 namespace fs = std::filesystem;
 
@@ -48,6 +51,7 @@ Project createFineTuneProject(const fs::path &dir, std::vector<fs::path> domainA
     TrainOptions options;
     std::unique_ptr<CycleGanModel> source;
     ModelFileInfo modelFile;
+    std::optional<OfficialGenerator> imported; // a PyTorch generator's weights
     const bool fromProject = fs::is_directory(ft.source, ec);
     if (fromProject) {
         const auto sourceProject = Project::open(ft.source);
@@ -61,6 +65,12 @@ Project createFineTuneProject(const fs::path &dir, std::vector<fs::path> domainA
                         (catalog.rejected().empty() ? std::string("no checkpoint") : catalog.rejected().front().reason) + ").");
         options = loaded.info.options;
         source = std::move(loaded.model);
+    } else if (isPytorchFile(ft.source)) {
+        imported = readOfficialGenerator(ft.source);
+        modelFile = describeImported(ft.source, *imported).info;
+        options.model = modelFile.model;
+        options.cropSize = modelFile.trainedSize;
+        options.loadSize = loadSizeFor(modelFile.trainedSize);
     } else {
         modelFile = readGeneratorFileInfo(ft.source);
         options.model = modelFile.model;
@@ -87,6 +97,8 @@ Project createFineTuneProject(const fs::path &dir, std::vector<fs::path> domainA
         copyWeights(*model.G_B, *source->G_B);
         copyWeights(*model.D_A, *source->D_A);
         copyWeights(*model.D_B, *source->D_B);
+    } else if (imported) {
+        loadWeights(modelFile.direction == Direction::AtoB ? *model.G_A : *model.G_B, imported->weights, "\"" + displayPath(ft.source) + "\"");
     } else {
         loadGeneratorFile(ft.source, modelFile.direction == Direction::AtoB ? *model.G_A : *model.G_B);
     }

@@ -4,6 +4,7 @@
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/project/project.h"
+#include "interop/official.h"
 #include "models/cyclegan.h"
 #include "models/networks.h"
 #include "project/checkpointcatalog.h"
@@ -35,9 +36,17 @@ std::unique_ptr<GeneratorTranslator> GeneratorTranslator::fromModelFile(const fs
 {
     std::unique_ptr<GeneratorTranslator> t(new GeneratorTranslator);
     t->d->device = selectDevice(runtime);
-    t->m_info = readGeneratorFileInfo(file);
-    t->d->generator = ResnetGenerator(t->m_info.model);
-    loadGeneratorFile(file, *t->d->generator);
+    if (isPytorchFile(file)) {
+        // A PyTorch generator (.pth) is read directly, as if imported.
+        const auto official = readOfficialGenerator(file);
+        t->m_info = describeImported(file, official).info;
+        t->d->generator = ResnetGenerator(official.model);
+        loadWeights(*t->d->generator, official.weights, "\"" + displayPath(file) + "\"");
+    } else {
+        t->m_info = readGeneratorFileInfo(file);
+        t->d->generator = ResnetGenerator(t->m_info.model);
+        loadGeneratorFile(file, *t->d->generator);
+    }
     t->readyGenerator();
     return t;
 }
@@ -75,6 +84,8 @@ void GeneratorTranslator::readyGenerator()
 }
 
 void GeneratorTranslator::saveModel(const fs::path &file) const { saveGeneratorFile(file, *d->generator, m_info); }
+
+const ResnetGeneratorImpl &GeneratorTranslator::generator() const { return *d->generator; }
 
 std::string GeneratorTranslator::deviceDescription() const { return describeDevice(d->device); }
 

@@ -10,6 +10,8 @@
 
 namespace engine {
 
+class ResnetGeneratorImpl;
+
 class GeneratorTranslator final : public Translator
 {
 public:
@@ -31,6 +33,7 @@ public:
     void saveModel(const std::filesystem::path &file) const;
 
     const ModelFileInfo &info() const { return m_info; }
+    const ResnetGeneratorImpl &generator() const;
     std::int64_t iteration() const override { return m_info.iteration; }
     std::string deviceDescription() const override;
 

@@ -8,7 +8,9 @@
 #include "engine/project/project.h"
 #include "tests/testdata.h"
 #include "ui/lossplot.h"
+#include "app/gui/modellibrary.h"
 #include "ui/mainwindow.h"
+#include "ui/modellist.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
@@ -22,6 +24,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void fineTuneProjectShowsWhatIsFrozen();
     void multiDomainProjectInTheWindow();
     void fullSeedIsKept();
+    void droppedPytorchModelJoinsTheLibrary();
 
 private:
     QString newProject(const char *name);
@@ -59,6 +63,8 @@ void TestStudio::initTestCase()
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
     testdata::makeDomains(testdata::path(m_dir, "data"));
+    // The model library lives under the application data folder: a scratch one here.
+    qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data-home")).toUtf8());
 }
 
 QString TestStudio::newProject(const char *name)
@@ -128,7 +134,7 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QVERIFY(studio.openProject(dir));
     auto *tv = studio.window()->translateView();
     studio.window()->show();
-    studio.window()->tabs()->setCurrentWidget(tv); // as the user does: drops go to the visible view
+    studio.window()->showTranslateTab(); // as the user does: drops go to the visible view
 
     const auto image = testdata::path(m_dir, "data/A/a1.png");
     QMimeData mime;
@@ -398,7 +404,7 @@ void TestStudio::multiDomainProjectInTheWindow()
     QVERIFY(!studio.isModified());
 
     // Translate into a chosen domain, at the image's own size.
-    w->tabs()->setCurrentWidget(tv);
+    w->showTranslateTab();
     const auto image = data / "A" / "a1.png";
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(image.u8string()))});
@@ -440,6 +446,74 @@ void TestStudio::fullSeedIsKept()
     QCOMPARE(engine::Project::open(dir).options.seed, std::uint64_t(3081473913ull));
     QVERIFY(studio.save());
     QCOMPARE(engine::Project::open(dir).options.seed, std::uint64_t(3081473913ull));
+}
+
+void TestStudio::droppedPytorchModelJoinsTheLibrary()
+{
+    const QString dir = newProject("library");
+    app::Studio studio;
+    QVERIFY(studio.openProject(dir));
+    studio.window()->show();
+    auto *list = studio.window()->modelList();
+    auto *tv = studio.window()->translateView();
+    // Error boxes are closed as they come, and what they said is kept.
+    QStringList errors;
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [&errors] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            errors << box->text();
+            box->close();
+        }
+    });
+    closer.start(20);
+    QTRY_COMPARE_WITH_TIMEOUT(list->list()->count(), 1, 10000); // the project's model only
+
+    // A PyTorch generator dropped on the Train tab becomes a library model, chosen, with a thumbnail.
+    const QString pth = QStringLiteral(CYCLESTUDIO_PTH_FIXTURES "/g_legacy.pth");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(pth)});
+    auto *target = studio.window()->trainPanel();
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(target, &drop);
+    QTRY_VERIFY_WITH_TIMEOUT(list->models().size() == 1 || !errors.isEmpty(), 30000);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+    const auto model = list->models().first();
+    QCOMPARE(model.name, QStringLiteral("g_legacy"));
+    QVERIFY(model.architecture.contains(QStringLiteral("2 residual blocks")));
+    QVERIFY(!model.thumbnail.isNull());
+    QCOMPARE(list->currentModel(), model.path);
+    QCOMPARE(tv->modelFile(), model.path);
+    QVERIFY(tv->isVisible()); // the Translate tab is shown
+    QVERIFY(QFileInfo(model.path).absolutePath().startsWith(m_dir.filePath(QStringLiteral("data-home"))));
+
+    // It translates a dropped image at full resolution.
+    const auto image = testdata::path(m_dir, "data/A/a1.png");
+    QSignalSpy failed(studio.translateWorker(), &app::TranslateWorker::failed);
+    tv->requestTranslation(QString::fromStdString(image.u8string()));
+    QTRY_VERIFY_WITH_TIMEOUT(tv->hasResult() || !failed.isEmpty(), 30000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
+    QCOMPARE(tv->result().size(), QSize(40, 40));
+
+    // Rename and remove go through the library; the imported file is never touched.
+    const auto before = QFileInfo(pth).lastModified();
+    list->renameCurrent(QStringLiteral("Watercolour"));
+    QTRY_COMPARE_WITH_TIMEOUT(list->models().first().name, QStringLiteral("Watercolour"), 10000);
+    list->removeCurrent();
+    QTRY_COMPARE_WITH_TIMEOUT(list->models().size(), 0, 10000);
+    QVERIFY(!QFileInfo::exists(model.path));
+    QCOMPARE(tv->modelFile(), QString()); // back to the project's model
+    QCOMPARE(QFileInfo(pth).lastModified(), before);
+
+    // A file that is not a CycleGAN generator is refused with a sentence, and nothing is added.
+    QSignalSpy failedImport(studio.modelLibrary(), &app::ModelLibrary::failed);
+    Q_EMIT studio.window()->importModelRequested(QStringLiteral(CYCLESTUDIO_PTH_FIXTURES "/bad_unet.pth"));
+    QTRY_COMPARE_WITH_TIMEOUT(failedImport.count(), 1, 30000);
+    QVERIFY(failedImport.first().at(0).toString().contains(QStringLiteral("U-Net")));
+    QCOMPARE(list->models().size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10000); // and the user was told
 }
 
 QTEST_MAIN(TestStudio)

@@ -2,6 +2,7 @@
 // refused when chosen (not "Ready"), a loss history never restarted without asking, and unattended runs
 // that never wait on a dialog.
 
+#include "app/gui/modellibrary.h"
 #include "app/gui/studio.h"
 #include "app/gui/translateworker.h"
 #include "engine/project/project.h"
@@ -89,9 +90,9 @@ void TestStudioReliability::damagedModelFileIsRefusedWhenChosen()
     const auto model = testdata::path(m_dir, "cut.csm");
     {
         // Export, then cut the file in half: a download that did not finish.
-        QSignalSpy exported(studio.translateWorker(), &app::TranslateWorker::modelExported);
-        QMetaObject::invokeMethod(studio.translateWorker(), [&] {
-            studio.translateWorker()->exportModel(dir, ui::Direction::AtoB, QString::fromStdString(model.u8string()));
+        QSignalSpy exported(studio.modelLibrary(), &app::ModelLibrary::exported);
+        QMetaObject::invokeMethod(studio.modelLibrary(), [&] {
+            studio.modelLibrary()->exportModel(dir, ui::Direction::AtoB, ui::ModelFormat::Csm, QString::fromStdString(model.u8string()));
         });
         QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
     }

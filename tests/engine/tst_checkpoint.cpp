@@ -123,7 +123,7 @@ void TestCheckpoint::modelFileIsNotACheckpoint()
     const auto o = testdata::tinyOptions();
     CycleGanModel m(o, torch::kCPU, 1);
     const auto model = testdata::path(m_dir, "g.csm");
-    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 0, {}});
+    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 0, {}, {}, {}});
     QVERIFY(errorOf([&] { readCheckpointInfo(model); }).contains("not a checkpoint"));
     const auto ckpt = testdata::path(m_dir, "real.ckpt");
     saveCheckpoint(ckpt, m, {o, 0, {}, {}});
@@ -135,7 +135,7 @@ void TestCheckpoint::mismatchedNetworkIsRefused()
     auto o = testdata::tinyOptions();
     CycleGanModel m(o, torch::kCPU, 1);
     const auto model = testdata::path(m_dir, "g8.csm");
-    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 0, {}});
+    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 0, {}, {}, {}});
     auto other = o.model;
     other.ngf = 16;
     ResnetGenerator wrong(other);

@@ -103,7 +103,7 @@ void TestFineTune::fromAModelFile()
 {
     const auto source = newest(m_source);
     const auto file = testdata::path(m_dir, "b2a.csm");
-    saveGeneratorFile(file, *source->G_B, {source->options().model, Direction::BtoA, 32, 3, {}});
+    saveGeneratorFile(file, *source->G_B, {source->options().model, Direction::BtoA, 32, 3, {}, {}, {}});
     const auto dir = testdata::path(m_dir, "from model");
     FineTuneOptions ft;
     ft.source = file;

@@ -46,7 +46,7 @@ void TestTranslator::initTestCase()
     for (int i = 0; i < 2; ++i) // move instance norm away from a trivial state
         m.step(torch::rand({1, 3, 32, 32}) * 2 - 1, torch::rand({1, 3, 32, 32}) * 2 - 1);
     m_model = testdata::path(m_dir, "model.csm");
-    saveGeneratorFile(m_model, *m.G_A, {o.model, Direction::AtoB, 32, 2, {}});
+    saveGeneratorFile(m_model, *m.G_A, {o.model, Direction::AtoB, 32, 2, {}, {}, {}});
     RuntimeOptions cpu;
     cpu.device = DeviceChoice::Cpu;
     m_translator = GeneratorTranslator::fromModelFile(m_model, cpu);

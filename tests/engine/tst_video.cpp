@@ -70,7 +70,7 @@ void TestVideo::initTestCase()
     CycleGanModel m(o, torch::kCPU, 3);
     m.step(torch::rand({1, 3, 32, 32}) * 2 - 1, torch::rand({1, 3, 32, 32}) * 2 - 1);
     const auto model = testdata::path(m_dir, "model.csm");
-    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 1, {}});
+    saveGeneratorFile(model, *m.G_A, {o.model, Direction::AtoB, 32, 1, {}, {}, {}});
     RuntimeOptions cpu;
     cpu.device = DeviceChoice::Cpu;
     cpu.threads = 1;

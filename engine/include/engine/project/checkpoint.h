@@ -33,6 +33,8 @@ struct ModelFileInfo
     int trainedSize = 256;   // crop size it was trained at
     std::int64_t iteration = 0;
     std::string createdWith;
+    std::string name;   // given when imported or renamed ("" : the file's name)
+    std::string source; // where it came from: a project, or an imported file ("" : trained here)
 };
 
 CheckpointInfo readCheckpointInfo(const std::filesystem::path &path);

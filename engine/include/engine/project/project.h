@@ -88,6 +88,8 @@ public:
     TrainOptions options;
     MultiDomainOptions multiDomain;
     std::string preset = "custom";
+    // Sentences about the project's origin that the window and `info` show ("Adam starts fresh: ...").
+    std::vector<std::string> notes;
 
 private:
     void readJson(const nlohmann::json &j);

@@ -17,8 +17,9 @@ namespace engine {
 
 struct FineTuneOptions
 {
-    // A project folder (its newest readable checkpoint: all four networks) or a .csm model file (its
-    // generator; the other generator and both discriminators start from random weights).
+    // A project folder (its newest readable checkpoint: all four networks), a .csm model file or a PyTorch
+    // generator (.pth, as the official CycleGAN code saves it) (its generator; the other generator and both
+    // discriminators start from random weights).
     std::filesystem::path source;
     bool freezeEncoder = true;
     int freezeBlocks = 0;
