@@ -21,10 +21,15 @@ public:
     int size() const { return m_size; }
     const std::vector<torch::Tensor> &images() const { return m_images; }
     void setImages(std::vector<torch::Tensor> images) { m_images = std::move(images); }
+    // Appends each query's decision per image to `decisions` (nullptr: none): -1 when the new image was
+    // returned, j when stored image j was returned and replaced. A replay in another implementation
+    // (the lockstep test against the reference) makes the same choices from it.
+    void recordDecisions(std::vector<int> *decisions) { m_decisions = decisions; }
 
 private:
     int m_size;
     std::vector<torch::Tensor> m_images; // each [1, C, H, W], detached
+    std::vector<int> *m_decisions = nullptr;
 };
 
 } // namespace engine

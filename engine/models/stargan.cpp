@@ -133,6 +133,10 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     }
     const auto targets = torch::tensor(targetValues, torch::kLong).to(m_device);
     const auto alpha = torch::tensor(alphaValues).view({n, 1, 1, 1}).to(m_device);
+    if (recordDraws) {
+        recordDraws->push_back(torch::tensor(targetValues, torch::kLong));
+        recordDraws->push_back(torch::tensor(alphaValues));
+    }
 
     // Discriminator: real images scored high and classified, fakes scored low, gradient penalty on mixes.
     setRequiresGrad(*D, true);

@@ -88,6 +88,10 @@ public:
     std::unique_ptr<torch::optim::Adam> optimizerG, optimizerD;
     std::mt19937_64 rng;          // target domains and the gradient-penalty mixing
     std::int64_t dUpdates = 0;    // discriminator updates so far (the n_critic clock)
+    // When set, each step appends its random draws: the target domains ([N], int64) and the gradient
+    // penalty's mixing weights ([N], float). A replay in another implementation (the lockstep test
+    // against the reference solver) uses the same numbers.
+    std::vector<torch::Tensor> *recordDraws = nullptr;
 
 private:
     MultiDomainOptions m_options;

@@ -22,6 +22,7 @@ class TestDataLoader : public QObject
 private Q_SLOTS:
     void unalignedPlanIsDeterministicAndCoversAnEpoch();
     void unalignedCropsAndFlipsStayInRange();
+    void unalignedDrawsFollowTheOfficialLoader();
     void labelledPlanVisitsEveryImageOncePerEpoch();
     void loaderResumesWithTheSameBatches();
     void unreadableFilesAreReplacedByTheNextReadableOne();
@@ -83,6 +84,58 @@ void TestDataLoader::unalignedCropsAndFlipsStayInRange()
         for (const auto &stream : noFlip.plan(it))
             for (const auto &spec : stream)
                 QVERIFY(!spec.flip);
+}
+
+namespace {
+// Pearson's chi-square statistic of counts against a uniform distribution.
+double chiSquare(const std::vector<int> &counts)
+{
+    double total = 0, chi = 0;
+    for (int c : counts)
+        total += c;
+    const double expected = total / double(counts.size());
+    for (int c : counts)
+        chi += (c - expected) * (c - expected) / expected;
+    return chi;
+}
+} // namespace
+
+// The official data loader (data/unaligned_dataset.py, resize_and_crop, RandomHorizontalFlip): an epoch
+// has max(|A|, |B|) items; A is a shuffled order of that range modulo |A|; B is drawn uniformly; crops
+// are uniform over 0..load-crop in each axis; flips have probability 0.5, independently for A and B.
+// 4,000 draws with a fixed seed, chi-square bounds at p = 0.001.
+void TestDataLoader::unalignedDrawsFollowTheOfficialLoader()
+{
+    const int countA = 7, countB = 11, load = 286, crop = 256, draws = 4000;
+    const UnalignedSampler s(countA, countB, 1, load, crop, true, 42);
+    QCOMPARE(s.iterationsPerEpoch(), std::int64_t(11));
+    std::vector<int> perB(countB), offsets(load - crop + 1);
+    int flipsA = 0, flipsB = 0, both = 0;
+    for (std::int64_t epoch = 0; epoch * 11 < draws; ++epoch) {
+        std::vector<int> perA(countA);
+        for (std::int64_t it = epoch * 11; it < (epoch + 1) * 11; ++it) {
+            const auto plan = s.plan(it);
+            const auto &a = plan[0][0], &b = plan[1][0];
+            ++perA[a.index];
+            ++perB[b.index];
+            for (int o : {a.cropX, a.cropY, b.cropX, b.cropY})
+                ++offsets[size_t(o)];
+            flipsA += a.flip;
+            flipsB += b.flip;
+            both += a.flip && b.flip;
+        }
+        // range(11) % 7: images 0-3 twice an epoch, 4-6 once, as the official loader.
+        QCOMPARE(perA, (std::vector<int>{2, 2, 2, 2, 1, 1, 1}));
+    }
+    const int n = int((draws + 10) / 11 * 11);
+    QVERIFY2(chiSquare(perB) < 29.59, qPrintable(QString("B draws: chi-square %1 (10 degrees of freedom)").arg(chiSquare(perB))));
+    QVERIFY2(chiSquare(offsets) < 59.70, qPrintable(QString("crop offsets: chi-square %1 (30 degrees of freedom)").arg(chiSquare(offsets))));
+    const double sigma = std::sqrt(n * 0.25);
+    QVERIFY(std::abs(flipsA - n / 2.0) < 4 * sigma);
+    QVERIFY(std::abs(flipsB - n / 2.0) < 4 * sigma);
+    QVERIFY(std::abs(both - n / 4.0) < 4 * std::sqrt(n * 0.1875)); // independent
+    qInfo("%d draws: B chi-square %.1f, crop chi-square %.1f, flips A %.3f B %.3f both %.3f", n, chiSquare(perB), chiSquare(offsets),
+          flipsA / double(n), flipsB / double(n), both / double(n));
 }
 
 void TestDataLoader::labelledPlanVisitsEveryImageOncePerEpoch()

@@ -57,6 +57,8 @@ class TestImageIo : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void resizeMatchesTheReferenceLoader_data();
+    void resizeMatchesTheReferenceLoader();
     void init() { QVERIFY(m_dir.isValid()); }
     void roundTripPng();
     void zeroByteFile();
@@ -276,6 +278,34 @@ void TestImageIo::listIsRecursiveSortedAndSkipsOtherFiles()
     const auto files = listImages(root);
     QCOMPARE(files.size(), size_t(4));
     QCOMPARE(files.front().filename().string(), std::string("a.jpg"));
+}
+
+// The reference's data loader resizes with PIL's BICUBIC; the fixtures are PIL's own output
+// (tests/fixtures/resize/make_fixtures.py). Shrinking, enlarging and both at once match to the grey level.
+void TestImageIo::resizeMatchesTheReferenceLoader_data()
+{
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::newRow("shrink") << 36 << 36;
+    QTest::newRow("shrink a little") << 71 << 71;
+    QTest::newRow("enlarge") << 160 << 120;
+    QTest::newRow("narrower and taller") << 40 << 90;
+}
+
+void TestImageIo::resizeMatchesTheReferenceLoader()
+{
+    QFETCH(int, width);
+    QFETCH(int, height);
+    const std::filesystem::path dir = CYCLESTUDIO_RESIZE_FIXTURES;
+    const auto input = engine::loadImage(dir / "input_83x61.png");
+    const auto expected = engine::loadImage(dir / ("pil_bicubic_" + std::to_string(width) + "x" + std::to_string(height) + ".png"));
+    const auto ours = engine::resizeImage(input, width, height);
+    QCOMPARE(ours.width, width);
+    QCOMPARE(ours.height, height);
+    int worst = 0;
+    for (size_t i = 0; i < ours.rgb.size(); ++i)
+        worst = std::max(worst, std::abs(int(ours.rgb[i]) - int(expected.rgb[i])));
+    QCOMPARE(worst, 0);
 }
 
 QTEST_APPLESS_MAIN(TestImageIo)

@@ -51,7 +51,8 @@ bool sniffImageSize(const std::string &bytes, int &width, int &height);
 // The EXIF orientation (1..8) of a JPEG, 1 if none.
 int jpegExifOrientation(const std::string &bytes);
 
-// Resizes with bicubic interpolation (used by previews, tests and the data loader).
+// Resizes as the reference's data loader does (PIL's BICUBIC: antialiased when shrinking), to the grey
+// level (used by the data loader, previews and tests).
 Image resizeImage(const Image &image, int width, int height);
 
 } // namespace engine
