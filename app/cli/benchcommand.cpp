@@ -40,6 +40,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     if (!o.featureNetwork.empty() && o.lambdaFeature == 0)
         o.lambdaFeature = engine::kCustomLambdaFeature;
     o.freezeEncoder = a.has("--freeze-encoder");
+    o.profile = a.has("--profile");
     o.freezeBlocks = a.intValue("--freeze-blocks", 0);
     o.domains = static_cast<int>(a.boundedValue("--domains", 0, 0, 16));
     o.batch = static_cast<int>(a.boundedValue("--batch", 1, 1, 256));
@@ -58,6 +59,19 @@ int benchMultiDomain(const engine::BenchmarkOptions &o)
                 r.minSecPerImage, device.c_str());
     std::fflush(stdout);
     return 0;
+}
+
+// The operators that took the most time, as a table (bench --profile).
+void printProfile(const char *what, const std::vector<engine::ProfiledOp> &ops, double wall, std::size_t rows)
+{
+    double self = 0;
+    for (const auto &op : ops)
+        self += op.selfSeconds;
+    std::printf("profile %s: %.1f ms a run under the profiler, %.1f ms in operators\n", what, wall * 1e3, self * 1e3);
+    std::printf("  %-44s %10s %7s %8s %10s\n", "operator", "self ms", "self %", "calls", "total ms");
+    for (std::size_t i = 0; i < std::min(rows, ops.size()); ++i)
+        std::printf("  %-44s %10.2f %6.1f%% %8.1f %10.2f\n", ops[i].name.substr(0, 44).c_str(), ops[i].selfSeconds * 1e3,
+                    self > 0 ? 100.0 * ops[i].selfSeconds / self : 0.0, ops[i].calls, ops[i].totalSeconds * 1e3);
 }
 
 // The estimate the window shows before Start, for the same settings, next to what was measured.
@@ -86,7 +100,7 @@ int runBench(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks"},
-                      {}, {"--reference-upsample", "--freeze-encoder"});
+                      {}, {"--reference-upsample", "--freeze-encoder", "--profile"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);
@@ -104,6 +118,12 @@ int runBench(const std::vector<std::string> &args)
                   r.threads, r.secPerImage, r.minSecPerImage, device.c_str());
     std::cout << buf;
     printEstimate(o);
+    if (o.profile) {
+        std::cout.flush();
+        printProfile("train", r.trainProfile, r.trainProfiledSeconds, 15);
+        printProfile("infer", r.inferProfile, r.inferProfiledSeconds, 10);
+        std::fflush(stdout);
+    }
     return 0;
 }
 

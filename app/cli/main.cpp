@@ -68,11 +68,12 @@ Commands:
       Print a project's or model file's settings and parameter counts.
   bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
         [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
-        [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B]
+        [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B] [--profile]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
       domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
+      --profile: then the operators that took the most time, in training and in translation.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]
       Translate a still scene with sensor noise as a video, without and with temporal smoothing,
       and print the flicker (mean |frame - previous frame|) and the seconds per frame.

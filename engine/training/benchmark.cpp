@@ -4,8 +4,11 @@
 #include "models/stargan.h"
 #include "core/tensorimage.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
+
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 namespace engine {
 
@@ -24,6 +27,45 @@ std::pair<double, double> timeMedian(int warmup, int iterations, Fn &&fn)
     std::sort(times.begin(), times.end());
     return {times[times.size() / 2], times.front()};
 }
+// Runs fn `runs` times under LibTorch's (legacy, CPU) profiler and sums each operator's time from its
+// push and pop events, per run; returns the operators by self time and the wall time of a run.
+template<typename Fn>
+std::pair<std::vector<ProfiledOp>, double> profileRuns(int runs, Fn &&fn)
+{
+    namespace profiler = torch::autograd::profiler;
+    profiler::enableProfilerLegacy(torch::profiler::impl::ProfilerConfig(torch::profiler::impl::ProfilerState::CPU));
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int i = 0; i < runs; ++i)
+        fn();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / runs;
+    const auto threads = profiler::disableProfilerLegacy();
+    std::map<std::string, ProfiledOp> byName;
+    for (const auto &events : threads) {
+        std::vector<std::pair<const profiler::LegacyEvent *, double>> open; // an operator, and its children's time
+        for (const auto &e : events) {
+            if (e.kind() == profiler::EventKind::PushRange) {
+                open.emplace_back(&e, 0.0);
+            } else if (e.kind() == profiler::EventKind::PopRange && !open.empty()) {
+                const auto [start, children] = open.back();
+                open.pop_back();
+                const double total = start->cpuElapsedUs(e) * 1e-6;
+                auto &op = byName[start->name()];
+                op.name = start->name();
+                op.calls += 1.0 / runs;
+                op.selfSeconds += (total - children) / runs;
+                op.totalSeconds += total / runs;
+                if (!open.empty())
+                    open.back().second += total;
+            }
+        }
+    }
+    std::vector<ProfiledOp> ops;
+    for (auto &[name, op] : byName)
+        ops.push_back(std::move(op));
+    std::sort(ops.begin(), ops.end(), [](const ProfiledOp &a, const ProfiledOp &b) { return a.selfSeconds > b.selfSeconds; });
+    return {ops, wall};
+}
+
 BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResult r, const std::function<void(const std::string &)> &log)
 {
     MultiDomainOptions options;
@@ -106,6 +148,19 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
         model.G_A->forward(x);
         sync();
     });
+    if (o.profile) {
+        if (log)
+            log("profiling...");
+        std::tie(r.inferProfile, r.inferProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
+            model.G_A->forward(x);
+            sync();
+        });
+        torch::AutoGradMode enableGrad(true);
+        std::tie(r.trainProfile, r.trainProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
+            model.step(x, y);
+            sync();
+        });
+    }
     return r;
 }
 

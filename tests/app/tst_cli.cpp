@@ -262,6 +262,15 @@ void TestCli::benchPrintsBothLines()
                             "--domains", "3", "--batch", "2"});
     QVERIFY2(multi.code == 0, qPrintable(multi.err));
     QVERIFY(QRegularExpression("train multidomain size=32 domains=3 batch=2 threads=1 sec_per_iter=[0-9.]+").match(multi.out).hasMatch());
+    // The profile: the operators of a training step (convolutions and their backward among them) and of
+    // a translation, each with its share; the shares add up to 100 %.
+    const auto profile = cli({"bench", "--size", "32", "--blocks", "1", "--ngf", "8", "--threads", "1", "--iterations", "2", "--warmup",
+                              "0", "--profile"});
+    QVERIFY2(profile.code == 0, qPrintable(profile.err));
+    QVERIFY(profile.out.contains("profile train:"));
+    QVERIFY(profile.out.contains("profile infer:"));
+    QVERIFY(QRegularExpression("aten::\\S*conv\\S*\\s+[0-9.]+\\s+[0-9.]+%").match(profile.out).hasMatch());
+    QVERIFY(profile.out.contains("convolution_backward"));
 }
 
 void TestCli::pytorchModelsInAndOut()

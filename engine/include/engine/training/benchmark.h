@@ -31,6 +31,18 @@ struct BenchmarkOptions
     // updates and one discriminator + generator update).
     int domains = 0;
     int batch = 1;
+    // Also profile the two-domain training step and translation with LibTorch's profiler (a few extra
+    // runs after the timed ones, so the timings above are not slowed by it).
+    bool profile = false;
+};
+
+// One operator in a profile: per training iteration (or per translated image), averaged over the
+// profiled runs. Self time excludes the operators it called; total time includes them.
+struct ProfiledOp
+{
+    std::string name;
+    double calls = 0;
+    double selfSeconds = 0, totalSeconds = 0;
 };
 
 struct BenchmarkResult
@@ -39,6 +51,10 @@ struct BenchmarkResult
     double secPerIteration = 0, minSecPerIteration = 0;
     double secPerImage = 0, minSecPerImage = 0;
     ComputeDevice device = ComputeDevice::Cpu;
+    // With BenchmarkOptions::profile: every operator, by self time, largest first; and the wall time of
+    // one profiled run, which the self times add up to (less what runs outside any operator).
+    std::vector<ProfiledOp> trainProfile, inferProfile;
+    double trainProfiledSeconds = 0, inferProfiledSeconds = 0;
 };
 
 BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::function<void(const std::string &)> &log = {});
