@@ -1,15 +1,33 @@
 #pragma once
 // Test data made by the tests themselves: tiny images, datasets and projects.
 
+#include "engine/core/device.h"
 #include "engine/core/imageio.h"
 #include "engine/project/options.h"
 
 #include <QTemporaryDir>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 namespace testdata {
+
+// Where the engine tests train and translate: the CPU, or a CUDA GPU when CYCLESTUDIO_TEST_DEVICE=cuda
+// (scripts/gpu-check runs them so).
+inline engine::RuntimeOptions testRuntime()
+{
+    engine::RuntimeOptions runtime;
+    const char *device = std::getenv("CYCLESTUDIO_TEST_DEVICE");
+    runtime.device = device && std::string(device) == "cuda" ? engine::DeviceChoice::Cuda : engine::DeviceChoice::Cpu;
+    return runtime;
+}
+
+// Exact resume is bit-for-bit on the CPU. On a GPU, cuDNN's algorithms and the atomic additions of
+// some backward kernels (reflection padding's) sum in a varying order, so two runs differ in the last
+// bits and a GAN's training amplifies that.
+inline bool bitReproducible(const engine::RuntimeOptions &runtime) { return runtime.device != engine::DeviceChoice::Cuda; }
+constexpr const char *kNotBitReproducible = "CUDA training is not bit-reproducible; exact resume is checked on the CPU.";
 
 inline std::filesystem::path path(const QTemporaryDir &dir, const char *name = "")
 {

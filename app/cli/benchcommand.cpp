@@ -33,6 +33,12 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.iterations = static_cast<int>(a.boundedValue("--iterations", o.iterations, 1, 100000));
     o.warmup = static_cast<int>(a.boundedValue("--warmup", o.warmup, 0, 100000));
     o.fastUpsample = !a.has("--reference-upsample");
+    const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
+    if (!precision)
+        throw UsageError("--precision must be fp32 or bf16.");
+    o.precision = *precision;
+    o.cudnnBenchmark = !a.has("--no-cudnn-benchmark");
+    o.channelsLast = a.has("--channels-last");
     if (a.has("--cycle-weights"))
         o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
     o.lambdaFeature = a.doubleValue("--lambda-feature", o.lambdaFeature);
@@ -99,8 +105,8 @@ int runBench(const std::vector<std::string> &args)
 {
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
-                       "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks"},
-                      {}, {"--reference-upsample", "--freeze-encoder", "--profile"});
+                       "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
+                      {}, {"--reference-upsample", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);
@@ -111,8 +117,8 @@ int runBench(const std::vector<std::string> &args)
     const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
     const auto device = engine::computeDeviceName(r.device);
     char buf[256];
-    std::snprintf(buf, sizeof buf, "train size=%d blocks=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.blocks,
-                  r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str());
+    std::snprintf(buf, sizeof buf, "train size=%d blocks=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s precision=%s\n", o.size,
+                  o.blocks, r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str(), engine::precisionName(o.precision).c_str());
     std::cout << buf;
     std::snprintf(buf, sizeof buf, "infer size=%d blocks=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, o.blocks,
                   r.threads, r.secPerImage, r.minSecPerImage, device.c_str());

@@ -22,7 +22,9 @@ Commands:
           [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
           [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
           [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
+          [--precision fp32|bf16]
       Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+      --precision bf16: mixed precision on a CUDA GPU (a CPU always trains in 32-bit floats).
       --cycle-weights: multi-scale cycle loss over a Laplacian pyramid, one weight per level,
       finest first (1 = the paper's plain L1; custom preset: 1,1,1). --lambda-feature: feature-space
       cycle loss on the discriminators' features (custom preset: 1), or on a TorchScript network's
@@ -69,11 +71,14 @@ Commands:
   bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]
         [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
         [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B] [--profile]
+        [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
       domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
       --profile: then the operators that took the most time, in training and in translation.
+      On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
+      cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]
       Translate a still scene with sensor noise as a video, without and with temporal smoothing,
       and print the flicker (mean |frame - previous frame|) and the seconds per frame.

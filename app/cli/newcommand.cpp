@@ -73,7 +73,7 @@ void requireReadable(const std::vector<fs::path> &files, const std::string &doma
 
 int newMultiDomain(const Arguments &a)
 {
-    for (const char *twoDomain : {"--domain-a", "--domain-b", "--from", "--from-official", "--epoch", "--freeze-encoder", "--freeze-blocks", "--preset", "--cycle-weights",
+    for (const char *twoDomain : {"--domain-a", "--domain-b", "--from", "--from-official", "--epoch", "--freeze-encoder", "--freeze-blocks", "--preset", "--cycle-weights", "--precision",
                                   "--lambda-feature", "--feature-network", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--load-size"})
         if (a.has(twoDomain))
             throw UsageError(std::string(twoDomain) + " is for two-domain (CycleGAN) projects, not --mode multidomain.");
@@ -160,6 +160,12 @@ engine::TrainOptions twoDomainOptionsFrom(const Arguments &a, engine::Preset &pr
         o.cyclePyramidWeights = cycleWeights(a.value("--cycle-weights"));
         custom = true;
     }
+    if (a.has("--precision")) {
+        const auto p = engine::precisionFromName(a.value("--precision"));
+        if (!p)
+            throw UsageError("--precision must be fp32 or bf16.");
+        o.precision = *p;
+    }
     setDouble("--lambda-feature", o.lambdaFeature);
     if (a.has("--feature-network")) {
         o.featureNetwork = fs::absolute(toPath(a.value("--feature-network"))).u8string();
@@ -245,7 +251,8 @@ int runNew(const std::vector<std::string> &args)
                       {"--preset", "--size", "--load-size", "--blocks", "--ngf", "--ndf", "--batch", "--epochs",
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
                        "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr", "--cycle-weights",
-                       "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic", "--from-official", "--epoch"},
+                       "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic", "--from-official", "--epoch",
+                       "--precision"},
                       {"--domain-a", "--domain-b", "--domain"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");

@@ -1,5 +1,6 @@
 #include "engine/core/device.h"
 
+#include "core/gpu.h"
 #include "engine/core/error.h"
 
 #include <torch/torch.h>
@@ -13,7 +14,7 @@
 #include <malloc.h>
 #endif
 
-#if __has_include(<cuda_runtime_api.h>) && __has_include(<ATen/cuda/CUDAContext.h>)
+#if __has_include(<cuda_runtime_api.h>) && __has_include(<ATen/cuda/CUDAContext.h>) && __has_include(<cublas_v2.h>)
 #include <ATen/cuda/CUDAContext.h>
 #include <cuda_runtime_api.h>
 #define CYCLESTUDIO_CUDA_API 1
@@ -68,6 +69,9 @@ ComputeDevice selectDevice(const RuntimeOptions &runtime)
     // Debian's LibTorch starts with one intra-op thread; use the cores deliberately.
     torch::set_num_threads(threads);
     configureAllocator();
+    setGpuChannelsLast(runtime.channelsLast);
+    if (cudaAvailable())
+        setCudnnBenchmark(runtime.cudnnBenchmark);
     switch (runtime.device) {
     case DeviceChoice::Cpu:
         return ComputeDevice::Cpu;

@@ -87,7 +87,8 @@ Batch DataLoader::produce(std::int64_t iteration)
         std::vector<torch::Tensor> images;
         for (const auto &spec : stream)
             images.push_back(sample(spec));
-        batch.images.push_back(torch::stack(images));
+        auto stacked = torch::stack(images);
+        batch.images.push_back(m_options.pinMemory ? stacked.pin_memory() : stacked);
     }
     std::vector<std::int64_t> labels;
     for (const auto &spec : plan.front())

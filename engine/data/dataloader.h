@@ -37,6 +37,7 @@ struct LoaderOptions
     int loadSize = 286; // images are resized to loadSize × loadSize (aspect not kept, as in the reference)
     int cropSize = 256;
     std::function<void(const std::string &)> warning;
+    bool pinMemory = false; // batches in page-locked memory, for copies to a CUDA GPU that do not wait
 };
 
 class DataLoader

@@ -1,5 +1,6 @@
 #include "models/cyclegan.h"
 
+#include "core/gpu.h"
 #include "models/cycleloss.h"
 #include "models/modulestate.h"
 #include "engine/core/error.h"
@@ -29,6 +30,7 @@ CycleGanModel::CycleGanModel(const TrainOptions &options, torch::Device device, 
                                    static_cast<torch::nn::Module *>(D_A.get()), static_cast<torch::nn::Module *>(D_B.get())}) {
         initWeights(*net);
         net->to(device);
+        usePreferredFormat(*net, device);
     }
     // Fine-tuning: frozen generator parts get no gradient and no optimiser state.
     for (auto *g : {G_A.get(), G_B.get()})
@@ -98,8 +100,11 @@ torch::Tensor CycleGanModel::ganLoss(const torch::Tensor &prediction, bool targe
 
 LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor &realBIn)
 {
-    const auto realA = realAIn.to(m_device);
-    const auto realB = realBIn.to(m_device);
+    const auto realA = toDevice(realAIn, m_device);
+    const auto realB = toDevice(realBIn, m_device);
+    // Mixed precision: the forward passes and losses under autocast, backward and Adam outside it.
+    const bool mixed = m_options.precision == Precision::Bf16 && m_device.is_cuda();
+    CudaAutocast autocastG(mixed);
     const double lambdaA = m_options.lambdaA, lambdaB = m_options.lambdaB, lambdaIdt = m_options.lambdaIdentity;
 
     const int64_t n = realA.size(0);
@@ -137,6 +142,7 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
         lossFeatB = featureDistance(features(*D_A, torch::cat({realB, recB})), n) * m_options.lambdaFeature;
         lossG = lossG + lossFeatA + lossFeatB;
     }
+    autocastG.end();
     lossG.backward();
     optimizerG->step();
 
@@ -145,12 +151,15 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     setRequiresGrad(*D_A, true);
     setRequiresGrad(*D_B, true);
     optimizerD->zero_grad();
-    const auto pooledFakeB = poolB.query(fakeB.detach(), rng);
-    const auto pooledFakeA = poolA.query(fakeA.detach(), rng);
+    // The pools keep 32-bit images whatever the step's precision, so checkpoints do not depend on it.
+    const auto pooledFakeB = poolB.query(fakeB.detach().to(realB.scalar_type()), rng);
+    const auto pooledFakeA = poolA.query(fakeA.detach().to(realA.scalar_type()), rng);
+    CudaAutocast autocastD(mixed);
     const auto predA = D_A->forward(torch::cat({realB, pooledFakeB}));
     const auto predB = D_B->forward(torch::cat({realA, pooledFakeA}));
     const auto lossDA = (ganLoss(predA.narrow(0, 0, n), true) + ganLoss(predA.narrow(0, n, n), false)) * 0.5;
     const auto lossDB = (ganLoss(predB.narrow(0, 0, n), true) + ganLoss(predB.narrow(0, n, n), false)) * 0.5;
+    autocastD.end();
     (lossDA + lossDB).backward(); // D_A and D_B share no parameters
     optimizerD->step();
 
@@ -160,31 +169,35 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
 LossValues CycleGanModel::report(const StepLosses &l, const torch::Tensor &recA, const torch::Tensor &realA, const torch::Tensor &recB,
                                  const torch::Tensor &realB) const
 {
-    const double lambdaA = m_options.lambdaA, lambdaB = m_options.lambdaB;
-    LossValues v;
-    v.add(loss::GA, l.gA.item<double>());
-    v.add(loss::GB, l.gB.item<double>());
-    v.add(loss::DA, l.dA.item<double>());
-    v.add(loss::DB, l.dB.item<double>());
+    std::vector<std::pair<const char *, torch::Tensor>> named{{loss::GA, l.gA}, {loss::GB, l.gB}, {loss::DA, l.dA}, {loss::DB, l.dB}};
     if (m_options.multiScaleCycle()) {
         torch::NoGradGuard noGrad; // the plain cycle loss, for comparison with runs without the pyramid
-        v.add(loss::CycleA, (torch::l1_loss(recA, realA) * lambdaA).item<double>());
-        v.add(loss::CycleB, (torch::l1_loss(recB, realB) * lambdaB).item<double>());
+        named.emplace_back(loss::CycleA, torch::l1_loss(recA, realA) * m_options.lambdaA);
+        named.emplace_back(loss::CycleB, torch::l1_loss(recB, realB) * m_options.lambdaB);
     } else {
-        v.add(loss::CycleA, l.cycleA.item<double>());
-        v.add(loss::CycleB, l.cycleB.item<double>());
+        named.emplace_back(loss::CycleA, l.cycleA);
+        named.emplace_back(loss::CycleB, l.cycleB);
     }
-    v.add(loss::IdtA, l.idtA.item<double>());
-    v.add(loss::IdtB, l.idtB.item<double>());
+    named.emplace_back(loss::IdtA, l.idtA);
+    named.emplace_back(loss::IdtB, l.idtB);
     if (m_options.multiScaleCycle()) {
-        v.add(loss::CycleMsA, l.cycleA.item<double>());
-        v.add(loss::CycleMsB, l.cycleB.item<double>());
+        named.emplace_back(loss::CycleMsA, l.cycleA);
+        named.emplace_back(loss::CycleMsB, l.cycleB);
     }
     if (m_options.featureCycle()) {
-        v.add(loss::CycleFeatA, l.featA.item<double>());
-        v.add(loss::CycleFeatB, l.featB.item<double>());
+        named.emplace_back(loss::CycleFeatA, l.featA);
+        named.emplace_back(loss::CycleFeatB, l.featB);
     }
-    return v;
+    // One copy to the host for all of them: on a GPU the step's only wait.
+    std::vector<torch::Tensor> values;
+    for (const auto &entry : named)
+        values.push_back(entry.second.detach().to(torch::kDouble).reshape({}));
+    const auto host = torch::stack(values).cpu();
+    const auto *v = host.data_ptr<double>();
+    LossValues out;
+    for (size_t i = 0; i < named.size(); ++i)
+        out.add(named[i].first, v[i]);
+    return out;
 }
 
 void CycleGanModel::setLearningRate(double lr) { setAdamLearningRate(*optimizerG, *optimizerD, lr); }

@@ -41,6 +41,7 @@ public:
     double learningRate() const;
 
     const TrainOptions &options() const { return m_options; }
+    void setPrecision(Precision precision) { m_options.precision = precision; }
     torch::Device device() const { return m_device; }
 
     // Serialisation of everything that evolves during training (weights, optimisers, pools, RNG).

@@ -53,9 +53,9 @@ void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::seriali
 void saveModule(const torch::nn::Module &module, torch::serialize::OutputArchive &archive)
 {
     for (const auto &item : module.named_parameters(/*recurse=*/true))
-        archive.write(item.key(), item.value().detach().cpu());
+        archive.write(item.key(), item.value().detach().cpu().contiguous());
     for (const auto &item : module.named_buffers(/*recurse=*/true))
-        archive.write(item.key(), item.value().detach().cpu(), /*is_buffer=*/true);
+        archive.write(item.key(), item.value().detach().cpu().contiguous(), /*is_buffer=*/true);
 }
 
 void loadModule(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &what)

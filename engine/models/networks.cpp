@@ -102,7 +102,7 @@ int ResnetGeneratorImpl::normLayerCount() const { return 3 + 2 * options.blocks 
 
 torch::Tensor ResnetGeneratorImpl::upsample(torch::nn::ConvTranspose2d &layer, const torch::Tensor &x) const
 {
-    if (fastUpsample)
+    if (fastUpsample && x.is_cpu())
         return convTranspose3x3s2(x, layer->weight, layer->bias);
     return layer(x);
 }

@@ -46,8 +46,9 @@ public:
     torch::Tensor forwardControlled(const torch::Tensor &x, NormControl &control);
     int normLayerCount() const;
 
-    // Transposed convolutions run as an exactly equivalent sub-pixel convolution (faster kernels) unless
-    // this is false. The weights keep the reference's ConvTranspose2d shapes either way.
+    // On the CPU, transposed convolutions run as an exactly equivalent sub-pixel convolution (faster
+    // kernels) unless this is false; cuDNN's own transposed convolution is faster on a GPU. The weights
+    // keep the reference's ConvTranspose2d shapes either way.
     bool fastUpsample = true;
 
     ModelOptions options;

@@ -163,6 +163,17 @@ std::optional<GanMode> ganModeFromName(const std::string &name)
     return std::nullopt;
 }
 
+std::string precisionName(Precision p) { return p == Precision::Bf16 ? "bf16" : "fp32"; }
+
+std::optional<Precision> precisionFromName(const std::string &name)
+{
+    if (name == "fp32")
+        return Precision::Fp32;
+    if (name == "bf16")
+        return Precision::Bf16;
+    return std::nullopt;
+}
+
 std::string directionName(Direction d) { return d == Direction::AtoB ? "AtoB" : "BtoA"; }
 
 std::optional<Direction> directionFromName(const std::string &name)
@@ -218,7 +229,8 @@ void to_json(nlohmann::json &j, const TrainOptions &o)
          {"fine_tuned_from", o.fineTunedFrom},
          {"cycle_pyramid_weights", o.cyclePyramidWeights},
          {"lambda_feature", o.lambdaFeature},
-         {"feature_network", o.featureNetwork}};
+         {"feature_network", o.featureNetwork},
+         {"precision", precisionName(o.precision)}};
 }
 
 void from_json(const nlohmann::json &j, TrainOptions &o)
@@ -255,6 +267,10 @@ void from_json(const nlohmann::json &j, TrainOptions &o)
     o.cyclePyramidWeights = numbersField(j, "cycle_pyramid_weights", d.cyclePyramidWeights);
     o.lambdaFeature = numberField(j, "lambda_feature", d.lambdaFeature);
     o.featureNetwork = stringField(j, "feature_network", d.featureNetwork);
+    const auto precision = stringField(j, "precision", precisionName(d.precision));
+    if (!precisionFromName(precision))
+        throw Error("The setting \"precision\" must be \"fp32\" or \"bf16\", not \"" + precision + "\".");
+    o.precision = *precisionFromName(precision);
 }
 
 void validate(const MultiDomainOptions &o, int domains)

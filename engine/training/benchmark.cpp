@@ -2,6 +2,7 @@
 
 #include "models/cyclegan.h"
 #include "models/stargan.h"
+#include "core/gpu.h"
 #include "core/tensorimage.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -111,6 +112,8 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     RuntimeOptions runtime;
     runtime.device = o.device;
     runtime.threads = o.threads;
+    runtime.cudnnBenchmark = o.cudnnBenchmark;
+    runtime.channelsLast = o.channelsLast;
     BenchmarkResult r;
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
@@ -125,12 +128,13 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     options.featureNetwork = o.featureNetwork;
     options.freezeEncoder = o.freezeEncoder;
     options.freezeBlocks = o.freezeBlocks;
+    options.precision = o.precision;
     validate(options);
     const auto device = torchDevice(r.device);
     CycleGanModel model(options, device, 0);
     model.G_A->fastUpsample = model.G_B->fastUpsample = o.fastUpsample;
-    const auto x = torch::randn({1, 3, o.size, o.size}).to(device);
-    const auto y = torch::randn({1, 3, o.size, o.size}).to(device);
+    const auto x = toDevice(torch::randn({1, 3, o.size, o.size}), device);
+    const auto y = toDevice(torch::randn({1, 3, o.size, o.size}), device);
     auto sync = [&] {
         if (device.is_cuda())
             torch::cuda::synchronize();

@@ -42,14 +42,18 @@ CycleGanTrainer::CycleGanTrainer(const fs::path &projectDir, const RuntimeOption
         // schedule length and the preview/checkpoint intervals may be changed between runs.
         TrainOptions resumed = loaded.info.options;
         takeScheduleFrom(m_project.options, resumed);
+        resumed.precision = m_project.options.precision;
         m_options = resumed;
         warnAboutIgnoredSettings(differingSettings(resumed, m_project.options), m_callbacks.warning);
         m_model = std::move(loaded.model);
+        m_model->setPrecision(resumed.precision);
         m_iteration = loaded.info.iteration;
     }
     settleCheckpoints(m_model != nullptr);
     if (!m_model)
         m_model = std::make_unique<CycleGanModel>(m_options, torchDevice(m_device), m_options.seed);
+    if (m_options.precision == Precision::Bf16 && m_device != ComputeDevice::Cuda)
+        warn("Mixed precision (bf16) is used on a CUDA GPU; on this " + describeDevice(m_device) + " training runs in 32-bit floats.");
     m_perEpoch = UnalignedSampler::iterationsPerEpoch(m_filesA.size(), m_filesB.size(), m_options.batchSize);
 }
 
@@ -58,7 +62,7 @@ CycleGanTrainer::~CycleGanTrainer() = default;
 TrainingSchedule CycleGanTrainer::schedule() const
 {
     return {m_options.epochs, m_options.epochsDecay, m_options.lr, m_options.previewEvery, m_options.checkpointEvery,
-            m_options.keepCheckpoints};
+            m_options.keepCheckpoints, m_options.cropSize, m_options.batchSize};
 }
 
 std::vector<std::string> CycleGanTrainer::lossNames() const { return CycleGanModel::lossNames(m_options); }
@@ -68,7 +72,7 @@ std::unique_ptr<DataLoader> CycleGanTrainer::openLoader(std::int64_t start)
     validate(m_options);
     auto sampler = std::make_unique<UnalignedSampler>(m_filesA.size(), m_filesB.size(), m_options.batchSize, m_options.loadSize,
                                                       m_options.cropSize, m_options.flip, m_options.seed);
-    LoaderOptions loader{m_options.loadSize, m_options.cropSize, m_callbacks.warning};
+    LoaderOptions loader{m_options.loadSize, m_options.cropSize, m_callbacks.warning, m_device == ComputeDevice::Cuda};
     return std::make_unique<DataLoader>(std::vector<std::vector<fs::path>>{m_filesA, m_filesB}, std::vector<std::string>{"A", "B"},
                                         std::move(sampler), loader, start);
 }

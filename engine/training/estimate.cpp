@@ -1,10 +1,12 @@
 #include "engine/training/estimate.h"
 
 #include "engine/core/error.h"
+#include "models/cyclegan.h"
 #include "models/networks.h"
 #include "core/tensorimage.h"
 #include "data/sampler.h"
 
+#include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -23,6 +25,8 @@ constexpr std::int64_t kRuntimeBytes = 200ll << 20;
 // Counted convolution work runs at this share of a pure residual block's throughput (norms, padding,
 // losses, Adam), fitted to the same benchmark.
 constexpr double kConvShare = 0.80;
+// What the CUDA runtime itself takes on the GPU (context, cuDNN and cuBLAS handles and workspaces).
+constexpr std::int64_t kCudaContextBytes = 600ll << 20;
 
 double sq(double x) { return x * x; }
 
@@ -115,6 +119,34 @@ double secondsPerGflop(const TrainOptions &o, ComputeDevice device)
     return value;
 }
 
+// On a GPU the step is timed itself: a few real training iterations of the model at its size, batch
+// and precision, after warm-up (cuDNN's algorithm search, the allocator's first blocks). The counted
+// FLOPs say little there, where small layers leave most of the chip idle.
+double measuredGpuStep(const TrainOptions &o)
+{
+    static std::mutex mutex;
+    static std::map<std::string, double> cache;
+    const std::string key = nlohmann::json(o).dump();
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end())
+        return it->second;
+    const torch::Device device(torch::kCUDA);
+    CycleGanModel model(o, device, 0);
+    const auto x = torch::randn({o.batchSize, 3, o.cropSize, o.cropSize});
+    const auto y = torch::randn({o.batchSize, 3, o.cropSize, o.cropSize});
+    for (int i = 0; i < 3; ++i)
+        model.step(x, y);
+    torch::cuda::synchronize();
+    constexpr int kTimed = 5;
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kTimed; ++i)
+        model.step(x, y);
+    torch::cuda::synchronize();
+    const double value = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() / kTimed;
+    cache.emplace(key, value);
+    return value;
+}
+
 } // namespace
 
 std::int64_t scheduledIterations(const TrainOptions &o, std::size_t imagesA, std::size_t imagesB)
@@ -152,8 +184,11 @@ TrainingEstimate estimateTraining(const TrainOptions &options, const RuntimeOpti
     e.parameters = countAllParameters(options.model);
     e.gflopPerIteration = trainingGflop(options);
     e.memoryBytes = trainingMemoryBytes(options, e.parameters);
+    if (e.deviceKind == ComputeDevice::Cuda)
+        e.memoryBytes += kCudaContextBytes;
     try {
-        e.secondsPerIteration = e.gflopPerIteration * secondsPerGflop(options, e.deviceKind) / kConvShare;
+        e.secondsPerIteration = e.deviceKind == ComputeDevice::Cuda ? measuredGpuStep(options)
+                                                                     : e.gflopPerIteration * secondsPerGflop(options, e.deviceKind) / kConvShare;
     } catch (const c10::Error &) {
         e.secondsPerIteration = 0; // out of memory while measuring: the memory advice says enough
     }

@@ -70,7 +70,7 @@ MultiDomainTrainer::~MultiDomainTrainer() = default;
 TrainingSchedule MultiDomainTrainer::schedule() const
 {
     return {m_options.epochs, m_options.epochsDecay, m_options.lr, m_options.previewEvery, m_options.checkpointEvery,
-            m_options.keepCheckpoints};
+            m_options.keepCheckpoints, m_options.imageSize, m_options.batchSize};
 }
 
 std::vector<std::string> MultiDomainTrainer::lossNames() const { return StarGanModel::lossNames(); }
@@ -84,7 +84,7 @@ std::unique_ptr<DataLoader> MultiDomainTrainer::openLoader(std::int64_t start)
         names.push_back("\"" + m_project.namedDomains[i].name + "\"");
     }
     auto sampler = std::make_unique<LabelledSampler>(counts, m_options.batchSize, m_options.flip, m_options.seed);
-    LoaderOptions loader{m_options.imageSize, m_options.imageSize, m_callbacks.warning};
+    LoaderOptions loader{m_options.imageSize, m_options.imageSize, m_callbacks.warning, m_device == ComputeDevice::Cuda};
     return std::make_unique<DataLoader>(m_files, names, std::move(sampler), loader, start);
 }
 

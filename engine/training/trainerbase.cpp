@@ -1,5 +1,6 @@
 #include "training/trainerbase.h"
 
+#include "core/gpu.h"
 #include "data/dataloader.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
@@ -15,16 +16,6 @@
 namespace fs = std::filesystem;
 
 namespace engine {
-
-namespace {
-
-bool isOutOfMemory(const std::exception &e)
-{
-    const std::string what = e.what();
-    return what.find("out of memory") != std::string::npos || what.find("DefaultCPUAllocator") != std::string::npos;
-}
-
-} // namespace
 
 TrainerBase::TrainerBase(Project project, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks, TrainStart start,
                          const std::string &format, int version)
@@ -123,6 +114,21 @@ void TrainerBase::preview()
         m_callbacks.preview(grid);
 }
 
+std::string TrainerBase::outOfMemoryAdvice(const TrainingSchedule &s) const
+{
+    const std::string where = m_device == ComputeDevice::Cuda ? "The GPU (" + describeDevice(m_device) + ")" : std::string("The computer");
+    std::string text = where + " ran out of memory training at " + std::to_string(s.imageSize) + " px with a batch of " +
+                       std::to_string(s.batchSize) + ". ";
+    const int smaller = std::max(16, s.imageSize * 3 / 4 / 4 * 4);
+    if (s.batchSize > 1)
+        text += "Try a batch of " + std::to_string(s.batchSize / 2) + ", or a smaller image size (" + std::to_string(smaller) + " px).";
+    else if (smaller < s.imageSize)
+        text += "Try a smaller image size (" + std::to_string(smaller) + " px) or fewer residual blocks.";
+    else
+        text += "Try fewer residual blocks or a narrower network.";
+    return text + " Progress up to the last checkpoint is kept.";
+}
+
 void TrainerBase::train(std::int64_t iterations)
 {
     const TrainingSchedule s = schedule();
@@ -179,11 +185,10 @@ void TrainerBase::train(std::int64_t iterations)
             // The training failure is what to report; the log's rows after the checkpoint are trimmed on resume.
         }
         if (isOutOfMemory(e))
-            throw Error("Training ran out of memory. Try a smaller image size, fewer residual blocks or a smaller batch. "
-                        "Progress up to the last checkpoint is kept.");
+            throw Error(outOfMemoryAdvice(s));
         throw Error(std::string("Training failed: ") + e.what_without_backtrace());
     } catch (const std::bad_alloc &) {
-        throw Error("Training ran out of memory. Try a smaller image size or batch. Progress up to the last checkpoint is kept.");
+        throw Error(outOfMemoryAdvice(s));
     }
     log.flush();
     if (sinceCheckpoint > 0)

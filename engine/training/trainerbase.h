@@ -27,6 +27,7 @@ struct TrainingSchedule
     int epochs = 1, epochsDecay = 0; // constant, then linear decay to zero (learningRateFactor)
     double lr = 2e-4;
     int previewEvery = 1, checkpointEvery = 1, keepCheckpoints = 3;
+    int imageSize = 0, batchSize = 1; // for the advice when memory runs out
 };
 
 class TrainerBase : public Trainer
@@ -68,6 +69,8 @@ protected:
     void record(const LossSample &sample, LossLog &log);
     void preview(); // made, saved and reported
     void status(const std::string &message) const;
+    // What to change when the device's memory runs out: a smaller batch or image size, by name.
+    std::string outOfMemoryAdvice(const TrainingSchedule &schedule) const;
     int epochOf(std::int64_t iteration) const { return static_cast<int>(iteration / m_perEpoch) + 1; }
 
     std::unique_ptr<ProjectLock> m_lock; // first: held before anything is read or written

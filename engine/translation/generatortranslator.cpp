@@ -1,5 +1,6 @@
 #include "translation/generatortranslator.h"
 
+#include "core/gpu.h"
 #include "core/tensorimage.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
@@ -78,6 +79,7 @@ std::unique_ptr<GeneratorTranslator> GeneratorTranslator::fromProject(const fs::
 void GeneratorTranslator::readyGenerator()
 {
     d->generator->to(torchDevice(d->device));
+    usePreferredFormat(*d->generator, torchDevice(d->device));
     d->generator->eval();
     if (d->device == ComputeDevice::Cuda)
         m_tileAbove = 16'000'000; // GPU memory holds larger whole images
@@ -122,7 +124,7 @@ Image GeneratorTranslator::translateWhole(const Image &image)
         throw Error("Cannot translate an empty image.");
     torch::NoGradGuard noGrad;
     try {
-        const auto x = padForNetwork(imageToTensor(image)).to(torchDevice(d->device));
+        const auto x = toDevice(padForNetwork(imageToTensor(image)), torchDevice(d->device));
         const auto y = d->generator->forward(x).narrow(2, 0, image.height).narrow(3, 0, image.width);
         return tensorToImage(y);
     } catch (const c10::Error &e) {

@@ -232,16 +232,15 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
     fs::create_directories(dir / "logs");
     std::ofstream(dir / "logs" / "losses.csv") << "iteration,epoch,G_A,G_B,D_A,D_B,cycle_A,cycle_B,idt_A,idt_B\n"
                                                   "0,1,1,2,3,4,5,6,7,8\n";
-    RuntimeOptions cpu;
-    cpu.device = DeviceChoice::Cpu;
-    cpu.threads = 2;
+    RuntimeOptions runtime = testdata::testRuntime();
+    runtime.threads = 2;
     std::vector<double> ms, feat;
     TrainerCallbacks cb;
     cb.loss = [&](const LossSample &s) {
         ms.push_back(s.losses["cycle_ms_A"] + s.losses["cycle_ms_B"]);
         feat.push_back(s.losses["cycle_feat_A"] + s.losses["cycle_feat_B"]);
     };
-    CycleGanTrainer(dir, cpu, cb).train(80); // released before the resume below: one trainer per project
+    CycleGanTrainer(dir, runtime, cb).train(80); // released before the resume below: one trainer per project
     auto mean = [](const std::vector<double> &v, size_t from, size_t to) { return std::accumulate(v.begin() + from, v.begin() + to, 0.0) / double(to - from); };
     qInfo("multi-scale cycle loss %.3f -> %.3f", mean(ms, 0, 10), mean(ms, 70, 80));
     QVERIFY2(mean(ms, 70, 80) < 0.7 * mean(ms, 0, 10), qPrintable(QString("multi-scale cycle %1 -> %2").arg(mean(ms, 0, 10)).arg(mean(ms, 70, 80))));
@@ -267,7 +266,7 @@ void TestCycleLoss::trainingWithBothLossesLearnsAndLogsColumns()
     std::vector<std::string> warnings;
     TrainerCallbacks warn;
     warn.warning = [&](const std::string &w) { warnings.push_back(w); };
-    CycleGanTrainer resumed(dir, cpu, warn);
+    CycleGanTrainer resumed(dir, runtime, warn);
     QCOMPARE(warnings.size(), size_t(1));
     QVERIFY2(warnings[0].find("cycle_pyramid_weights, lambda_A") != std::string::npos ||
                  warnings[0].find("lambda_A, cycle_pyramid_weights") != std::string::npos,

@@ -37,21 +37,21 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     fs::path m_source, m_data;
-    RuntimeOptions m_cpu;
+    RuntimeOptions m_runtime;
 };
 
 void TestFineTune::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_cpu.device = DeviceChoice::Cpu;
-    m_cpu.threads = 2;
+    m_runtime = testdata::testRuntime();
+    m_runtime.threads = 2;
     m_data = testdata::path(m_dir, "data");
     testdata::makeDomains(m_data, 4);
     auto o = testdata::tinyOptions();
     o.model.blocks = 2;
     m_source = testdata::path(m_dir, "source");
     Project::create(m_source, {m_data / "A"}, {m_data / "B"}, o, "custom");
-    CycleGanTrainer(m_source, m_cpu).train(3);
+    CycleGanTrainer(m_source, m_runtime).train(3);
 }
 
 void TestFineTune::fromAProjectFrozenWeightsStay()
@@ -79,7 +79,7 @@ void TestFineTune::fromAProjectFrozenWeightsStay()
     QVERIFY(same(start.model->D_A->parameters().front(), source->D_A->parameters().front()));
     QCOMPARE(describeFrozen(start.info.options), std::string("the encoder and residual block 1 of both generators"));
 
-    CycleGanTrainer(dir, m_cpu).train(3);
+    CycleGanTrainer(dir, m_runtime).train(3);
     const auto tuned = newest(dir);
     const std::pair<ResnetGeneratorImpl *, ResnetGeneratorImpl *> pairs[] = {{tuned->G_A.get(), source->G_A.get()},
                                                                                 {tuned->G_B.get(), source->G_B.get()}};
@@ -110,7 +110,7 @@ void TestFineTune::fromAModelFile()
     ft.freezeEncoder = false;
     ft.freezeBlocks = 2;
     createFineTuneProject(dir, {m_data / "A"}, {m_data / "B"}, ft, testdata::tinyOptions());
-    CycleGanTrainer(dir, m_cpu).train(2);
+    CycleGanTrainer(dir, m_runtime).train(2);
     const auto tuned = newest(dir);
     // G_B came from the file: its frozen blocks are unchanged, its encoder trained. G_A started fresh.
     for (int b = 0; b < 2; ++b)

@@ -117,15 +117,15 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     fs::path m_data;
-    RuntimeOptions m_cpu;
+    RuntimeOptions m_runtime;
 };
 
 void TestInterop::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QVERIFY2(fs::exists(kFixtures / "g_zip.pth"), "the .pth fixtures are missing");
-    m_cpu.device = DeviceChoice::Cpu;
-    m_cpu.threads = 2;
+    m_runtime = testdata::testRuntime();
+    m_runtime.threads = 2;
     m_data = testdata::path(m_dir, "data");
     testdata::makeDomains(m_data, 4);
 }
@@ -175,7 +175,7 @@ void TestInterop::translatesAsPytorchDoes()
     QFETCH(QString, model);
     QFETCH(QString, size);
     QFETCH(QString, expected);
-    auto translator = openTranslator(ModelFile{kFixtures / model.toStdString()}, Direction::AtoB, m_cpu);
+    auto translator = openTranslator(ModelFile{kFixtures / model.toStdString()}, Direction::AtoB, m_runtime);
     const auto input = loadImage(kFixtures / ("input_" + size.toStdString() + ".png"));
     const auto out = translator->translate(input);
     const int diff = maxDifference(out, loadImage(kFixtures / expected.toStdString()));
@@ -225,7 +225,7 @@ void TestInterop::badFilesAreRefused()
     QCOMPARE(filesIn(out), before); // nothing under a final name, no temporary left
     QVERIFY(!fs::exists("/tmp/cyclestudio-pwned")); // nothing in a hostile file ran
     // Translating with it directly fails the same way.
-    QVERIFY_EXCEPTION_THROWN(openTranslator(ModelFile{kFixtures / file.toStdString()}, Direction::AtoB, m_cpu), Error);
+    QVERIFY_EXCEPTION_THROWN(openTranslator(ModelFile{kFixtures / file.toStdString()}, Direction::AtoB, m_runtime), Error);
 }
 
 void TestInterop::mutatedFilesNeverCrash()
@@ -398,14 +398,14 @@ void TestInterop::exportsFromAProject()
     const auto project = testdata::path(m_dir, "exported");
     auto o = testdata::tinyOptions();
     Project::create(project, {m_data / "A"}, {m_data / "B"}, o, "custom");
-    openTrainer(project, m_cpu)->train(1);
+    openTrainer(project, m_runtime)->train(1);
     const auto image = testdata::stripes(32, false, 3);
-    const auto reference = openTranslator(ProjectModel{project}, Direction::BtoA, m_cpu)->translate(image);
+    const auto reference = openTranslator(ProjectModel{project}, Direction::BtoA, m_runtime)->translate(image);
     for (auto format : {ModelFormat::Csm, ModelFormat::Pth}) {
         const auto file = testdata::path(m_dir, ("exported_BtoA" + modelFormatExtension(format)).c_str());
         exportModelAs(project, Direction::BtoA, format, file);
         // Both translate as the project does (the .pth read back as an imported generator).
-        auto translator = openTranslator(ModelFile{file}, Direction::BtoA, m_cpu);
+        auto translator = openTranslator(ModelFile{file}, Direction::BtoA, m_runtime);
         QCOMPARE(maxDifference(translator->translate(image), reference), 0);
     }
     const auto csm = anyModelFileInfo(testdata::path(m_dir, "exported_BtoA.csm"));
@@ -449,7 +449,7 @@ void TestInterop::officialTrainingContinues()
     for (const auto &[name, tensor] : gA.weights)
         QVERIFY(torch::equal(params[name], tensor));
     // Training goes on from there, in the decaying part of the schedule.
-    auto trainer = openTrainer(dir, m_cpu);
+    auto trainer = openTrainer(dir, m_runtime);
     trainer->train(2);
     QCOMPARE(trainer->iteration(), std::int64_t(14));
     QCOMPARE(trainer->epoch(), 4);
@@ -504,7 +504,7 @@ void TestInterop::fineTunesFromAPthGenerator()
     const auto params = loaded.model->G_A->named_parameters(true);
     for (const auto &[name, tensor] : readOfficialGenerator(ft.source).weights)
         QVERIFY(torch::equal(params[name], tensor));
-    openTrainer(dir, m_cpu)->train(1);
+    openTrainer(dir, m_runtime)->train(1);
 }
 
 QTEST_GUILESS_MAIN(TestInterop)

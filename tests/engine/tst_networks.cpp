@@ -2,6 +2,7 @@
 
 #include "engine/training/estimate.h"
 #include "models/networks.h"
+#include "tests/testdata.h"
 
 #include <QtTest/QtTest>
 
@@ -119,14 +120,13 @@ void TestNetworks::trainingEstimate()
     o.cropSize = o.loadSize = 32;
     o.model.ngf = o.model.ndf = 8;
     o.model.blocks = 1;
-    RuntimeOptions rt;
-    rt.device = DeviceChoice::Cpu;
+    RuntimeOptions rt = testdata::testRuntime();
     rt.threads = 1;
     const auto e = estimateTraining(o, rt);
     QCOMPARE(e.parameters, 2 * (countParameters(*ResnetGenerator(o.model)) + countParameters(*PatchDiscriminator(o.model))));
     QVERIFY(e.secondsPerIteration > 0);
     QVERIFY(e.memoryBytes > 0);
-    QVERIFY(e.deviceKind == ComputeDevice::Cpu);
+    QVERIFY(e.deviceKind == (rt.device == DeviceChoice::Cuda ? ComputeDevice::Cuda : ComputeDevice::Cpu));
     QVERIFY(e.device.availableBytes > 0); // Linux: from /proc/meminfo
 
     // Work grows with the square of the size; memory grows with the size and the batch.

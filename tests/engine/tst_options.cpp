@@ -94,15 +94,19 @@ void TestOptions::trainOptionsRoundTrip()
     o.cyclePyramidWeights = {1, 0.5};
     o.lambdaFeature = 2;
     o.featureNetwork = "f.pt";
+    o.precision = Precision::Bf16;
     const TrainOptions back = nlohmann::json::parse(nlohmann::json(o).dump()).get<TrainOptions>();
     QVERIFY(differingSettings(o, back).empty());
     QCOMPARE(back.seed, o.seed);
     QVERIFY(back.ganMode == GanMode::Vanilla);
+    QVERIFY(back.precision == Precision::Bf16);
     QCOMPARE(back.cyclePyramidWeights, o.cyclePyramidWeights);
     // Missing entries take the defaults; an unknown GAN mode is refused.
     const TrainOptions defaults = nlohmann::json::object().get<TrainOptions>();
     QVERIFY(differingSettings(defaults, TrainOptions()).empty());
     QVERIFY_THROWS_EXCEPTION(Error, (nlohmann::json{{"gan_mode", "wgan"}}.get<TrainOptions>()));
+    QVERIFY_THROWS_EXCEPTION(Error, (nlohmann::json{{"precision", "fp8"}}.get<TrainOptions>()));
+    QVERIFY(defaults.precision == Precision::Fp32);
     // differingSettings names what changed, by JSON name.
     TrainOptions changed = o;
     changed.lambdaA = 1;
@@ -212,6 +216,9 @@ void TestOptions::namesRoundTrip()
         QVERIFY(ganModeFromName(ganModeName(m)) == m);
     for (auto d : {Direction::AtoB, Direction::BtoA})
         QVERIFY(directionFromName(directionName(d)) == d);
+    for (auto p : {Precision::Fp32, Precision::Bf16})
+        QVERIFY(precisionFromName(precisionName(p)) == p);
+    QVERIFY(!precisionFromName("fp16"));
     QVERIFY(!directionFromName("sideways"));
 }
 

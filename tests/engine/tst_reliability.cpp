@@ -50,15 +50,15 @@ private:
     static int rows(const fs::path &csv);
     static std::string read(const fs::path &file);
     QTemporaryDir m_dir;
-    RuntimeOptions m_cpu;
+    RuntimeOptions m_runtime;
 };
 
 void TestReliability::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     testdata::makeDomains(testdata::path(m_dir, "data"));
-    m_cpu.device = DeviceChoice::Cpu;
-    m_cpu.threads = 2;
+    m_runtime = testdata::testRuntime();
+    m_runtime.threads = 2;
 }
 
 fs::path TestReliability::newProject(const char *name, int checkpointEvery)
@@ -89,7 +89,7 @@ std::string TestReliability::read(const fs::path &file)
 void TestReliability::checkpointsAreOrderedByTheirHeader()
 {
     const auto dir = newProject("ordered");
-    CycleGanTrainer(dir, m_cpu).train(12); // checkpoints 5, 10, 12
+    CycleGanTrainer(dir, m_runtime).train(12); // checkpoints 5, 10, 12
     // Damaged files whose names say later iterations must not win, nor push out the good ones.
     for (const char *name : {"ckpt_00000100.ckpt", "ckpt_00000200.ckpt", "ckpt_00000300.ckpt", "ckpt_00000400.ckpt",
                              "ckpt_99999999999999999999.ckpt"}) {
@@ -100,7 +100,7 @@ void TestReliability::checkpointsAreOrderedByTheirHeader()
     TrainerCallbacks cb;
     cb.warning = [&](const std::string &w) { warnings.push_back(w); };
     {
-        CycleGanTrainer t(dir, m_cpu, cb);
+        CycleGanTrainer t(dir, m_runtime, cb);
         QCOMPARE(t.iteration(), std::int64_t(12));
         QCOMPARE(warnings.size(), size_t(5)); // each damaged file reported once
         t.train(3);                           // checkpoint 15; pruning keeps the newest valid ones
@@ -114,22 +114,22 @@ void TestReliability::checkpointsAreOrderedByTheirHeader()
     QCOMPARE(rows(dir / "logs" / "losses.csv"), 15);
     // Reported once: the next run finds nothing to complain about.
     warnings.clear();
-    QCOMPARE(CycleGanTrainer(dir, m_cpu, cb).iteration(), std::int64_t(15));
+    QCOMPARE(CycleGanTrainer(dir, m_runtime, cb).iteration(), std::int64_t(15));
     QVERIFY(warnings.empty());
 }
 
 void TestReliability::foreignCheckpointsAreRefused()
 {
     const auto other = newProject("other", 1);
-    CycleGanTrainer(other, m_cpu).train(1);
+    CycleGanTrainer(other, m_runtime).train(1);
     const auto dir = newProject("own");
-    CycleGanTrainer(dir, m_cpu).train(12);
+    CycleGanTrainer(dir, m_runtime).train(12);
     fs::copy_file(other / "checkpoints" / "ckpt_00000001.ckpt", dir / "checkpoints" / "ckpt_00000050.ckpt");
     std::vector<std::string> warnings;
     TrainerCallbacks cb;
     cb.warning = [&](const std::string &w) { warnings.push_back(w); };
     {
-        CycleGanTrainer t(dir, m_cpu, cb);
+        CycleGanTrainer t(dir, m_runtime, cb);
         QCOMPARE(t.iteration(), std::int64_t(12));
         QCOMPARE(warnings.size(), size_t(1));
         QVERIFY2(warnings[0].find("another project") != std::string::npos, warnings[0].c_str());
@@ -144,7 +144,7 @@ void TestReliability::foreignCheckpointsAreRefused()
     info.projectId.clear();
     saveCheckpoint(dir / "checkpoints" / "ckpt_00000099.ckpt", *loaded.model, info); // holds 13
     warnings.clear();
-    QCOMPARE(CycleGanTrainer(dir, m_cpu, cb).iteration(), std::int64_t(13));
+    QCOMPARE(CycleGanTrainer(dir, m_runtime, cb).iteration(), std::int64_t(13));
     QCOMPARE(warnings.size(), size_t(1));
     QVERIFY2(warnings[0].find("copied or renamed") != std::string::npos, warnings[0].c_str());
 }
@@ -152,12 +152,12 @@ void TestReliability::foreignCheckpointsAreRefused()
 void TestReliability::noUsableCheckpointNeedsARestart()
 {
     const auto dir = newProject("restart");
-    CycleGanTrainer(dir, m_cpu).train(12);
+    CycleGanTrainer(dir, m_runtime).train(12);
     for (const auto &f : Project::open(dir).checkpoints())
         fs::resize_file(f, 100);
     const auto history = read(dir / "logs" / "losses.csv");
     try {
-        openTrainer(dir, m_cpu);
+        openTrainer(dir, m_runtime);
         QFAIL("trained from scratch over a loss history");
     } catch (const RestartNeeded &e) {
         QVERIFY2(std::string(e.what()).find("--restart") != std::string::npos, e.what());
@@ -166,9 +166,9 @@ void TestReliability::noUsableCheckpointNeedsARestart()
     QVERIFY(Project::open(dir).checkpoints().empty());     // the damaged ones are aside
     QCOMPARE(fs::directory_iterator(dir / "checkpoints" / "damaged") != fs::directory_iterator(), true);
     // Asked a second time, still refused: the history is still there.
-    QVERIFY_THROWS_EXCEPTION(RestartNeeded, openTrainer(dir, m_cpu));
+    QVERIFY_THROWS_EXCEPTION(RestartNeeded, openTrainer(dir, m_runtime));
     // Restart keeps the old history beside the new one.
-    auto t = openTrainer(dir, m_cpu, {}, TrainStart::Restart);
+    auto t = openTrainer(dir, m_runtime, {}, TrainStart::Restart);
     QCOMPARE(t->iteration(), std::int64_t(0));
     t->train(2);
     QCOMPARE(read(dir / "logs" / "losses-before-restart.csv"), history);
@@ -178,7 +178,7 @@ void TestReliability::noUsableCheckpointNeedsARestart()
 void TestReliability::nonFiniteWeightsAreRefused()
 {
     const auto dir = newProject("nan", 2);
-    CycleGanTrainer(dir, m_cpu).train(4); // checkpoints 2 and 4
+    CycleGanTrainer(dir, m_runtime).train(4); // checkpoints 2 and 4
     // A checkpoint with a NaN weight (written around the engine's own check) is refused when loaded.
     auto loaded = loadCheckpointModel(dir / "checkpoints" / "ckpt_00000004.ckpt", ComputeDevice::Cpu);
     {
@@ -202,7 +202,7 @@ void TestReliability::nonFiniteWeightsAreRefused()
         QVERIFY2(std::string(e.what()).find("not finite") != std::string::npos, e.what());
     }
     // Training falls back to the last finite one and moves the NaN one aside.
-    QCOMPARE(CycleGanTrainer(dir, m_cpu).iteration(), std::int64_t(4));
+    QCOMPARE(CycleGanTrainer(dir, m_runtime).iteration(), std::int64_t(4));
     QVERIFY(fs::exists(dir / "checkpoints" / "damaged" / "ckpt_00000006.ckpt"));
 
     // A shared model file with a NaN weight is refused, not translated to black.
@@ -211,15 +211,15 @@ void TestReliability::nonFiniteWeightsAreRefused()
     modelInfo.model = loaded.info.options.model;
     modelInfo.trainedSize = 32;
     saveGeneratorFile(csm, *loaded.model->G_A, modelInfo);
-    QVERIFY_THROWS_EXCEPTION(Error, openTranslator(ModelFile{csm}, Direction::AtoB, m_cpu));
+    QVERIFY_THROWS_EXCEPTION(Error, openTranslator(ModelFile{csm}, Direction::AtoB, m_runtime));
 }
 
 void TestReliability::divergenceStopsWithoutSaving()
 {
     const auto dir = newProject("diverge", 2);
-    CycleGanTrainer(dir, m_cpu).train(2);
+    CycleGanTrainer(dir, m_runtime).train(2);
     {
-        CycleGanTrainer t(dir, m_cpu);
+        CycleGanTrainer t(dir, m_runtime);
         {
             torch::NoGradGuard noGrad;
             t.model().G_A->parameters().front().fill_(std::numeric_limits<float>::infinity());
@@ -234,22 +234,22 @@ void TestReliability::divergenceStopsWithoutSaving()
     // No checkpoint was written over the good one, and no non-finite row reached the log.
     QCOMPARE(Project::open(dir).checkpoints().size(), size_t(1));
     QCOMPARE(rows(dir / "logs" / "losses.csv"), 2);
-    QCOMPARE(CycleGanTrainer(dir, m_cpu).iteration(), std::int64_t(2));
+    QCOMPARE(CycleGanTrainer(dir, m_runtime).iteration(), std::int64_t(2));
 }
 
 void TestReliability::oneTrainerPerProject()
 {
     const auto dir = newProject("locked");
     {
-        CycleGanTrainer first(dir, m_cpu);
+        CycleGanTrainer first(dir, m_runtime);
         try {
-            CycleGanTrainer second(dir, m_cpu);
+            CycleGanTrainer second(dir, m_runtime);
             QFAIL("two trainers on one project");
         } catch (const Error &e) {
             QVERIFY2(std::string(e.what()).find("process " + std::to_string(::getpid())) != std::string::npos, e.what());
         }
     }
-    CycleGanTrainer again(dir, m_cpu); // released with its holder
+    CycleGanTrainer again(dir, m_runtime); // released with its holder
     QCOMPARE(again.iteration(), std::int64_t(0));
 }
 
@@ -261,7 +261,7 @@ void TestReliability::orphanTempFilesAreRemoved()
     const auto alive = dir / ("project.json.tmp-" + std::to_string(::getpid()) + "-7"); // a write in progress
     for (const auto &f : {dead, legacy, alive})
         std::ofstream(f) << "partial";
-    CycleGanTrainer t(dir, m_cpu);
+    CycleGanTrainer t(dir, m_runtime);
     QVERIFY(!fs::exists(dead));
     QVERIFY(!fs::exists(legacy));
     QVERIFY(fs::exists(alive));
@@ -353,7 +353,7 @@ void TestReliability::fuzzedProjectFilesAreRefusedWithASentence()
 void TestReliability::bitFlipsInCheckpointsAreDetected()
 {
     const auto dir = newProject("flips", 1);
-    CycleGanTrainer(dir, m_cpu).train(1);
+    CycleGanTrainer(dir, m_runtime).train(1);
     const auto file = dir / "checkpoints" / "ckpt_00000001.ckpt";
     const std::string valid = read(file);
     const auto reference = loadCheckpointModel(file, ComputeDevice::Cpu);

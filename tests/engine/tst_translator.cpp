@@ -47,9 +47,8 @@ void TestTranslator::initTestCase()
         m.step(torch::rand({1, 3, 32, 32}) * 2 - 1, torch::rand({1, 3, 32, 32}) * 2 - 1);
     m_model = testdata::path(m_dir, "model.csm");
     saveGeneratorFile(m_model, *m.G_A, {o.model, Direction::AtoB, 32, 2, {}, {}, {}});
-    RuntimeOptions cpu;
-    cpu.device = DeviceChoice::Cpu;
-    m_translator = GeneratorTranslator::fromModelFile(m_model, cpu);
+    const RuntimeOptions runtime = testdata::testRuntime();
+    m_translator = GeneratorTranslator::fromModelFile(m_model, runtime);
 }
 
 void TestTranslator::keepsAnySize_data()
@@ -181,10 +180,9 @@ void TestTranslator::brokenModelFileIsAnError()
     const auto bytes = readFileBytes(m_model);
     const auto cut = testdata::path(m_dir, "cut.csm");
     writeFileAtomic(cut, bytes.substr(0, bytes.size() / 2));
-    RuntimeOptions cpu;
-    cpu.device = DeviceChoice::Cpu;
+    const RuntimeOptions runtime = testdata::testRuntime();
     try {
-        GeneratorTranslator::fromModelFile(cut, cpu);
+        GeneratorTranslator::fromModelFile(cut, runtime);
         QFAIL("a truncated model must be refused");
     } catch (const Error &e) {
         QVERIFY(QString(e.what()).contains("damaged or truncated"));

@@ -6,6 +6,8 @@ written out here so that CycleStudio can be checked against it.
   lockstep DIR     runs the iterations CycleStudio ran, from its initial weights, on its images and with
                    its image pools' decisions (all in DIR), and writes every loss and the final weights.
   train ...        trains on two image folders with the official data path, for the convergence figure.
+  bench ...        times a training iteration and a translation on random images (CPU or CUDA, optionally
+                   under bf16 autocast), for the side-by-side figures of `cyclestudio-cli bench`.
 
 Needs Debian's python3-torch (and python3-pil for `train`)."""
 import argparse
@@ -91,7 +93,7 @@ class GANLoss(nn.Module):
         self.loss = nn.MSELoss() if gan_mode == 'lsgan' else nn.BCEWithLogitsLoss()
 
     def forward(self, prediction, target_is_real):
-        target = torch.tensor(1.0 if target_is_real else 0.0).expand_as(prediction)
+        target = torch.tensor(1.0 if target_is_real else 0.0, device=prediction.device, dtype=prediction.dtype).expand_as(prediction)
         return self.loss(prediction, target)
 
 
@@ -160,7 +162,7 @@ class CycleGAN:
             for p in net.parameters():
                 p.requires_grad = requires_grad
 
-    def optimize_parameters(self, real_A, real_B):
+    def optimize_parameters(self, real_A, real_B, read_losses=True):
         o = self.opt
         lambda_A, lambda_B, lambda_idt = o['lambda_A'], o['lambda_B'], o['lambda_identity']
         # forward()
@@ -190,6 +192,8 @@ class CycleGAN:
         loss_D_B = self.backward_D_basic(self.netD_B, real_A, self.fake_A_pool.query(fake_A))
         self.optimizer_D.step()
         losses = [loss_G_A, loss_G_B, loss_D_A, loss_D_B, loss_cycle_A, loss_cycle_B, loss_idt_A, loss_idt_B]
+        if not read_losses:  # the official code reads them only every print_freq iterations
+            return None
         return [float(v) for v in losses], (fake_B.detach(), rec_A.detach(), fake_A.detach(), rec_B.detach())
 
     def backward_D_basic(self, netD, real, fake):
@@ -302,6 +306,54 @@ def train(args):
     return 0
 
 
+def bench(args):
+    """Median seconds of a training iteration and of a generator forward pass, after warm-up."""
+    import contextlib
+    import statistics
+    torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    if device.type == 'cuda':
+        torch.backends.cudnn.benchmark = True
+    torch.manual_seed(0)
+    opt = dict(ngf=args.ngf, ndf=64, blocks=args.blocks, d_layers=3, pool_size=50, gan_mode='lsgan', lr=2e-4, beta1=0.5,
+               lambda_A=10.0, lambda_B=10.0, lambda_identity=0.5)
+    model = CycleGAN(opt)
+    for net in model.networks().values():
+        init_weights(net)
+        net.to(device)
+    # The optimisers were made before the move; torch.optim keeps the same parameter objects.
+    x = torch.randn(1, 3, args.size, args.size, device=device)
+    y = torch.randn(1, 3, args.size, args.size, device=device)
+    cast = (lambda: torch.autocast(device.type, dtype=torch.bfloat16)) if args.precision == 'bf16' else contextlib.nullcontext
+
+    def timed(fn):
+        times = []
+        for i in range(args.warmup + args.iterations):
+            t0 = time.perf_counter()
+            fn()
+            if device.type == 'cuda':
+                torch.cuda.synchronize()
+            if i >= args.warmup:
+                times.append(time.perf_counter() - t0)
+        return statistics.median(times), min(times)
+
+    def train_step():
+        with cast():
+            model.optimize_parameters(x, y, read_losses=False)
+
+    def translate():
+        with torch.no_grad():
+            model.netG_A(x)
+
+    train_median, train_min = timed(train_step)
+    infer_median, infer_min = timed(translate)
+    print('reference train size=%d blocks=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s precision=%s'
+          % (args.size, args.blocks, args.threads, train_median, train_min, device.type, args.precision))
+    print('reference infer size=%d blocks=%d threads=%d sec_per_img=%.4f min=%.4f device=%s'
+          % (args.size, args.blocks, args.threads, infer_median, infer_min, device.type))
+    return 0
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest='command', required=True)
@@ -319,7 +371,18 @@ def main(argv):
     t.add_argument('--threads', type=int, default=2)
     t.add_argument('--seed', type=int, default=1)
     t.add_argument('--previews', default='')
+    b = sub.add_parser('bench')
+    b.add_argument('--size', type=int, default=128)
+    b.add_argument('--blocks', type=int, default=6)
+    b.add_argument('--ngf', type=int, default=64)
+    b.add_argument('--threads', type=int, default=os.cpu_count())
+    b.add_argument('--iterations', type=int, default=5)
+    b.add_argument('--warmup', type=int, default=2)
+    b.add_argument('--device', default='cpu')
+    b.add_argument('--precision', choices=['fp32', 'bf16'], default='fp32')
     args = parser.parse_args(argv)
+    if args.command == 'bench':
+        return bench(args)
     if args.command == 'lockstep':
         lockstep(args.folder)
         return 0

@@ -15,6 +15,11 @@ struct RuntimeOptions
 {
     DeviceChoice device = DeviceChoice::Auto;
     int threads = 0; // CPU intra-op threads; 0 = all cores
+    // On a CUDA GPU: cuDNN tries its convolution algorithms once per shape and keeps the fastest (on by
+    // default), and the networks may run in channels-last layout (off: slower at batch 1 on an H200,
+    // docs/PERFORMANCE.md). Switches for comparisons.
+    bool cudnnBenchmark = true;
+    bool channelsLast = false;
 };
 
 // The most CPU threads a run may ask for: far more than any machine has cores is a mistake, and LibTorch

@@ -15,6 +15,10 @@ namespace engine {
 enum class GanMode { Lsgan, Vanilla }; // --gan_mode lsgan | vanilla
 enum class Direction { AtoB, BtoA };
 enum class Preset { Sketch, Quick, Standard, Custom };
+// The arithmetic of a training step on a CUDA GPU: 32-bit floats, or mixed precision (autocast to
+// bfloat16: convolutions in 16 bits, losses, norms and weights in 32, no loss scaling needed). A CPU
+// always trains in 32 bits.
+enum class Precision { Fp32, Bf16 };
 
 struct ModelOptions
 {
@@ -61,6 +65,8 @@ struct TrainOptions
     // the discriminator that judges that domain, or from a TorchScript file when featureNetwork is set.
     double lambdaFeature = 0.0; // 0 = off
     std::string featureNetwork;
+    // May change between runs of a project (like the schedule), e.g. when it moves to another machine.
+    Precision precision = Precision::Fp32;
 
     int cyclePyramidLevels() const { return static_cast<int>(cyclePyramidWeights.size()); }
     bool multiScaleCycle() const { return cyclePyramidWeights.size() > 1; }
@@ -94,6 +100,8 @@ std::vector<Preset> allPresets();
 
 std::string ganModeName(GanMode mode);
 std::optional<GanMode> ganModeFromName(const std::string &name);
+std::string precisionName(Precision p); // fp32, bf16
+std::optional<Precision> precisionFromName(const std::string &name);
 std::string directionName(Direction d);
 std::optional<Direction> directionFromName(const std::string &name);
 

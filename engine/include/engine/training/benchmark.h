@@ -4,6 +4,7 @@
 // after warm-up; the median is reported. Timing lives here, never in tests.
 
 #include "engine/core/device.h"
+#include "engine/project/options.h"
 
 #include <functional>
 #include <string>
@@ -21,6 +22,10 @@ struct BenchmarkOptions
     int warmup = 2;
     DeviceChoice device = DeviceChoice::Auto;
     bool fastUpsample = true;
+    // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
+    Precision precision = Precision::Fp32;
+    bool cudnnBenchmark = true;
+    bool channelsLast = false;
     std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
     double lambdaFeature = 0;
     std::string featureNetwork;

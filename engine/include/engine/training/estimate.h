@@ -4,9 +4,12 @@
 //
 // Time: the counted work divided by the device's measured throughput on the model's own residual-block
 // shape (a short forward+backward run, cached per shape and device), times a factor for everything that
-// is not a convolution. Memory: weights, gradients and Adam state, plus the activations the generator
+// is not a convolution. On a CUDA GPU, a few real training iterations of the model are timed instead
+// (a second or so, after cuDNN's warm-up), since the counted work says little about a GPU's speed on
+// small layers. Memory: weights, gradients and Adam state, plus the activations the generator
 // step keeps for its backward pass, plus the runtime's own footprint; the two constants are fitted to the
-// peak resident memory of `cyclestudio-cli bench` on the Debian CPU build (docs/PERFORMANCE.md).
+// peak resident memory of `cyclestudio-cli bench` on the Debian CPU build (docs/PERFORMANCE.md); on a GPU
+// the CUDA context's share is added.
 // Estimates are within tens of percent, which is what the advice needs. No torch in this header.
 
 #include "engine/core/device.h"
