@@ -944,6 +944,18 @@ Unreadable: %2</source>
         <source>Add a model to translate with: a CycleStudio model (.csm) or a PyTorch CycleGAN generator (.pth); you can also drop one anywhere on the window</source>
         <translation>添加用于转换的模型：CycleStudio 模型 (.csm) 或 PyTorch CycleGAN 生成器 (.pth)；也可以把文件拖到窗口任意位置</translation>
     </message>
+    <message>
+        <source>Resuming…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Paused at iteration %1 of %2 · press Resume to continue</source>
+        <translation>已暂停于第 %1 次迭代（共 %2 次）· 按“继续”恢复训练</translation>
+    </message>
+    <message>
+        <source>Paused · press Resume to continue</source>
+        <translation>已暂停 · 按“继续”恢复训练</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelList</name>
@@ -1090,11 +1102,15 @@ its newest checkpoint</source>
     </message>
     <message numerus="yes">
         <source>Found %n saved epoch(s) and train_opt.txt.</source>
-        <translation><numerusform>找到 %n 个已保存的轮次和 train_opt.txt。</numerusform></translation>
+        <translation>
+            <numerusform>找到 %n 个已保存的轮次和 train_opt.txt。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Found %n saved epoch(s); without train_opt.txt the paper's settings are used.</source>
-        <translation><numerusform>找到 %n 个已保存的轮次；没有 train_opt.txt，将使用论文的设置。</numerusform></translation>
+        <translation>
+            <numerusform>找到 %n 个已保存的轮次；没有 train_opt.txt，将使用论文的设置。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1736,6 +1752,10 @@ its newest checkpoint</source>
     <message>
         <source>Model: %1 (%2)</source>
         <translation>模型：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>

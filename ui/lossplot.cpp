@@ -157,6 +157,7 @@ int LossPlot::ensureCurve(const QString &name)
     const int i = m_names.size();
     const QColor colour = kColours[i % kColourCount];
     // Two graphs per loss: 2i the raw values (faint), 2i+1 the smoothed curve.
+    m_plot->legend->setVisible(true);
     auto *raw = m_plot->addGraph();
     QColor faint = colour;
     faint.setAlpha(50);
@@ -201,6 +202,10 @@ void LossPlot::clear()
     m_curveBoxes.clear();
     m_names.clear();
     m_followNewest = true;
+    // An empty plot shows no legend box and no range left from an earlier project.
+    m_plot->legend->setVisible(false);
+    m_plot->xAxis->setRange(0, 1);
+    m_plot->yAxis->setRange(0, 1);
     scheduleReplot();
 }
 

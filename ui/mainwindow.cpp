@@ -373,6 +373,13 @@ QList<QAction *> MainWindow::menuActions() const
 
 void MainWindow::setProject(const QString &dir)
 {
+    // Nothing of the previous project stays on show: its messages, its progress.
+    if (m_statusLabel) {
+        m_errorShown = false;
+        m_statusLabel->setText(tr("Ready"));
+        m_progress->reset();
+    }
+    m_lastStatus = TrainStatus();
     if (dir.isEmpty()) {
         setWindowTitle(tr("CycleStudio"));
         return;
@@ -425,6 +432,8 @@ void MainWindow::setDarkTheme(bool dark)
 
 void MainWindow::showStatus(const TrainStatus &s)
 {
+    m_lastStatus = s;
+    m_errorShown = false;
     const double rate = s.secondsPerIteration > 0 ? 1.0 / s.secondsPerIteration : 0;
     const double eta = s.secondsPerIteration * double(s.totalIterations - s.iteration);
     m_statusLabel->setText(tr("Iteration %1 of %2 · epoch %3 of %4 · %5 it/s · ETA %6 · %7")
@@ -441,10 +450,35 @@ void MainWindow::showStatus(const TrainStatus &s)
 
 QString MainWindow::statusText() const { return m_statusLabel->text(); }
 
-void MainWindow::showMessage(const QString &message) { statusBar()->showMessage(message, 5000); }
+void MainWindow::setPaused(bool paused)
+{
+    if (!paused) {
+        m_statusLabel->setText(tr("Resuming…"));
+        return;
+    }
+    m_errorShown = false;
+    m_statusLabel->setText(m_lastStatus.totalIterations > 0
+                               ? tr("Paused at iteration %1 of %2 · press Resume to continue").arg(m_lastStatus.iteration).arg(m_lastStatus.totalIterations)
+                               : tr("Paused · press Resume to continue"));
+}
+
+void MainWindow::showMessage(const QString &message)
+{
+    clearError();
+    statusBar()->showMessage(message, 5000);
+}
+
+void MainWindow::clearError()
+{
+    if (!m_errorShown)
+        return;
+    m_errorShown = false;
+    m_statusLabel->setText(tr("Ready"));
+}
 
 void MainWindow::showError(const QString &message)
 {
+    m_errorShown = true;
     m_statusLabel->setText(message);
     if (m_unattended) {
         qWarning("CycleStudio: %s", qPrintable(message));

@@ -83,8 +83,14 @@ public:
 
 public Q_SLOTS:
     void showStatus(const ui::TrainStatus &status);
+    // Paused: the status bar says so, with the iteration reached, instead of a rate and an ETA.
+    void setPaused(bool paused);
+    // A confirmation for a few seconds; an error left in the status bar is then cleared.
     void showMessage(const QString &message);
+    // A dialog, and the message in the status bar until something else happens.
     void showError(const QString &message);
+    // The status bar back to "Ready" when it shows an error that is no longer true.
+    void clearError();
     void setTraining(bool training);
 
 Q_SIGNALS:
@@ -125,14 +131,15 @@ private:
     TranslateView *m_translate;
     ModelList *m_models;
     QTabWidget *m_tabs;
-    QLabel *m_statusLabel;
-    QProgressBar *m_progress;
+    QLabel *m_statusLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
     QUndoStack *m_undo;
     QMenu *m_recentMenu = nullptr, *m_languageMenu = nullptr;
     QAction *m_undoAction = nullptr, *m_redoAction = nullptr, *m_lightAction = nullptr, *m_darkAction = nullptr;
     QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr;
     QString m_aboutDetails;
-    bool m_allowClose = false, m_training = false, m_dark = false, m_unattended = false;
+    TrainStatus m_lastStatus;
+    bool m_allowClose = false, m_training = false, m_dark = false, m_unattended = false, m_errorShown = false;
 };
 
 // Fusion with a light or a dark palette, for the whole application.

@@ -61,6 +61,7 @@ QHBoxLayout *TranslateView::createToolbar()
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Translate an image or a video file (or drop one here)"));
     m_saveAs = new QPushButton(tr("Save As…"), this);
+    m_saveAs->setObjectName(QStringLiteral("saveTranslation"));
     m_saveAs->setEnabled(false);
     m_saveAs->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     m_saveAs->setToolTip(tr("Save the translated image (Ctrl+Shift+S)"));
@@ -115,7 +116,11 @@ void TranslateView::connectToolbar(QPushButton *open)
     connect(m_saveAs, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getSaveFileName(this, tr("Save the translated image"),
                                                           QFileInfo(m_lastPath).completeBaseName() + QStringLiteral("_translated.png"));
-        if (!file.isEmpty() && !m_result.save(file))
+        if (file.isEmpty())
+            return;
+        if (m_result.save(file))
+            m_status->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
+        else
             showError(tr("Could not save \"%1\".").arg(file));
     });
     connect(m_export, &QPushButton::clicked, this, &TranslateView::askExport);
@@ -237,6 +242,27 @@ void TranslateView::askExport()
     r.outputDir = QDir::fromNativeSeparators(output->text());
     r.format = format->currentData().toString();
     Q_EMIT exportRequested(r);
+}
+
+void TranslateView::setProjectDir(const QString &dir)
+{
+    if (dir != m_projectDir)
+        clear();
+    m_projectDir = dir;
+}
+
+void TranslateView::clear()
+{
+    m_lastPath.clear();
+    m_videoPath.clear();
+    m_originalImage = QImage();
+    m_result = QImage();
+    m_saveAs->setEnabled(false);
+    m_videoBar->setVisible(false);
+    m_status->clear();
+    m_original->clear();
+    m_original->setText(tr("Drop an image here"));
+    m_translated->clear();
 }
 
 void TranslateView::openVideo(const QString &videoPath)

@@ -32,7 +32,10 @@ public:
     explicit TranslateView(QWidget *parent = nullptr);
 
     // The open project, whose newest checkpoint translates unless a model file was chosen.
-    void setProjectDir(const QString &dir) { m_projectDir = dir; }
+    // Another project forgets the image, its translation and any video shown (clear()).
+    void setProjectDir(const QString &dir);
+    // Back to the empty view: no image, no result (Save disabled), no video.
+    void clear();
     // The model file chosen in the model list (empty: the project's latest checkpoint).
     QString modelFile() const { return m_modelFile; }
     void setModelFile(const QString &file);

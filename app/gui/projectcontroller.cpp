@@ -51,6 +51,7 @@ ProjectController::ProjectController(ui::MainWindow *window, const TrainingContr
         updateModified();
     });
     connect(window->datasets(), &ui::DatasetDock::domainsEdited, this, [this] {
+        m_window->clearError(); // e.g. "Both domains need images" no longer holds
         m_domainsEdited = true;
         updateModified();
     });

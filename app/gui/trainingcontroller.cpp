@@ -24,6 +24,7 @@ TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) 
     connect(m_worker, &TrainingWorker::statusChanged, w, &ui::MainWindow::showStatus);
     connect(m_worker, &TrainingWorker::message, w, &ui::MainWindow::showMessage);
     connect(m_worker, &TrainingWorker::paused, w->trainPanel(), &ui::TrainPanel::setPaused);
+    connect(m_worker, &TrainingWorker::paused, w, &ui::MainWindow::setPaused);
     connect(m_worker, &TrainingWorker::failed, w, &ui::MainWindow::showError);
     connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
     connect(m_worker, &TrainingWorker::restartNeeded, this, [this](const QString &reason) {

@@ -1,12 +1,18 @@
-// MainWindow on its own (linked without torch): every action has a shortcut and a tooltip, the theme, the title.
+// MainWindow on its own (linked without torch): every action has a shortcut and a tooltip, the theme, the
+// title; nothing of one project stays on show in another; the paused state.
 
+#include "ui/lossplot.h"
 #include "ui/mainwindow.h"
+#include "ui/translateview.h"
 
 #include <QAction>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QApplication>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include "ui/customplot.h"
 
 class TestMainWindow : public QObject
 {
@@ -16,6 +22,8 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void everyActionHasAShortcutAndATooltip();
+    void noStaleStateAcrossProjects();
+    void pausedIsShown();
 };
 
 void TestMainWindow::initTestCase()
@@ -50,6 +58,64 @@ void TestMainWindow::everyActionHasAShortcutAndATooltip()
     window.setProject(QStringLiteral("/tmp/My project"));
     QCOMPARE(window.windowTitle(), QStringLiteral("My project[*] — CycleStudio"));
     QCOMPARE(window.recentProjects().value(0), QStringLiteral("/tmp/My project"));
+}
+
+void TestMainWindow::noStaleStateAcrossProjects()
+{
+    ui::MainWindow window;
+    window.setUnattended(true);
+    // An error stays in the status bar until it no longer holds: a later confirmation clears it.
+    window.showError(QStringLiteral("Both domains need images."));
+    QCOMPARE(window.statusText(), QStringLiteral("Both domains need images."));
+    window.showMessage(QStringLiteral("Saved."));
+    QCOMPARE(window.statusText(), QStringLiteral("Ready"));
+    window.showError(QStringLiteral("Both domains need images."));
+    window.clearError();
+    QCOMPARE(window.statusText(), QStringLiteral("Ready"));
+
+    // A translation shown for one project is gone when another opens; Save goes with it.
+    auto *translate = window.translateView();
+    translate->setProjectDir(QStringLiteral("/tmp/first"));
+    QImage image(8, 8, QImage::Format_RGB888);
+    image.fill(Qt::red);
+    translate->showResult(QStringLiteral("/tmp/a.png"), image, image);
+    QVERIFY(translate->hasResult());
+    auto *save = translate->findChild<QPushButton *>(QStringLiteral("saveTranslation"));
+    QVERIFY(save && save->isEnabled());
+    translate->setProjectDir(QStringLiteral("/tmp/first")); // the same project keeps it
+    QVERIFY(translate->hasResult());
+    translate->setProjectDir(QStringLiteral("/tmp/second"));
+    QVERIFY(!translate->hasResult());
+    QVERIFY(!save->isEnabled());
+
+    // The plot of the previous project leaves no legend box behind.
+    auto *plot = window.lossPlot();
+    plot->addPoints({{5, {QStringLiteral("G_A")}, {1.0}}});
+    auto *custom = plot->findChild<QCustomPlot *>();
+    QVERIFY(custom && custom->legend->visible());
+    plot->clear();
+    QVERIFY(!custom->legend->visible());
+    QCOMPARE(custom->xAxis->range().upper, 1.0);
+
+    // Opening another project starts from an empty status bar and progress bar.
+    window.showStatus({40, 100, 1, 2, 0.5, QStringLiteral("CPU")});
+    window.setProject(QStringLiteral("/tmp/second"));
+    QCOMPARE(window.statusText(), QStringLiteral("Ready"));
+    auto *progress = window.findChild<QProgressBar *>();
+    QVERIFY(progress && progress->value() <= progress->minimum());
+}
+
+void TestMainWindow::pausedIsShown()
+{
+    ui::MainWindow window;
+    window.showStatus({40, 100, 1, 2, 0.5, QStringLiteral("CPU")});
+    window.setPaused(true);
+    QVERIFY2(window.statusText().startsWith(QStringLiteral("Paused at iteration 40 of 100")), qPrintable(window.statusText()));
+    QVERIFY(!window.statusText().contains(QStringLiteral("it/s")));
+    window.setPaused(false);
+    QVERIFY(!window.statusText().startsWith(QStringLiteral("Paused")));
+    window.showStatus({41, 100, 1, 2, 0.5, QStringLiteral("CPU")});
+    QVERIFY(window.statusText().startsWith(QStringLiteral("Iteration 41 of 100")));
 }
 
 QTEST_MAIN(TestMainWindow)
