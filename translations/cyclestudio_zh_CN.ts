@@ -1757,6 +1757,10 @@ its newest checkpoint</source>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
+    <message>
+        <source>Exported %1 of %2 · estimating the time left…</source>
+        <translation>已导出 %1/%2 · 正在估算剩余时间…</translation>
+    </message>
 </context>
 <context>
     <name>ui::format</name>

@@ -177,6 +177,7 @@ void MainWindow::createStatusBar()
 {
     m_statusLabel = new QLabel(tr("Ready"), this);
     m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("trainingProgress"));
     m_progress->setMaximumWidth(240);
     m_progress->setTextVisible(true);
     m_progress->setToolTip(tr("Training progress over the whole schedule"));

@@ -39,6 +39,7 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setVisible(false);
     m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("translateStatus"));
     m_status->setWordWrap(true);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_progress, 1);
@@ -416,7 +417,11 @@ void TranslateView::showExportProgress(int done, int total, double eta)
     setExporting(true);
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(done);
-    m_status->setText(tr("Exported %1 of %2 · %3 left").arg(done).arg(total).arg(formatDuration(std::max(0.0, eta))));
+    // No rate before the first image is done (a large one can take many seconds): no "0 s left".
+    if (done == 0 || eta <= 0)
+        m_status->setText(tr("Exported %1 of %2 · estimating the time left…").arg(done).arg(total));
+    else
+        m_status->setText(tr("Exported %1 of %2 · %3 left").arg(done).arg(total).arg(formatDuration(eta)));
 }
 
 void TranslateView::showExportFinished(int written, const QStringList &skipped, bool cancelled)

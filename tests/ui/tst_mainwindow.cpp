@@ -6,6 +6,7 @@
 #include "ui/translateview.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QApplication>
@@ -88,6 +89,15 @@ void TestMainWindow::noStaleStateAcrossProjects()
     QVERIFY(!translate->hasResult());
     QVERIFY(!save->isEnabled());
 
+    // An export's first image gives no rate yet: no "0 s left" while it is being translated.
+    auto *status = translate->findChild<QLabel *>(QStringLiteral("translateStatus"));
+    QVERIFY(status);
+    translate->showExportProgress(0, 5, 0);
+    QVERIFY2(status->text().contains(QStringLiteral("estimating")), qPrintable(status->text()));
+    translate->showExportProgress(2, 5, 30);
+    QVERIFY2(status->text().endsWith(QStringLiteral("left")) && !status->text().contains(QStringLiteral(" 0 s")), qPrintable(status->text()));
+    translate->showExportFinished(5, {}, false);
+
     // The plot of the previous project leaves no legend box behind.
     auto *plot = window.lossPlot();
     plot->addPoints({{5, {QStringLiteral("G_A")}, {1.0}}});
@@ -101,7 +111,7 @@ void TestMainWindow::noStaleStateAcrossProjects()
     window.showStatus({40, 100, 1, 2, 0.5, QStringLiteral("CPU")});
     window.setProject(QStringLiteral("/tmp/second"));
     QCOMPARE(window.statusText(), QStringLiteral("Ready"));
-    auto *progress = window.findChild<QProgressBar *>();
+    auto *progress = window.findChild<QProgressBar *>(QStringLiteral("trainingProgress"));
     QVERIFY(progress && progress->value() <= progress->minimum());
 }
 
