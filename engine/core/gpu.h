@@ -35,7 +35,7 @@ private:
     at::ScalarType m_oldType = at::kHalf;
 };
 
-// A CUDA out-of-memory error from LibTorch (the message differs between versions).
+// LibTorch ran out of memory, on the CPU or a CUDA GPU (the message differs between versions).
 bool isOutOfMemory(const std::exception &e);
 
 } // namespace engine

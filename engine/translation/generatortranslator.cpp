@@ -128,10 +128,9 @@ Image GeneratorTranslator::translateWhole(const Image &image)
         const auto y = d->generator->forward(x).narrow(2, 0, image.height).narrow(3, 0, image.width);
         return tensorToImage(y);
     } catch (const c10::Error &e) {
-        const std::string what = e.what_without_backtrace();
-        if (what.find("out of memory") != std::string::npos || what.find("DefaultCPUAllocator") != std::string::npos)
+        if (isOutOfMemory(e))
             return translateTiled(image, 512);
-        throw Error("Translation failed: " + what);
+        throw Error(std::string("Translation failed: ") + e.what_without_backtrace());
     }
 }
 
