@@ -80,4 +80,22 @@ inline engine::TrainOptions tinyOptions()
     return o;
 }
 
+// The multi-domain counterpart: 32 px, 8 filters, one residual block, batch 4.
+inline engine::MultiDomainOptions tinyMultiDomainOptions()
+{
+    engine::MultiDomainOptions o;
+    o.imageSize = 32;
+    o.gConvDim = 8;
+    o.dConvDim = 8;
+    o.gRepeat = 1;
+    o.dRepeat = 3;
+    o.batchSize = 4;
+    o.epochs = 20;
+    o.epochsDecay = 0;
+    o.seed = 11;
+    o.previewEvery = 1000;
+    o.checkpointEvery = 1000;
+    return o;
+}
+
 } // namespace testdata

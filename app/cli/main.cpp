@@ -46,11 +46,18 @@ Commands:
       paper's (128 px, batch 16, n_critic 5, lr 1e-4, 10 + 10 epochs). Repeat a NAME to give a
       domain several folders.
   train DIR [--iterations N] [--threads N] [--device auto|cpu|cuda] [--restart]
+          [--nproc N] [--dist-backend gloo|nccl] [--dist-timeout SECONDS]
       Train N more iterations (default: to the end of the schedule), continuing from the
       newest usable checkpoint. Ctrl-C stops after the current iteration and saves a checkpoint.
       Damaged checkpoints and ones from other projects are moved to checkpoints/damaged/. When a
       project has a loss history but no usable checkpoint, --restart starts again from scratch
       (the old history is kept as logs/losses-before-restart.csv).
+      Across processes: --nproc N starts N ranks here (one per GPU, or CPU processes sharing the
+      cores unless --threads gives each its count). Started by a launcher (torchrun, Slurm), each
+      process reads RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT. Each rank trains on
+      its part of every batch (the batch of the whole run is ranks × batch) and rank 0 writes the
+      project. --dist-backend gloo|nccl (default: by device), --dist-timeout SECONDS (default 120):
+      how long a rank waits for the others before the run ends, naming the rank that is gone.
   export-model DIR --direction AtoB|BtoA [--format csm|pth|torchscript|onnx] -o FILE
       Write the generator of one direction for sharing: a CycleStudio model file (csm, the
       default), a PyTorch state_dict with the official CycleGAN key names (pth), a TorchScript
@@ -59,8 +66,11 @@ Commands:
       Read a generator saved by the official PyTorch CycleGAN code (resnet_6blocks or
       resnet_9blocks, any ngf) and write it as a model file. Nothing in the file is run.
   translate (--project DIR | --model FILE.csm|FILE.pth) [--direction AtoB|BtoA] -o OUTDIR
-            [--format png|jpg|...] [--threads N] [--device ...] INPUT...
+            [--format png|jpg|...] [--threads N] [--device ...] [--shard K/N] INPUT...
       Translate image files or folders (subfolders and names are mirrored in OUTDIR).
+      --shard K/N translates only part K (0-based) of N disjoint parts of the inputs, in their
+      sorted order, so that N jobs of an array share a large folder with no coordination; in a
+      run with RANK and WORLD_SIZE set, the part is taken from them.
   translate --project MULTIDOMAIN_DIR --to NAME -o OUTDIR [--format ...] INPUT...
       Translate images into the named domain of a multi-domain project.
   translate (--project DIR | --model FILE) [--smooth 0..0.95] -o OUT.mp4 INPUT.mp4

@@ -3,6 +3,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/common.h"
 #include "engine/core/atomicfile.h"
+#include "app/cli/launcher.h"
 #include "engine/training/trainer.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 namespace cli {
 
@@ -59,12 +61,17 @@ struct TrainingPrinter
     }
 };
 
-engine::TrainerCallbacks trainingCallbacks(long long iterations)
+// Rank 0 (or the only process) reports; the other ranks of a distributed run only warn, naming themselves.
+engine::TrainerCallbacks trainingCallbacks(long long iterations, int rank)
 {
     auto printer = std::make_shared<TrainingPrinter>();
     engine::TrainerCallbacks cb;
+    const std::string who = rank > 0 ? "rank " + std::to_string(rank) + ": " : "";
+    cb.warning = [who](const std::string &m) { std::cerr << "warning: " << who << m << "\n"; };
+    cb.progress = [](const engine::TrainProgress &) { return !g_interrupted.load(); };
+    if (rank > 0)
+        return cb;
     cb.loss = [printer](const engine::LossSample &s) { printer->remember(s.losses); };
-    cb.warning = [](const std::string &m) { std::cerr << "warning: " << m << "\n"; };
     cb.status = [](const std::string &m) { std::cerr << m << "\n"; };
     cb.progress = [printer, iterations](const engine::TrainProgress &p) {
         printer->print(p, iterations);
@@ -73,22 +80,63 @@ engine::TrainerCallbacks trainingCallbacks(long long iterations)
     return cb;
 }
 
+// --nproc N: this command again, once per local rank, without --nproc; on a CPU each rank gets its share
+// of the cores unless --threads says otherwise.
+int startLocalRanks(const std::vector<std::string> &args, const Arguments &a, const engine::RuntimeOptions &runtime, int ranks)
+{
+    std::vector<std::string> argv{"/proc/self/exe", "train"};
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--nproc") {
+            ++i;
+            continue;
+        }
+        if (args[i].rfind("--nproc=", 0) == 0)
+            continue;
+        argv.push_back(args[i]);
+    }
+    const bool cuda = runtime.device == engine::DeviceChoice::Cuda || (runtime.device == engine::DeviceChoice::Auto && engine::cudaAvailable());
+    if (cuda && ranks > engine::cudaDeviceCount())
+        throw UsageError("--nproc " + std::to_string(ranks) + " asks for one GPU per rank, and this machine has " +
+                         std::to_string(engine::cudaDeviceCount()) + ".");
+    if (!cuda && !a.has("--threads"))
+        argv.insert(argv.end(), {"--threads", std::to_string(std::max(1u, std::thread::hardware_concurrency() / static_cast<unsigned>(ranks)))});
+    return launchLocalRanks(argv, ranks, cuda, runtime.world.timeoutSeconds);
+}
+
 } // namespace
 
 int runTrain(const std::vector<std::string> &args)
 {
-    const Arguments a(args, {"--iterations", "--threads", "--device"}, {}, {"--restart"});
+    const Arguments a(args, {"--iterations", "--threads", "--device", "--nproc", "--dist-backend", "--dist-timeout"}, {}, {"--restart"});
     if (a.positional().size() != 1)
         throw UsageError("train needs exactly one project folder.");
     if (a.has("--iterations") && a.longValue("--iterations", 0) == 0)
         throw UsageError("--iterations must be at least 1; leave it out to train to the end of the schedule.");
     const long long iterations = a.boundedValue("--iterations", 0, 1, 1'000'000'000);
 
-    const auto trainer = engine::openTrainer(toPath(a.positional()[0]), runtimeFrom(a), trainingCallbacks(iterations),
+    engine::RuntimeOptions runtime = runtimeFrom(a);
+    runtime.world = engine::worldFromEnvironment();
+    runtime.world.backend = a.value("--dist-backend", "");
+    runtime.world.timeoutSeconds = static_cast<int>(a.boundedValue("--dist-timeout", runtime.world.timeoutSeconds, 5, 86400));
+    const int ranks = static_cast<int>(a.boundedValue("--nproc", 1, 1, 256));
+    if (ranks > 1) {
+        if (runtime.world.distributed())
+            throw UsageError("--nproc starts local ranks itself; this process is already rank " + std::to_string(runtime.world.rank) +
+                             " of a run of " + std::to_string(runtime.world.worldSize) + " (WORLD_SIZE is set).");
+        return startLocalRanks(args, a, runtime, ranks);
+    }
+    const int rank = runtime.world.rank;
+    const auto trainer = engine::openTrainer(toPath(a.positional()[0]), runtime, trainingCallbacks(iterations, rank),
                                              a.has("--restart") ? engine::TrainStart::Restart : engine::TrainStart::Resume);
-    std::cerr << "Training on " << trainer->deviceDescription() << ", from iteration " << trainer->iteration() << " of "
-              << trainer->totalIterations() << " (" << trainer->iterationsPerEpoch() << " per epoch).\n";
+    if (rank == 0) {
+        const std::string world = trainer->worldDescription();
+        std::cerr << "Training " << (world.empty() ? "" : "as " + world + "; each process ") << "on " << trainer->deviceDescription()
+                  << ", from iteration " << trainer->iteration() << " of " << trainer->totalIterations() << " ("
+                  << trainer->iterationsPerEpoch() << " per epoch).\n";
+    }
     trainer->train(iterations);
+    if (rank > 0)
+        return g_interrupted ? 130 : 0;
     if (g_interrupted)
         std::cerr << "Stopped at iteration " << trainer->iteration() << "; run train again to continue.\n";
     std::cout << "iteration=" << trainer->iteration() << " epoch=" << trainer->epoch() << "\n";

@@ -96,11 +96,25 @@ std::pair<engine::ModelSource, engine::TranslationTarget> modelAndTarget(const A
     return {engine::ProjectModel{dir}, directionFrom(a, true)};
 }
 
+// --shard K/N, or in a launched run the part RANK of WORLD_SIZE; {0, 1} translates everything.
+std::pair<int, int> shardFrom(const Arguments &a)
+{
+    if (a.has("--shard")) {
+        try {
+            return engine::parseShard(a.value("--shard"));
+        } catch (const Error &e) {
+            throw UsageError(e.what());
+        }
+    }
+    const auto world = engine::worldFromEnvironment();
+    return {world.rank, world.worldSize};
+}
+
 } // namespace
 
 int runTranslate(const std::vector<std::string> &args)
 {
-    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device", "--smooth", "--to"});
+    const Arguments a(args, {"--project", "--model", "--direction", "-o", "--output", "--format", "--threads", "--device", "--smooth", "--to", "--shard"});
     const auto out = a.value("-o", a.value("--output"));
     if (out.empty())
         throw UsageError("translate needs -o OUTDIR.");
@@ -122,7 +136,17 @@ int runTranslate(const std::vector<std::string> &args)
             throw Error("Video translation is for two-domain projects in this version; translate the frames as images.");
         return translateVideoFile(*translator, inputs.front(), toPath(out), smoothing);
     }
-    const auto plan = engine::planExport(inputs, toPath(out), format);
+    auto plan = engine::planExport(inputs, toPath(out), format);
+    const auto [shard, shards] = shardFrom(a);
+    if (shards > 1) {
+        const auto [begin, end] = engine::shardRange(plan.items.size(), shard, shards);
+        std::cerr << "Part " << shard << " of " << shards << " (0-based): images " << begin + 1 << "–" << end << " of " << plan.items.size()
+                  << ".\n";
+        plan.items = std::vector<engine::ExportItem>(plan.items.begin() + static_cast<std::ptrdiff_t>(begin),
+                                                     plan.items.begin() + static_cast<std::ptrdiff_t>(end));
+        if (shard != 0)
+            plan.skipped.clear(); // part 0 reports them, once
+    }
     if (targetName.empty())
         std::cerr << "Translating " << plan.items.size() << " image(s) on " << translator->deviceDescription() << ".\n";
     else

@@ -59,6 +59,8 @@ void configureAllocator()
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
+int cudaDeviceCount() { return cudaAvailable() ? static_cast<int>(torch::cuda::device_count()) : 0; }
+
 int maxThreads() { return std::max(256, 4 * static_cast<int>(std::thread::hardware_concurrency())); }
 
 ComputeDevice selectDevice(const RuntimeOptions &runtime)
@@ -94,7 +96,8 @@ std::string describeDevice(ComputeDevice device)
             text += ", " + std::to_string((memory.totalBytes + (1 << 29)) >> 30) + " GB";
         return text;
     }
-    return "CPU, " + std::to_string(torch::get_num_threads()) + " threads";
+    const int threads = torch::get_num_threads();
+    return "CPU, " + std::to_string(threads) + (threads == 1 ? " thread" : " threads");
 }
 
 std::string deviceChoiceName(DeviceChoice choice)

@@ -99,4 +99,17 @@ BatchPlan LabelledSampler::plan(std::int64_t iteration) const
     return batch;
 }
 
+ShardedSampler::ShardedSampler(std::unique_ptr<Sampler> whole, int rank, int ranks) : m_whole(std::move(whole)), m_rank(rank), m_ranks(ranks) {}
+
+BatchPlan ShardedSampler::plan(std::int64_t iteration) const
+{
+    BatchPlan whole = m_whole->plan(iteration);
+    for (auto &stream : whole) {
+        const std::size_t per = stream.size() / static_cast<std::size_t>(m_ranks);
+        const auto first = stream.begin() + static_cast<std::ptrdiff_t>(per * static_cast<std::size_t>(m_rank));
+        stream = std::vector<SampleSpec>(first, first + static_cast<std::ptrdiff_t>(per));
+    }
+    return whole;
+}
+
 } // namespace engine

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace engine {
@@ -67,6 +68,21 @@ private:
     int m_batch;
     bool m_flip;
     std::uint64_t m_seed;
+};
+
+// One rank's part of a distributed run's batches. The inner sampler plans the run's whole batch (ranks ×
+// batch per rank), and rank r takes the r-th slice of every stream: N ranks with batch b see exactly the
+// images one process with batch N·b would, and the plan stays a pure function of (seed, iteration).
+class ShardedSampler : public Sampler
+{
+public:
+    ShardedSampler(std::unique_ptr<Sampler> whole, int rank, int ranks);
+    std::int64_t iterationsPerEpoch() const override { return m_whole->iterationsPerEpoch(); }
+    BatchPlan plan(std::int64_t iteration) const override;
+
+private:
+    std::unique_ptr<Sampler> m_whole;
+    int m_rank, m_ranks;
 };
 
 } // namespace engine

@@ -18,6 +18,52 @@ constexpr const char *GA = "G_A", *GB = "G_B", *DA = "D_A", *DB = "D_B", *CycleA
 } // namespace loss
 } // namespace
 
+namespace {
+
+// The pools and their random generator: what each rank of a distributed run keeps to itself.
+void saveLocal(torch::serialize::OutputArchive &archive, const CycleGanModel &model)
+{
+    auto savePool = [&](const char *name, const ImagePool &pool) {
+        torch::serialize::OutputArchive sub;
+        sub.write("count", torch::tensor(static_cast<int64_t>(pool.images().size())));
+        for (size_t i = 0; i < pool.images().size(); ++i)
+            sub.write(std::to_string(i), pool.images()[i].cpu());
+        archive.write(name, sub);
+    };
+    savePool("pool_A", model.poolA);
+    savePool("pool_B", model.poolB);
+    std::ostringstream rngState;
+    rngState << model.rng;
+    archive.write("pool_rng", c10::IValue(rngState.str()));
+}
+
+void loadLocal(torch::serialize::InputArchive &archive, CycleGanModel &model)
+{
+    auto loadPool = [&](const char *name, ImagePool &pool) {
+        torch::serialize::InputArchive sub;
+        if (!archive.try_read(name, sub))
+            throw Error(std::string("The checkpoint has no ") + name + ".");
+        torch::Tensor count;
+        sub.read("count", count);
+        std::vector<torch::Tensor> images;
+        for (int64_t i = 0; i < count.item<int64_t>(); ++i) {
+            torch::Tensor t;
+            sub.read(std::to_string(i), t);
+            images.push_back(t.to(model.device()));
+        }
+        pool.setImages(std::move(images));
+    };
+    loadPool("pool_A", model.poolA);
+    loadPool("pool_B", model.poolB);
+    c10::IValue rngState;
+    if (!archive.try_read("pool_rng", rngState) || !rngState.isString())
+        throw Error("The checkpoint has no random state.");
+    std::istringstream in(rngState.toStringRef());
+    in >> model.rng;
+}
+
+} // namespace
+
 CycleGanModel::CycleGanModel(const TrainOptions &options, torch::Device device, std::uint64_t seed)
     : poolA(options.poolSize), poolB(options.poolSize), rng(seed), m_options(options), m_device(device)
 {
@@ -144,6 +190,8 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     }
     autocastG.end();
     lossG.backward();
+    if (beforeUpdate)
+        beforeUpdate(*optimizerG);
     optimizerG->step();
 
     // Discriminators on real images and on pooled fakes, each loss halved to slow D relative to G. Real
@@ -161,6 +209,8 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     const auto lossDB = (ganLoss(predB.narrow(0, 0, n), true) + ganLoss(predB.narrow(0, n, n), false)) * 0.5;
     autocastD.end();
     (lossDA + lossDB).backward(); // D_A and D_B share no parameters
+    if (beforeUpdate)
+        beforeUpdate(*optimizerD);
     optimizerD->step();
 
     return report({lossGA, lossGB, lossDA, lossDB, lossCycleA, lossCycleB, lossIdtA, lossIdtB, lossFeatA, lossFeatB}, recA, realA, recB, realB);
@@ -214,18 +264,8 @@ void CycleGanModel::save(torch::serialize::OutputArchive &archive) const
         archive.write(name, sub);
     }
     saveOptimizers(*optimizerG, *optimizerD, archive);
-    auto savePool = [&](const char *name, const ImagePool &pool) {
-        torch::serialize::OutputArchive sub;
-        sub.write("count", torch::tensor(static_cast<int64_t>(pool.images().size())));
-        for (size_t i = 0; i < pool.images().size(); ++i)
-            sub.write(std::to_string(i), pool.images()[i].cpu());
-        archive.write(name, sub);
-    };
-    savePool("pool_A", poolA);
-    savePool("pool_B", poolB);
-    std::ostringstream rngState;
-    rngState << rng;
-    archive.write("pool_rng", c10::IValue(rngState.str()));
+    saveLocal(archive, *this);
+    saveRankStates(archive, rankStates);
 }
 
 void CycleGanModel::load(torch::serialize::InputArchive &archive)
@@ -239,27 +279,37 @@ void CycleGanModel::load(torch::serialize::InputArchive &archive)
         loadModule(*net, sub, name);
     }
     loadOptimizers(*optimizerG, *optimizerD, archive, m_device);
-    auto loadPool = [&](const char *name, ImagePool &pool) {
-        torch::serialize::InputArchive sub;
-        if (!archive.try_read(name, sub))
-            throw Error(std::string("The checkpoint has no ") + name + ".");
-        torch::Tensor count;
-        sub.read("count", count);
-        std::vector<torch::Tensor> images;
-        for (int64_t i = 0; i < count.item<int64_t>(); ++i) {
-            torch::Tensor t;
-            sub.read(std::to_string(i), t);
-            images.push_back(t.to(m_device));
-        }
-        pool.setImages(std::move(images));
-    };
-    loadPool("pool_A", poolA);
-    loadPool("pool_B", poolB);
-    c10::IValue rngState;
-    if (!archive.try_read("pool_rng", rngState) || !rngState.isString())
-        throw Error("The checkpoint has no random state.");
-    std::istringstream in(rngState.toStringRef());
-    in >> rng;
+    loadLocal(archive, *this);
+    rankStates = loadRankStates(archive);
+}
+
+std::vector<torch::Tensor> CycleGanModel::sharedTensors() const
+{
+    return stateTensors({G_A.get(), G_B.get(), D_A.get(), D_B.get()});
+}
+
+std::string CycleGanModel::localState() const
+{
+    torch::serialize::OutputArchive archive;
+    saveLocal(archive, *this);
+    std::ostringstream out;
+    archive.save_to(out);
+    return out.str();
+}
+
+void CycleGanModel::setLocalState(const std::string &bytes)
+{
+    torch::serialize::InputArchive archive;
+    std::istringstream in(bytes);
+    archive.load_from(in, torch::kCPU);
+    loadLocal(archive, *this);
+}
+
+void CycleGanModel::resetLocalState(std::uint64_t seed)
+{
+    poolA.setImages({});
+    poolB.setImages({});
+    rng.seed(seed);
 }
 
 bool CycleGanModel::allFinite() const

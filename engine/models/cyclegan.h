@@ -5,6 +5,7 @@
 // Owned by the Trainer (or a test/benchmark) on the thread that trains.
 
 #include "models/imagepool.h"
+#include "models/replicated.h"
 #include "engine/training/lossvalues.h"
 #include "models/networks.h"
 #include "engine/project/options.h"
@@ -20,11 +21,11 @@ namespace engine {
 
 class ScriptedFeatures;
 
-class CycleGanModel
+class CycleGanModel final : public ReplicatedModel
 {
 public:
     CycleGanModel(const TrainOptions &options, torch::Device device, std::uint64_t seed);
-    ~CycleGanModel();
+    ~CycleGanModel() override;
 
     // The losses step() reports, in order: the reference's eight, then cycle_ms_A/B (multi-scale cycle,
     // optimised instead of the plain cycle_A/B, which are still logged for comparison) and
@@ -49,6 +50,12 @@ public:
     void load(torch::serialize::InputArchive &archive);
     // Every weight, optimiser state and pooled image is a finite number.
     bool allFinite() const;
+
+    // Distributed training: the four networks are shared; the pools and their generator are local.
+    std::vector<torch::Tensor> sharedTensors() const override;
+    std::string localState() const override;
+    void setLocalState(const std::string &bytes) override;
+    void resetLocalState(std::uint64_t seed) override;
 
     ResnetGenerator G_A{nullptr}, G_B{nullptr};
     PatchDiscriminator D_A{nullptr}, D_B{nullptr};

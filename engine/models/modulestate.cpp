@@ -1,5 +1,7 @@
 #include "models/modulestate.h"
 
+#include <cstring>
+
 #include "engine/core/error.h"
 
 namespace engine {
@@ -100,6 +102,50 @@ bool allFinite(const torch::optim::Adam &optimizer)
             return false;
     }
     return true;
+}
+
+std::vector<torch::Tensor> stateTensors(const std::vector<const torch::nn::Module *> &modules)
+{
+    std::vector<torch::Tensor> out;
+    for (const auto *m : modules) {
+        for (const auto &p : m->parameters())
+            out.push_back(p);
+        for (const auto &b : m->buffers())
+            out.push_back(b);
+    }
+    return out;
+}
+
+void saveRankStates(torch::serialize::OutputArchive &archive, const std::vector<std::string> &states)
+{
+    if (states.size() < 2)
+        return;
+    torch::serialize::OutputArchive sub;
+    sub.write("count", torch::tensor(static_cast<int64_t>(states.size())));
+    for (size_t r = 1; r < states.size(); ++r) {
+        const auto &bytes = states[r];
+        auto t = torch::empty({static_cast<int64_t>(bytes.size())}, torch::kUInt8);
+        std::memcpy(t.data_ptr<std::uint8_t>(), bytes.data(), bytes.size());
+        sub.write(std::to_string(r), t);
+    }
+    archive.write("ranks", sub);
+}
+
+std::vector<std::string> loadRankStates(torch::serialize::InputArchive &archive)
+{
+    torch::serialize::InputArchive sub;
+    if (!archive.try_read("ranks", sub))
+        return {};
+    torch::Tensor count;
+    sub.read("count", count);
+    std::vector<std::string> states(static_cast<size_t>(count.item<int64_t>()));
+    for (size_t r = 1; r < states.size(); ++r) {
+        torch::Tensor t;
+        sub.read(std::to_string(r), t);
+        t = t.contiguous();
+        states[r].assign(reinterpret_cast<const char *>(t.data_ptr<std::uint8_t>()), static_cast<size_t>(t.numel()));
+    }
+    return states;
 }
 
 } // namespace engine

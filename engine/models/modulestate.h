@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <vector>
 
 namespace engine {
 
@@ -20,6 +21,14 @@ void saveOptimizers(const torch::optim::Adam &g, const torch::optim::Adam &d, to
 void loadOptimizers(torch::optim::Adam &g, torch::optim::Adam &d, torch::serialize::InputArchive &archive, const torch::Device &device);
 
 void setRequiresGrad(torch::nn::Module &net, bool requiresGrad);
+
+// The parameters and buffers of the modules, in a fixed order (what distributed training keeps equal).
+std::vector<torch::Tensor> stateTensors(const std::vector<const torch::nn::Module *> &modules);
+
+// The local states of a distributed run's other ranks (index = rank, [0] unused), stored as a "ranks"
+// entry of a checkpoint's state; none in a single process's checkpoint.
+void saveRankStates(torch::serialize::OutputArchive &archive, const std::vector<std::string> &states);
+std::vector<std::string> loadRankStates(torch::serialize::InputArchive &archive);
 
 // Whether every parameter and buffer (or every optimiser state tensor) is a finite number: a diverged
 // run's NaN or infinity is caught before it is saved over good checkpoints, and refused when loaded.

@@ -154,6 +154,8 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     const auto dLoss = dReal + dFake + m_options.lambdaCls * dCls + m_options.lambdaGp * dGp;
     optimizerD->zero_grad();
     dLoss.backward();
+    if (beforeUpdate)
+        beforeUpdate(*optimizerD);
     optimizerD->step();
     ++dUpdates;
 
@@ -174,6 +176,8 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     const auto gLoss = gFake + m_options.lambdaRec * gRec + m_options.lambdaCls * gCls;
     optimizerG->zero_grad();
     gLoss.backward();
+    if (beforeUpdate)
+        beforeUpdate(*optimizerG);
     optimizerG->step();
     setRequiresGrad(*D, true);
     v.add(kLossNames[GFake], gFake.item<double>());
@@ -198,6 +202,25 @@ void StarGanModel::save(torch::serialize::OutputArchive &archive) const
     rngState << rng;
     archive.write("rng", c10::IValue(rngState.str()));
     archive.write("d_updates", torch::tensor(dUpdates));
+    saveRankStates(archive, rankStates);
+}
+
+std::vector<torch::Tensor> StarGanModel::sharedTensors() const
+{
+    return stateTensors({G.get(), D.get()});
+}
+
+std::string StarGanModel::localState() const
+{
+    std::ostringstream rngState;
+    rngState << rng;
+    return rngState.str();
+}
+
+void StarGanModel::setLocalState(const std::string &bytes)
+{
+    std::istringstream in(bytes);
+    in >> rng;
 }
 
 void StarGanModel::load(torch::serialize::InputArchive &archive)
@@ -215,6 +238,7 @@ void StarGanModel::load(torch::serialize::InputArchive &archive)
     std::istringstream in(rngState.toStringRef());
     in >> rng;
     dUpdates = updates.item<int64_t>();
+    rankStates = loadRankStates(archive);
 }
 
 bool StarGanModel::allFinite() const

@@ -9,6 +9,7 @@
 
 #include "engine/training/lossvalues.h"
 #include "engine/project/options.h"
+#include "models/replicated.h"
 
 #include <torch/torch.h>
 
@@ -58,7 +59,7 @@ TORCH_MODULE(StarDiscriminator);
 // mean((||d out / d x||_2 - 1)^2) over the batch (WGAN-GP, Gulrajani et al. 2017).
 torch::Tensor gradientPenalty(const torch::Tensor &out, const torch::Tensor &x);
 
-class StarGanModel
+class StarGanModel final : public ReplicatedModel
 {
 public:
     StarGanModel(const MultiDomainOptions &options, int domains, torch::Device device, std::uint64_t seed);
@@ -92,6 +93,12 @@ public:
     // penalty's mixing weights ([N], float). A replay in another implementation (the lockstep test
     // against the reference solver) uses the same numbers.
     std::vector<torch::Tensor> *recordDraws = nullptr;
+
+    // Distributed training: G and D are shared; each rank's random generator is its own.
+    std::vector<torch::Tensor> sharedTensors() const override;
+    std::string localState() const override;
+    void setLocalState(const std::string &bytes) override;
+    void resetLocalState(std::uint64_t seed) override { rng.seed(seed); }
 
 private:
     MultiDomainOptions m_options;

@@ -2,12 +2,15 @@
 
 #include "core/tensorimage.h"
 #include "data/dataloader.h"
+#include "distributed/communicator.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
 #include "engine/training/losslog.h"
 #include "models/cyclegan.h"
 #include "project/checkpointio.h"
+
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 
@@ -54,7 +57,9 @@ CycleGanTrainer::CycleGanTrainer(const fs::path &projectDir, const RuntimeOption
         m_model = std::make_unique<CycleGanModel>(m_options, torchDevice(m_device), m_options.seed);
     if (m_options.precision == Precision::Bf16 && m_device != ComputeDevice::Cuda)
         warn("Mixed precision (bf16) is used on a CUDA GPU; on this " + describeDevice(m_device) + " training runs in 32-bit floats.");
-    m_perEpoch = UnalignedSampler::iterationsPerEpoch(m_filesA.size(), m_filesB.size(), m_options.batchSize);
+    m_perEpoch = UnalignedSampler::iterationsPerEpoch(m_filesA.size(), m_filesB.size(), runBatch(m_options.batchSize));
+    if (m_comm)
+        m_model->beforeUpdate = [this](torch::optim::Optimizer &optimizer) { m_comm->averageGradients(optimizer); };
 }
 
 CycleGanTrainer::~CycleGanTrainer() = default;
@@ -70,8 +75,8 @@ std::vector<std::string> CycleGanTrainer::lossNames() const { return CycleGanMod
 std::unique_ptr<DataLoader> CycleGanTrainer::openLoader(std::int64_t start)
 {
     validate(m_options);
-    auto sampler = std::make_unique<UnalignedSampler>(m_filesA.size(), m_filesB.size(), m_options.batchSize, m_options.loadSize,
-                                                      m_options.cropSize, m_options.flip, m_options.seed);
+    auto sampler = shard(std::make_unique<UnalignedSampler>(m_filesA.size(), m_filesB.size(), runBatch(m_options.batchSize),
+                                                            m_options.loadSize, m_options.cropSize, m_options.flip, m_options.seed));
     LoaderOptions loader{m_options.loadSize, m_options.cropSize, m_callbacks.warning, m_device == ComputeDevice::Cuda};
     return std::make_unique<DataLoader>(std::vector<std::vector<fs::path>>{m_filesA, m_filesB}, std::vector<std::string>{"A", "B"},
                                         std::move(sampler), loader, start);
@@ -90,6 +95,14 @@ void CycleGanTrainer::writeCheckpoint(const fs::path &file)
     info.iteration = m_iteration;
     info.projectId = m_project.id;
     engine::saveCheckpoint(file, *m_model, info);
+}
+
+ReplicatedModel &CycleGanTrainer::replicated() { return *m_model; }
+
+std::string CycleGanTrainer::runDescription() const
+{
+    return "settings=" + std::to_string(std::hash<std::string>{}(nlohmann::json(m_options).dump())) + "\nimages=" +
+           std::to_string(m_filesA.size()) + "+" + std::to_string(m_filesB.size());
 }
 
 void CycleGanTrainer::loadPreviewSamples()

@@ -34,6 +34,9 @@ private:
     void setLearningRate(double lr) override;
     double learningRate() const override;
     void writeCheckpoint(const std::filesystem::path &file) override;
+    ReplicatedModel &replicated() override;
+    std::string runDescription() const override;
+    std::uint64_t seed() const override { return m_options.seed; }
     void loadPreviewSamples();
 
     TrainOptions m_options;

@@ -9,6 +9,9 @@
 #include "models/stargan.h"
 #include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
+#include "distributed/communicator.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -62,7 +65,9 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
     settleCheckpoints(m_model != nullptr);
     if (!m_model)
         m_model = std::make_unique<StarGanModel>(m_options, static_cast<int>(m_files.size()), torchDevice(m_device), m_options.seed);
-    m_perEpoch = LabelledSampler::iterationsPerEpoch(images, m_options.batchSize);
+    m_perEpoch = LabelledSampler::iterationsPerEpoch(images, runBatch(m_options.batchSize));
+    if (m_comm)
+        m_model->beforeUpdate = [this](torch::optim::Optimizer &optimizer) { m_comm->averageGradients(optimizer); };
 }
 
 MultiDomainTrainer::~MultiDomainTrainer() = default;
@@ -83,7 +88,7 @@ std::unique_ptr<DataLoader> MultiDomainTrainer::openLoader(std::int64_t start)
         counts.push_back(m_files[i].size());
         names.push_back("\"" + m_project.namedDomains[i].name + "\"");
     }
-    auto sampler = std::make_unique<LabelledSampler>(counts, m_options.batchSize, m_options.flip, m_options.seed);
+    auto sampler = shard(std::make_unique<LabelledSampler>(counts, runBatch(m_options.batchSize), m_options.flip, m_options.seed));
     LoaderOptions loader{m_options.imageSize, m_options.imageSize, m_callbacks.warning, m_device == ComputeDevice::Cuda};
     return std::make_unique<DataLoader>(m_files, names, std::move(sampler), loader, start);
 }
@@ -97,6 +102,16 @@ double MultiDomainTrainer::learningRate() const { return m_model->learningRate()
 void MultiDomainTrainer::writeCheckpoint(const fs::path &file)
 {
     saveMultiDomainCheckpoint(file, *m_model, m_iteration, domainNamesOf(m_project), m_project.id);
+}
+
+ReplicatedModel &MultiDomainTrainer::replicated() { return *m_model; }
+
+std::string MultiDomainTrainer::runDescription() const
+{
+    std::string counts;
+    for (const auto &files : m_files)
+        counts += (counts.empty() ? "" : "+") + std::to_string(files.size());
+    return "settings=" + std::to_string(std::hash<std::string>{}(nlohmann::json(m_options).dump())) + "\nimages=" + counts;
 }
 
 PreviewGrid MultiDomainTrainer::makePreview()

@@ -36,6 +36,9 @@ private:
     void setLearningRate(double lr) override;
     double learningRate() const override;
     void writeCheckpoint(const std::filesystem::path &file) override;
+    ReplicatedModel &replicated() override;
+    std::string runDescription() const override;
+    std::uint64_t seed() const override { return m_options.seed; }
 
     MultiDomainOptions m_options;
     std::unique_ptr<StarGanModel> m_model;

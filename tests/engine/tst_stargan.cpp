@@ -42,22 +42,7 @@ private:
 };
 
 namespace {
-MultiDomainOptions tiny()
-{
-    MultiDomainOptions o;
-    o.imageSize = 32;
-    o.gConvDim = 8;
-    o.dConvDim = 8;
-    o.gRepeat = 1;
-    o.dRepeat = 3;
-    o.batchSize = 4;
-    o.epochs = 20;
-    o.epochsDecay = 0;
-    o.seed = 11;
-    o.previewEvery = 1000;
-    o.checkpointEvery = 1000;
-    return o;
-}
+MultiDomainOptions tiny() { return testdata::tinyMultiDomainOptions(); }
 
 std::vector<torch::Tensor> snapshot(torch::nn::Module &m)
 {

@@ -2,6 +2,8 @@
 // Where the engine runs: the user's choice (automatic, CPU or CUDA), the device that choice resolves to,
 // the CPU threads, and what the device has. Not saved with a project. No torch here.
 
+#include "engine/distributed/world.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +22,8 @@ struct RuntimeOptions
     // docs/PERFORMANCE.md). Switches for comparisons.
     bool cudnnBenchmark = true;
     bool channelsLast = false;
+    // The processes this one trains with (one process unless a launcher says otherwise).
+    WorldOptions world;
 };
 
 // The most CPU threads a run may ask for: far more than any machine has cores is a mistake, and LibTorch
@@ -31,6 +35,7 @@ int maxThreads();
 // or the threads are out of range.
 ComputeDevice selectDevice(const RuntimeOptions &runtime);
 bool cudaAvailable();
+int cudaDeviceCount(); // 0 without CUDA
 
 // "CPU, 2 threads", or the GPU's name and memory.
 std::string describeDevice(ComputeDevice device);

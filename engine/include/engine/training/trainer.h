@@ -64,6 +64,8 @@ public:
     virtual std::int64_t iterationsPerEpoch() const = 0;
     virtual int epoch() const = 0; // 1-based epoch of the next iteration
     virtual std::string deviceDescription() const = 0;
+    // For a distributed run, "2 processes (gloo); the batch of the whole run is 2 (2 × 1)"; else "".
+    virtual std::string worldDescription() const = 0;
     virtual const Project &project() const = 0;
 };
 
