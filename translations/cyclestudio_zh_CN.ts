@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Cannot start the process for GPU %1 (%2): %3</source>
+        <translation>无法启动 GPU %1 的进程（%2）：%3</translation>
+    </message>
+</context>
+<context>
     <name>app::ModelLibrary</name>
     <message>
         <source>Something went wrong: %1</source>
@@ -178,6 +185,10 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>not available for multi-domain projects yet; the first iterations show the speed.</source>
         <translation>多域项目暂不提供估算；最初几次迭代会显示速度。</translation>
+    </message>
+    <message>
+        <source>%1 processes, each on %2</source>
+        <translation>%1 个进程，每个在 %2 上</translation>
     </message>
 </context>
 <context>
@@ -1495,6 +1506,14 @@ its newest checkpoint</source>
     <message>
         <source>The seed must be a whole number from 0 to 18446744073709551615.</source>
         <translation>随机种子必须是 0 到 18446744073709551615 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Training on several GPUs cannot pause; Stop saves a checkpoint</source>
+        <translation>在多块 GPU 上训练时无法暂停；停止会保存检查点</translation>
+    </message>
+    <message>
+        <source>All GPUs (%1)</source>
+        <translation>全部 GPU（%1 块）</translation>
     </message>
 </context>
 <context>

@@ -160,6 +160,7 @@ void TrainPanel::createRunRows()
     // Any 64-bit unsigned seed (up to 18446744073709551615); the range is checked by validationError().
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,20}")), m_seed));
     m_device = new QComboBox(this);
+    m_device->setObjectName(QStringLiteral("device"));
     m_device->addItem(tr("Automatic (GPU if present)"), int(Device::Auto));
     m_device->addItem(tr("CPU"), int(Device::Cpu));
     m_device->addItem(tr("CUDA GPU"), int(Device::Cuda));
@@ -474,7 +475,11 @@ void TrainPanel::setRunning(bool running)
         w->setEnabled(!running);
     m_seed->setEnabled(!running);
     updateLossControls();
-    m_pause->setEnabled(running);
+    // Ranks on several GPUs wait for each other: a paused one would end the run, so only Stop is offered.
+    const bool severalProcesses = Device(m_device->currentData().toInt()) == Device::AllGpus;
+    m_pause->setEnabled(running && !severalProcesses);
+    m_pause->setToolTip(severalProcesses ? tr("Training on several GPUs cannot pause; Stop saves a checkpoint")
+                                         : tr("Pause training; the model stays in memory"));
     m_pause->setText(tr("&Pause"));
     m_stop->setEnabled(running);
     updateValidation();
@@ -483,6 +488,17 @@ void TrainPanel::setRunning(bool running)
 void TrainPanel::showEstimate(const TrainEstimate &e) { m_estimate->setText(estimateHtml(e)); }
 
 QString TrainPanel::estimateText() const { return m_estimate->text(); }
+
+void TrainPanel::setGpuCount(int count)
+{
+    const int index = m_device->findData(int(Device::AllGpus));
+    if (count > 1 && index < 0)
+        m_device->addItem(tr("All GPUs (%1)").arg(count), int(Device::AllGpus));
+    else if (count > 1)
+        m_device->setItemText(index, tr("All GPUs (%1)").arg(count));
+    else if (index >= 0)
+        m_device->removeItem(index);
+}
 
 void TrainPanel::setPaused(bool paused)
 {

@@ -40,6 +40,9 @@ public:
     // Empty when the form is valid, else a sentence for the user.
     QString validationError() const;
 
+    // With more than one CUDA GPU the Device setting offers "All GPUs (N)".
+    void setGpuCount(int count);
+
     void setRunning(bool running);
     // What the settings will cost (from the app's worker); shown under the form with advice.
     void showEstimate(const ui::TrainEstimate &estimate);

@@ -14,7 +14,8 @@ namespace ui {
 
 enum class Preset { Sketch, Quick, Standard, Custom };
 enum class GanLoss { Lsgan, Vanilla };
-enum class Device { Auto, Cpu, Cuda };
+// AllGpus: one process per CUDA GPU, training together (offered only with more than one GPU).
+enum class Device { Auto, Cpu, Cuda, AllGpus };
 enum class Direction { AtoB, BtoA };
 
 // The losses of one iteration: names (the reference's loss_names, then any optional losses such as

@@ -2,6 +2,7 @@
 
 #include "app/cli/common.h"
 #include "engine/core/error.h"
+#include "engine/distributed/world.h"
 
 #include <chrono>
 #include <iostream>
@@ -9,8 +10,6 @@
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <csignal>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #if defined(__linux__)
@@ -25,25 +24,6 @@ namespace cli {
 
 namespace {
 
-// A port that nothing listens on now (the kernel's choice); rank 0 binds it moments later.
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        throw engine::Error("Cannot open a socket to find a free port for the local ranks.");
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0 &&
-                    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0;
-    ::close(fd);
-    if (!ok)
-        throw engine::Error("Cannot find a free local port for the ranks to meet on.");
-    return ntohs(addr.sin_port);
-}
-
 std::string describeExit(int status)
 {
     if (WIFSIGNALED(status))
@@ -55,7 +35,7 @@ std::string describeExit(int status)
 
 int launchLocalRanks(const std::vector<std::string> &argv, int ranks, bool oneGpuEach, int timeoutSeconds)
 {
-    const std::string port = std::to_string(freePort());
+    const std::string port = std::to_string(engine::freeLocalPort());
     std::vector<pid_t> children;
     for (int r = 0; r < ranks; ++r) {
         const pid_t pid = ::fork();

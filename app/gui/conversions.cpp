@@ -50,7 +50,7 @@ engine::RuntimeOptions toRuntime(ui::Device device, int threads)
 {
     engine::RuntimeOptions rt;
     rt.device = device == ui::Device::Cpu ? engine::DeviceChoice::Cpu
-                : device == ui::Device::Cuda ? engine::DeviceChoice::Cuda
+                : device == ui::Device::Cuda || device == ui::Device::AllGpus ? engine::DeviceChoice::Cuda
                                              : engine::DeviceChoice::Auto;
     rt.threads = threads;
     return rt;

@@ -56,6 +56,7 @@ void Studio::equipViews()
 {
     auto *w = m_window.get();
     w->trainPanel()->setPresets(presetValues());
+    w->trainPanel()->setGpuCount(engine::cudaDeviceCount());
     w->trainPanel()->setSettings(ProjectController::defaultSettings());
     w->setFileTypes(engineFileTypes());
     // Thumbnails and the large preview decode with the engine, so unreadable marks match training.

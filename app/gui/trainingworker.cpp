@@ -6,13 +6,79 @@
 #include "engine/training/estimate.h"
 #include "engine/training/trainer.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcess>
 #include <QThread>
 
+#include <algorithm>
 #include <memory>
+#include <vector>
 
 namespace app {
 
+namespace {
+
+// Ranks 1..N-1 of a run on this machine, as cyclestudio-cli processes; rank 0 is the caller. Ended and
+// waited for when this goes.
+class LocalRanks
+{
+public:
+    LocalRanks(const QString &program, const QString &projectDir, qint64 iterations, const engine::WorldOptions &world, ui::Device device,
+               int threads, bool restart)
+    {
+        const bool cuda = device == ui::Device::Cuda || device == ui::Device::AllGpus;
+        QStringList args{"train", projectDir, "--device", cuda ? "cuda" : "cpu", "--threads", QString::number(threads)};
+        if (iterations > 0)
+            args << "--iterations" << QString::number(iterations);
+        if (restart)
+            args << "--restart";
+        for (int r = 1; r < world.worldSize; ++r) {
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert("RANK", QString::number(r));
+            env.insert("LOCAL_RANK", QString::number(r));
+            env.insert("WORLD_SIZE", QString::number(world.worldSize));
+            env.insert("MASTER_ADDR", QString::fromStdString(world.masterAddr));
+            env.insert("MASTER_PORT", QString::number(world.masterPort));
+            if (cuda)
+                env.insert("CUDA_VISIBLE_DEVICES", QString::number(r));
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(env);
+            process->setProcessChannelMode(QProcess::ForwardedChannels);
+            process->start(program, args);
+            if (!process->waitForStarted(10000))
+                throw engine::Error(QObject::tr("Cannot start the process for GPU %1 (%2): %3")
+                                        .arg(r)
+                                        .arg(QDir::toNativeSeparators(program), process->errorString())
+                                        .toStdString());
+            m_processes.push_back(std::move(process));
+        }
+        m_timeoutMs = (world.timeoutSeconds + 15) * 1000;
+    }
+    ~LocalRanks()
+    {
+        // They end with rank 0 (after the same iteration, or at their next exchange once it is gone).
+        for (auto &p : m_processes)
+            if (!p->waitForFinished(m_timeoutMs)) {
+                p->kill();
+                p->waitForFinished();
+            }
+    }
+
+private:
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+    int m_timeoutMs = 0;
+};
+
+} // namespace
+
 void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Device device, int threads, bool restart)
+{
+    const int gpus = device == ui::Device::AllGpus ? engine::cudaDeviceCount() : 1;
+    trainOnRanks(projectDir, iterations, std::max(1, gpus), device, threads, restart);
+}
+
+void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, int ranks, ui::Device device, int threads, bool restart)
 {
     m_stop = false;
     m_pause = false;
@@ -41,7 +107,9 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Dev
             st.device = deviceText;
             Q_EMIT statusChanged(st);
         }
-        if (m_pause && !m_stop) {
+        if (m_pause && ranks > 1) {
+            m_pause = false; // the window offers no Pause then; a stray request is dropped
+        } else if (m_pause && !m_stop) {
             Q_EMIT paused(true);
             while (m_pause && !m_stop)
                 QThread::msleep(20);
@@ -50,9 +118,20 @@ void TrainingWorker::train(const QString &projectDir, qint64 iterations, ui::Dev
         return !m_stop.load();
     };
     try {
-        const auto trainer = engine::openTrainer(toPath(projectDir), toRuntime(device, threads), cb,
-                                                 restart ? engine::TrainStart::Restart : engine::TrainStart::Resume);
+        auto runtime = toRuntime(device, threads);
+        std::unique_ptr<LocalRanks> others;
+        if (ranks > 1) {
+            runtime.world.worldSize = ranks;
+            runtime.world.masterPort = engine::freeLocalPort();
+            const QString program =
+                m_rankProgram.isEmpty() ? QCoreApplication::applicationDirPath() + QStringLiteral("/cyclestudio-cli") : m_rankProgram;
+            others = std::make_unique<LocalRanks>(program, projectDir, iterations, runtime.world, device, threads, restart);
+        }
+        const auto trainer =
+            engine::openTrainer(toPath(projectDir), runtime, cb, restart ? engine::TrainStart::Restart : engine::TrainStart::Resume);
         deviceText = QString::fromStdString(trainer->deviceDescription());
+        if (ranks > 1)
+            deviceText = tr("%1 processes, each on %2").arg(ranks).arg(deviceText);
         iteration = trainer->iteration();
         Q_EMIT started(iteration);
         trainer->train(iterations);

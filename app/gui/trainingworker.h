@@ -4,6 +4,10 @@
 // invoked as a queued call and blocks this thread's event loop while it runs, so pause and stop are
 // atomics that the engine's progress callback reads. Results leave as queued signals with Qt value
 // types, batched to at most ~20 per second.
+//
+// On several GPUs (ui::Device::AllGpus) this worker is rank 0, in this process, and starts one
+// cyclestudio-cli rank per further GPU beside it; rank 0 reports as usual. Such a run cannot pause (the
+// ranks wait for each other), and ends on every rank when one fails.
 
 #include "ui/types.h"
 
@@ -25,11 +29,15 @@ public:
     // Thread-safe; called from the UI thread.
     void requestPause(bool pause) { m_pause = pause; }
     void requestStop() { m_stop = true; }
+    // The cyclestudio-cli that runs the other ranks (default: the one beside this program).
+    void setRankProgram(const QString &program) { m_rankProgram = program; }
 
 public Q_SLOTS:
     // iterations <= 0: to the end of the schedule. restart: start again from scratch when the project has a
     // loss history but no usable checkpoint (otherwise that ends with restartNeeded()).
     void train(const QString &projectDir, qint64 iterations, ui::Device device, int threads, bool restart = false);
+    // The same with `ranks` processes on `device` (train() uses it for AllGpus; on a CPU, for tests).
+    void trainOnRanks(const QString &projectDir, qint64 iterations, int ranks, ui::Device device, int threads, bool restart = false);
     // What training with these settings would cost on their device (answers with estimated()).
     void estimate(const ui::TrainSettings &settings, int imagesA, int imagesB);
 
@@ -48,6 +56,7 @@ Q_SIGNALS:
 
 private:
     std::atomic<bool> m_pause{false}, m_stop{false};
+    QString m_rankProgram;
 };
 
 } // namespace app

@@ -16,6 +16,7 @@
 
 #if __has_include(<cuda_runtime_api.h>) && __has_include(<ATen/cuda/CUDAContext.h>) && __has_include(<cublas_v2.h>)
 #include <ATen/cuda/CUDAContext.h>
+#include <c10/cuda/CUDAFunctions.h>
 #include <cuda_runtime_api.h>
 #define CYCLESTUDIO_CUDA_API 1
 #endif
@@ -74,17 +75,27 @@ ComputeDevice selectDevice(const RuntimeOptions &runtime)
     setGpuChannelsLast(runtime.channelsLast);
     if (cudaAvailable())
         setCudnnBenchmark(runtime.cudnnBenchmark);
+    ComputeDevice device = ComputeDevice::Cpu;
     switch (runtime.device) {
     case DeviceChoice::Cpu:
         return ComputeDevice::Cpu;
     case DeviceChoice::Cuda:
         if (!cudaAvailable())
             throw Error("A CUDA GPU was requested but none is available (this build of LibTorch may be CPU-only).");
-        return ComputeDevice::Cuda;
+        device = ComputeDevice::Cuda;
+        break;
     case DeviceChoice::Auto:
+        device = cudaAvailable() ? ComputeDevice::Cuda : ComputeDevice::Cpu;
         break;
     }
-    return cudaAvailable() ? ComputeDevice::Cuda : ComputeDevice::Cpu;
+#if defined(CYCLESTUDIO_CUDA_API)
+    // One GPU per local rank when a launcher left all of them visible (torchrun does); `--nproc` and
+    // Slurm give each rank its own through CUDA_VISIBLE_DEVICES, and then there is only one. For the
+    // calling thread, which is the one that trains.
+    if (device == ComputeDevice::Cuda && runtime.world.distributed() && cudaDeviceCount() > 1)
+        c10::cuda::set_device(static_cast<c10::DeviceIndex>(runtime.world.localRank % cudaDeviceCount()));
+#endif
+    return device;
 }
 
 std::string describeDevice(ComputeDevice device)

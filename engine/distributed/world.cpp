@@ -8,6 +8,12 @@
 #include <cstdlib>
 #include <limits>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
 namespace engine {
 
 namespace {
@@ -48,6 +54,25 @@ WorldOptions worldFromEnvironment()
 bool distributedTrainingAvailable() { return CYCLESTUDIO_HAVE_DISTRIBUTED != 0; }
 
 bool ncclAvailable() { return CYCLESTUDIO_HAVE_NCCL != 0; }
+
+int freeLocalPort()
+{
+#if defined(__unix__) || defined(__APPLE__)
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd >= 0) {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof addr;
+        const bool ok = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0 &&
+                        ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) == 0;
+        ::close(fd);
+        if (ok)
+            return ntohs(addr.sin_port);
+    }
+#endif
+    throw Error("No free local port for the processes of this run to meet on; set MASTER_PORT.");
+}
 
 std::pair<std::size_t, std::size_t> shardRange(std::size_t size, int index, int count)
 {

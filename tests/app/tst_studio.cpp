@@ -5,7 +5,9 @@
 #include "app/gui/studio.h"
 #include "app/gui/trainingworker.h"
 #include "app/gui/translateworker.h"
+#include "engine/distributed/world.h"
 #include "engine/project/project.h"
+#include "engine/training/losslog.h"
 #include "tests/testdata.h"
 #include "ui/lossplot.h"
 #include "app/gui/modellibrary.h"
@@ -24,6 +26,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/videoio.hpp>
 
+#include <QComboBox>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
@@ -50,6 +53,8 @@ private Q_SLOTS:
     void multiDomainProjectInTheWindow();
     void fullSeedIsKept();
     void droppedPytorchModelJoinsTheLibrary();
+    void workerTrainsWithLocalRanks();
+    void allGpusIsOfferedWithSeveralGpus();
 
 private:
     QString newProject(const char *name);
@@ -65,6 +70,59 @@ void TestStudio::initTestCase()
     testdata::makeDomains(testdata::path(m_dir, "data"));
     // The model library lives under the application data folder: a scratch one here.
     qputenv("XDG_DATA_HOME", m_dir.filePath(QStringLiteral("data-home")).toUtf8());
+}
+
+// The window's run on several GPUs, with CPU processes here: the worker is rank 0 and starts rank 1.
+void TestStudio::workerTrainsWithLocalRanks()
+{
+    if (!engine::distributedTrainingAvailable())
+        QSKIP("This build's LibTorch has no c10d/Gloo.");
+    const QString dir = newProject("ranks");
+    app::TrainingWorker worker;
+    worker.setRankProgram(QStringLiteral(CYCLESTUDIO_CLI));
+    QSignalSpy started(&worker, &app::TrainingWorker::started), status(&worker, &app::TrainingWorker::statusChanged),
+        finished(&worker, &app::TrainingWorker::finished), failed(&worker, &app::TrainingWorker::failed),
+        losses(&worker, &app::TrainingWorker::lossPoints);
+    worker.trainOnRanks(dir, 3, 2, ui::Device::Cpu, 1);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.first().first().toLongLong(), qint64(3));
+    QVERIFY(!losses.isEmpty());
+    QVERIFY(!status.isEmpty());
+    const auto last = status.last().first().value<ui::TrainStatus>();
+    QVERIFY2(last.device.startsWith("2 processes, each on CPU"), qPrintable(last.device));
+    // Rank 0 wrote each iteration once; the checkpoint holds rank 1's state too.
+    QCOMPARE(engine::readLossLog(engine::Project::open(testdata::path(m_dir, "ranks")).lossesCsv()).rows.size(), size_t(3));
+
+    // Rank 1's program missing: a sentence, at once, and nothing trained.
+    worker.setRankProgram(m_dir.filePath(QStringLiteral("no-such-program")));
+    worker.trainOnRanks(dir, 1, 2, ui::Device::Cpu, 1);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains("Cannot start the process"), qPrintable(failed.first().first().toString()));
+}
+
+void TestStudio::allGpusIsOfferedWithSeveralGpus()
+{
+    ui::TrainPanel panel;
+    auto *device = panel.findChild<QComboBox *>(QStringLiteral("device"));
+    QVERIFY(device);
+    const int plain = device->count();
+    panel.setGpuCount(1);
+    QCOMPARE(device->count(), plain);
+    panel.setGpuCount(4);
+    QCOMPARE(device->count(), plain + 1);
+    QCOMPARE(device->itemText(plain), QStringLiteral("All GPUs (4)"));
+    auto s = panel.settings();
+    s.device = ui::Device::AllGpus;
+    panel.setSettings(s);
+    QCOMPARE(panel.settings().device, ui::Device::AllGpus);
+    // Ranks wait for each other: no Pause, only Stop.
+    panel.setRunning(true);
+    QVERIFY(!panel.pauseButton()->isEnabled());
+    QVERIFY(panel.stopButton()->isEnabled());
+    panel.setRunning(false);
+    panel.setGpuCount(0);
+    QCOMPARE(device->count(), plain);
 }
 
 QString TestStudio::newProject(const char *name)

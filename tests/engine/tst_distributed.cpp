@@ -18,9 +18,6 @@
 #include <chrono>
 #include <set>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace engine;
 namespace fs = std::filesystem;
@@ -51,19 +48,6 @@ private:
 };
 
 namespace {
-
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
-    ::close(fd);
-    return ntohs(addr.sin_port);
-}
 
 std::vector<std::int64_t> loggedIterations(const fs::path &project)
 {
@@ -255,7 +239,7 @@ void TestDistributed::stopStopsEveryRankWithACheckpoint()
 void TestDistributed::killedRankEndsTheRun()
 {
     const auto dir = newProject("killed", 1, 3);
-    const int port = freePort();
+    const int port = freeLocalPort();
     QProcess *rank0 = startRank(dir, 0, port), *rank1 = startRank(dir, 1, port);
     // Once a checkpoint exists, rank 1 dies without a word.
     const auto started = std::chrono::steady_clock::now();
@@ -280,7 +264,7 @@ void TestDistributed::killedRankEndsTheRun()
 void TestDistributed::disagreeingRanksAreRefused()
 {
     const auto first = newProject("first", 1), second = newProject("second", 1);
-    const int port = freePort();
+    const int port = freeLocalPort();
     QProcess *rank0 = startRank(first, 0, port, {"--iterations", "2"}), *rank1 = startRank(second, 1, port, {"--iterations", "2"});
     QVERIFY(rank0->waitForFinished(60000));
     QVERIFY(rank1->waitForFinished(60000));
@@ -295,7 +279,7 @@ void TestDistributed::disagreeingRanksAreRefused()
 void TestDistributed::missingRankIsNamed()
 {
     const auto dir = newProject("alone", 1);
-    QProcess *rank0 = startRank(dir, 0, freePort(), {"--dist-timeout", "5"});
+    QProcess *rank0 = startRank(dir, 0, freeLocalPort(), {"--dist-timeout", "5"});
     QVERIFY(rank0->waitForFinished(30000));
     const QString err = QString::fromUtf8(rank0->readAllStandardError());
     QCOMPARE(rank0->exitCode(), 1);

@@ -36,6 +36,10 @@ bool distributedTrainingAvailable();
 // Whether the build has NCCL for CUDA GPUs.
 bool ncclAvailable();
 
+// A TCP port on the loopback interface that nothing listens on now, for a run's rendezvous on this
+// machine. Throws engine::Error when there is none.
+int freeLocalPort();
+
 // The items [begin, end) of part `index` (0-based) of `count` contiguous parts of `size` items in their
 // stable order: the parts cover every item exactly once and differ in size by at most one.
 std::pair<std::size_t, std::size_t> shardRange(std::size_t size, int index, int count);
