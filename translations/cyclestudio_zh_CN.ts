@@ -1780,6 +1780,14 @@ its newest checkpoint</source>
         <source>Exported %1 of %2 · estimating the time left…</source>
         <translation>已导出 %1/%2 · 正在估算剩余时间…</translation>
     </message>
+    <message>
+        <source>Open Output Folder</source>
+        <translation>打开输出文件夹</translation>
+    </message>
+    <message>
+        <source>Show %1 in the file manager</source>
+        <translation>在文件管理器中显示 %1</translation>
+    </message>
 </context>
 <context>
     <name>ui::format</name>

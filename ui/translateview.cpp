@@ -22,6 +22,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QDesktopServices>
+#include <QUrl>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -38,12 +40,16 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setVisible(false);
+    m_openOutput = new QPushButton(tr("Open Output Folder"), this);
+    m_openOutput->setObjectName(QStringLiteral("openOutputFolder"));
+    m_openOutput->setVisible(false);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("translateStatus"));
     m_status->setWordWrap(true);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_progress, 1);
     bottom->addWidget(m_cancel);
+    bottom->addWidget(m_openOutput);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(createToolbar());
@@ -53,6 +59,18 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
     layout->addLayout(bottom);
     layout->addWidget(m_status);
     connect(m_cancel, &QPushButton::clicked, this, &TranslateView::cancelExportRequested);
+    connect(m_openOutput, &QPushButton::clicked, this, [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(m_outputFolder)); });
+    // Where the requested export writes, offered once it has written something.
+    connect(this, &TranslateView::exportRequested, this, [this](const ExportRequest &r) { m_outputFolder = r.outputDir; });
+    connect(this, &TranslateView::videoExportRequested, this,
+            [this](const QString &, const QString &outputFile) { m_outputFolder = QFileInfo(outputFile).absolutePath(); });
+}
+
+void TranslateView::offerOutputFolder(const QString &folder)
+{
+    m_outputFolder = folder;
+    m_openOutput->setToolTip(tr("Show %1 in the file manager").arg(QDir::toNativeSeparators(folder)));
+    m_openOutput->setVisible(!folder.isEmpty());
 }
 
 QHBoxLayout *TranslateView::createToolbar()
@@ -260,6 +278,7 @@ void TranslateView::clear()
     m_result = QImage();
     m_saveAs->setEnabled(false);
     m_videoBar->setVisible(false);
+    offerOutputFolder(QString());
     m_status->clear();
     m_original->clear();
     m_original->setText(tr("Drop an image here"));
@@ -305,6 +324,8 @@ void TranslateView::setExporting(bool exporting)
 {
     m_progress->setVisible(exporting);
     m_cancel->setVisible(exporting);
+    if (exporting)
+        m_openOutput->setVisible(false);
     m_export->setEnabled(!exporting);
     m_exportVideo->setEnabled(!exporting);
 }
@@ -312,6 +333,10 @@ void TranslateView::setExporting(bool exporting)
 void TranslateView::showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled)
 {
     setExporting(false);
+    if (!cancelled)
+        offerOutputFolder(QFileInfo(outputFile).absolutePath());
+    else
+        offerOutputFolder(QString());
     m_status->setText(cancelled ? tr("Export cancelled; no video was written.")
                                 : tr("Wrote %1 (%n frame(s)).", nullptr, int(frames)).arg(QDir::toNativeSeparators(outputFile)));
 }
@@ -427,6 +452,7 @@ void TranslateView::showExportProgress(int done, int total, double eta)
 void TranslateView::showExportFinished(int written, const QStringList &skipped, bool cancelled)
 {
     setExporting(false);
+    offerOutputFolder(written > 0 ? m_outputFolder : QString());
     QString text = cancelled ? tr("Export cancelled after %n image(s).", nullptr, written) : tr("Exported %n image(s).", nullptr, written);
     if (!skipped.isEmpty())
         text += QLatin1Char(' ') + tr("%n file(s) skipped:", nullptr, int(skipped.size())) + QStringLiteral("\n") + skipped.join(QLatin1Char('\n'));

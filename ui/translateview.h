@@ -95,6 +95,10 @@ private:
     QScrollArea *m_originalScroll, *m_translatedScroll;
     QLabel *m_source, *m_original, *m_translated, *m_status;
     QPushButton *m_saveAs, *m_export, *m_cancel;
+    // After an export: opens the folder it wrote in the file manager (hidden until then).
+    QPushButton *m_openOutput;
+    QString m_outputFolder;
+    void offerOutputFolder(const QString &folder);
     QProgressBar *m_progress;
     QString m_lastPath, m_modelFile, m_videoPath, m_projectDir;
     QVector<DomainTarget> m_domains;

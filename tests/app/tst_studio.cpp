@@ -226,6 +226,11 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QCOMPARE(finished.first().at(1).toStringList().size(), 1);   // the broken file, reported
     QVERIFY(finished.first().at(1).toStringList().front().contains(QStringLiteral("broken.png")));
     QVERIFY(std::filesystem::exists(output / "B" / "b2.jpg")); // in the chosen format
+    // Then the folder it wrote is one click away.
+    auto *openOutput = tv->findChild<QPushButton *>(QStringLiteral("openOutputFolder"));
+    QVERIFY(openOutput);
+    QTRY_VERIFY_WITH_TIMEOUT(!openOutput->isHidden(), 10000);
+    QVERIFY2(openOutput->toolTip().contains(QDir::toNativeSeparators(exportRequest.outputDir)), qPrintable(openOutput->toolTip()));
 
     // A dropped video shows a translated frame; Export Video writes every frame.
     const auto video = testdata::path(m_dir, "clip.avi");
@@ -253,6 +258,8 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QCOMPARE(videoDone.first().at(1).toLongLong(), 6);
     QVERIFY(!videoDone.first().at(2).toBool());
     QVERIFY(QFileInfo(videoOut).size() > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!openOutput->isHidden(), 10000); // the view hears of it after the worker's signal
+    QVERIFY2(openOutput->toolTip().contains(QDir::toNativeSeparators(QFileInfo(videoOut).absolutePath())), qPrintable(openOutput->toolTip()));
 
     // Zooming shows both sides at the same fixed scale.
     tv->setZoom(2.0);

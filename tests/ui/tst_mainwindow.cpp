@@ -96,7 +96,16 @@ void TestMainWindow::noStaleStateAcrossProjects()
     QVERIFY2(status->text().contains(QStringLiteral("estimating")), qPrintable(status->text()));
     translate->showExportProgress(2, 5, 30);
     QVERIFY2(status->text().endsWith(QStringLiteral("left")) && !status->text().contains(QStringLiteral(" 0 s")), qPrintable(status->text()));
+    ui::ExportRequest exportRequest;
+    exportRequest.outputDir = QStringLiteral("/tmp/exported");
+    Q_EMIT translate->exportRequested(exportRequest);
+    auto *openOutput = translate->findChild<QPushButton *>(QStringLiteral("openOutputFolder"));
+    QVERIFY(openOutput && openOutput->isHidden());
     translate->showExportFinished(5, {}, false);
+    QVERIFY(!openOutput->isHidden()); // the folder it wrote, one click away
+    QVERIFY(openOutput->toolTip().contains(QStringLiteral("/tmp/exported")));
+    translate->setProjectDir(QStringLiteral("/tmp/third"));
+    QVERIFY(openOutput->isHidden());
 
     // The plot of the previous project leaves no legend box behind.
     auto *plot = window.lossPlot();
