@@ -72,7 +72,6 @@ struct Communicator::Private
     std::mutex mutex;
     std::condition_variable cv;
     bool stopping = false;
-    bool failed = false;
 };
 
 namespace {
@@ -372,18 +371,16 @@ std::vector<std::string> Communicator::gather(const std::string &bytes)
 {
     return exchange("gathering the ranks' state for the checkpoint", [&] {
         // Through the store: a few megabytes once per checkpoint, with no equal-size padding.
-        const auto key = "state/" + std::to_string(m_world.rank);
-        d->store->set(key, std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+        d->store->set(rankKey("state", m_world.rank), std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
         std::vector<std::string> out;
         if (m_world.rank == 0) {
             for (int r = 0; r < m_world.worldSize; ++r) {
-                const auto k = "state/" + std::to_string(r);
+                const auto k = rankKey("state", r);
                 d->store->wait({k});
                 const auto v = d->store->get(k);
                 out.emplace_back(v.begin(), v.end());
                 d->store->deleteKey(k);
             }
-            d->store->add("state/collected", 1);
         }
         // The next checkpoint's keys must not be read before rank 0 has taken and removed these.
         d->run([](auto &group) { return group.barrier(); });

@@ -2,7 +2,6 @@
 
 #include "core/tensorimage.h"
 #include "data/dataloader.h"
-#include "distributed/communicator.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
@@ -58,8 +57,6 @@ CycleGanTrainer::CycleGanTrainer(const fs::path &projectDir, const RuntimeOption
     if (m_options.precision == Precision::Bf16 && m_device != ComputeDevice::Cuda)
         warn("Mixed precision (bf16) is used on a CUDA GPU; on this " + describeDevice(m_device) + " training runs in 32-bit floats.");
     m_perEpoch = UnalignedSampler::iterationsPerEpoch(m_filesA.size(), m_filesB.size(), runBatch(m_options.batchSize));
-    if (m_comm)
-        m_model->beforeUpdate = [this](torch::optim::Optimizer &optimizer) { m_comm->averageGradients(optimizer); };
 }
 
 CycleGanTrainer::~CycleGanTrainer() = default;

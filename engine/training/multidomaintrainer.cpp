@@ -9,7 +9,6 @@
 #include "models/stargan.h"
 #include "project/checkpointcatalog.h"
 #include "project/checkpointio.h"
-#include "distributed/communicator.h"
 
 #include <nlohmann/json.hpp>
 
@@ -66,8 +65,6 @@ MultiDomainTrainer::MultiDomainTrainer(const fs::path &projectDir, const Runtime
     if (!m_model)
         m_model = std::make_unique<StarGanModel>(m_options, static_cast<int>(m_files.size()), torchDevice(m_device), m_options.seed);
     m_perEpoch = LabelledSampler::iterationsPerEpoch(images, runBatch(m_options.batchSize));
-    if (m_comm)
-        m_model->beforeUpdate = [this](torch::optim::Optimizer &optimizer) { m_comm->averageGradients(optimizer); };
 }
 
 MultiDomainTrainer::~MultiDomainTrainer() = default;

@@ -198,6 +198,7 @@ void TrainerBase::joinRun()
                                "\nprocesses=" + std::to_string(m_worldSize) + "\ndevice=" + computeDeviceName(m_device) + "\n" +
                                runDescription());
         m_comm->broadcast(model.sharedTensors());
+        model.beforeUpdate = [this](torch::optim::Optimizer &optimizer) { m_comm->averageGradients(optimizer); };
     }
     if (m_rank > 0) {
         if (static_cast<size_t>(m_rank) < model.rankStates.size())
