@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>app::TrainingController</name>
+    <message numerus="yes">
+        <source>Training stopped after %n minute(s), as asked, at iteration %1; press Start to continue.</source>
+        <translation>
+            <numerusform>Training stopped after %n minute, as asked, at iteration %1; press Start to continue.</numerusform>
+            <numerusform>Training stopped after %n minutes, as asked, at iteration %1; press Start to continue.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::DatasetPane</name>
     <message numerus="yes">
         <source>Add %n sources to %1</source>
@@ -33,6 +43,23 @@
     </message>
 </context>
 <context>
+    <name>ui::NewProjectWizard</name>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture(s)</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %n pictures</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture(s)&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture&lt;/p&gt;</numerusform>
+            <numerusform>&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;: %n pictures&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::OfficialImportDialog</name>
     <message numerus="yes">
         <source>Found %n saved epoch(s) and train_opt.txt.</source>
@@ -46,6 +73,16 @@
         <translation>
             <numerusform>Found %n saved epoch; without train_opt.txt the paper&apos;s settings are used.</numerusform>
             <numerusform>Found %n saved epochs; without train_opt.txt the paper&apos;s settings are used.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::StyleDropZone</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n picture(s)&lt;/b&gt; in %1</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n picture&lt;/b&gt; in %1</numerusform>
+            <numerusform>&lt;b&gt;%n pictures&lt;/b&gt; in %1</numerusform>
         </translation>
     </message>
 </context>

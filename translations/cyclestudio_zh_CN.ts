@@ -9,6 +9,17 @@
     </message>
 </context>
 <context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>not available for multi-domain projects yet; the first iterations show the speed.</source>
+        <translation>多域项目暂不提供估算；最初几次迭代会显示速度。</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>无法估算：%1</translation>
+    </message>
+</context>
+<context>
     <name>app::ModelLibrary</name>
     <message>
         <source>Something went wrong: %1</source>
@@ -62,14 +73,6 @@
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <source>New project folder</source>
-        <translation>新项目文件夹</translation>
-    </message>
-    <message>
-        <source>Untitled project</source>
-        <translation>未命名项目</translation>
-    </message>
-    <message>
         <source>Open a CycleStudio project</source>
         <translation>打开 CycleStudio 项目</translation>
     </message>
@@ -108,6 +111,22 @@
     <message>
         <source>CycleStudio Demo</source>
         <translation>CycleStudio 演示</translation>
+    </message>
+    <message>
+        <source>Choose the settings, then press Start.</source>
+        <translation>请选择设置，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Press Start to train.</source>
+        <translation>按“开始”进行训练。</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Paintings</source>
+        <translation>绘画</translation>
     </message>
 </context>
 <context>
@@ -171,20 +190,22 @@ Start training again from scratch? The old loss curves are kept in the project's
 
 要从头重新开始训练吗？旧的损失曲线会保留在项目的 logs 文件夹中。</translation>
     </message>
+    <message numerus="yes">
+        <source>Training stopped after %n minute(s), as asked, at iteration %1; press Start to continue.</source>
+        <translation>
+            <numerusform>训练已按要求在 %n 分钟后停止，停在第 %1 次迭代；按“开始”继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training has ended</source>
+        <translation>训练已结束</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingWorker</name>
     <message>
         <source>Training stopped because of an unexpected error: %1</source>
         <translation>训练因意外错误而停止：%1</translation>
-    </message>
-    <message>
-        <source>No estimate: %1</source>
-        <translation>无法估算：%1</translation>
-    </message>
-    <message>
-        <source>not available for multi-domain projects yet; the first iterations show the speed.</source>
-        <translation>多域项目暂不提供估算；最初几次迭代会显示速度。</translation>
     </message>
     <message>
         <source>%1 processes, each on %2</source>
@@ -326,6 +347,25 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>Use the dark theme (as View → Dark Theme).</source>
         <translation>使用深色主题（同“视图 → 深色主题”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ui</name>
+    <message>
+        <source>Give both styles a name, or neither.</source>
+        <translation>请为两种风格都命名，或都不命名。</translation>
+    </message>
+    <message>
+        <source>A style's name can have at most 40 characters.</source>
+        <translation>风格名称最多 40 个字符。</translation>
+    </message>
+    <message>
+        <source>A style's name may not contain commas.</source>
+        <translation>风格名称不能包含逗号。</translation>
+    </message>
+    <message>
+        <source>The two styles need different names.</source>
+        <translation>两种风格需要不同的名称。</translation>
     </message>
 </context>
 <context>
@@ -676,6 +716,46 @@ Unreadable: %2</source>
         <source>%1: %2 (smoothed %3)</source>
         <translation>%1：%2（平滑后 %3）</translation>
     </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Show or hide single curves</source>
+        <translation>显示或隐藏单条曲线</translation>
+    </message>
+    <message>
+        <source>How to read these curves</source>
+        <translation>如何看这些曲线</translation>
+    </message>
+    <message>
+        <source>%1 → %2 realism</source>
+        <translation>%1 → %2 逼真度</translation>
+    </message>
+    <message>
+        <source>%1 judge</source>
+        <translation>%1 判别器</translation>
+    </message>
+    <message>
+        <source>%1 round trip</source>
+        <translation>%1 往返</translation>
+    </message>
+    <message>
+        <source>%1 kept as is</source>
+        <translation>%1 保持原样</translation>
+    </message>
+    <message>
+        <source>%1 round trip, coarse scales</source>
+        <translation>%1 往返（粗尺度）</translation>
+    </message>
+    <message>
+        <source>%1 round trip, features</source>
+        <translation>%1 往返（特征）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Round trip&lt;/b&gt; (%1 round trip, %2 round trip): how much a picture changes when it is translated into the other style and back. It should fall and stay low: the translation keeps the picture's content.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Realism&lt;/b&gt; (%1 → %2, %2 → %1) and &lt;b&gt;judge&lt;/b&gt;: each translator competes with a judge that tells real pictures from translated ones. These curves do not fall to zero; they wobble around a level. A judge near zero while its realism curve climbs means the judge has won, and the translations will look wrong.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kept as is&lt;/b&gt;: how much a translator changes a picture that is already in its target style; low keeps colours faithful.&lt;/p&gt;&lt;p&gt;The previews say more about quality than any curve: look at them too.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;往返&lt;/b&gt;（%1 往返、%2 往返）：图片转换到另一风格再转换回来后变化有多大。它应下降并保持较低：说明转换保留了图片的内容。&lt;/p&gt;&lt;p&gt;&lt;b&gt;逼真度&lt;/b&gt;（%1 → %2、%2 → %1）与&lt;b&gt;判别器&lt;/b&gt;：每个转换器都与一个区分真实图片和转换图片的判别器竞争。这些曲线不会降到零，而是在某个水平附近波动。如果判别器接近零而其逼真度曲线上升，说明判别器占了上风，转换结果会不对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;保持原样&lt;/b&gt;：转换器对已经是目标风格的图片改动有多大；越低颜色越忠实。&lt;/p&gt;&lt;p&gt;预览比任何曲线更能说明质量：也请看看预览。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ui::MainWindow</name>
@@ -967,6 +1047,54 @@ Unreadable: %2</source>
         <source>Paused · press Resume to continue</source>
         <translation>已暂停 · 按“继续”恢复训练</translation>
     </message>
+    <message>
+        <source>Domain A</source>
+        <translation>数据域 A</translation>
+    </message>
+    <message>
+        <source>Domain B</source>
+        <translation>数据域 B</translation>
+    </message>
+    <message>
+        <source>Name the Styles</source>
+        <translation>命名风格</translation>
+    </message>
+    <message>
+        <source>for example Photos</source>
+        <translation>例如：照片</translation>
+    </message>
+    <message>
+        <source>for example Watercolours</source>
+        <translation>例如：水彩</translation>
+    </message>
+    <message>
+        <source>The names replace A and B everywhere in the window.</source>
+        <translation>窗口中各处都会用这些名称代替 A 和 B。</translation>
+    </message>
+    <message>
+        <source>Style A (the pictures you start from):</source>
+        <translation>风格 A（起始图片）：</translation>
+    </message>
+    <message>
+        <source>Style B (the style to learn):</source>
+        <translation>风格 B（要学习的风格）：</translation>
+    </message>
+    <message>
+        <source>&amp;Name the Styles…</source>
+        <translation>命名风格(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Call the two styles by their names (“Photos”, “Watercolours”) instead of A and B</source>
+        <translation>用名称（“照片”“水彩”）代替 A 和 B 来称呼两种风格</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>How to train, read the curves and translate; opens at the topic of the current tab</source>
+        <translation>如何训练、看曲线和转换；打开当前标签页对应的主题</translation>
+    </message>
 </context>
 <context>
     <name>ui::ModelList</name>
@@ -1031,6 +1159,185 @@ Unreadable: %2</source>
 its newest checkpoint</source>
         <translation>当前项目的模型
 最新的检查点</translation>
+    </message>
+</context>
+<context>
+    <name>ui::NewProjectWizard</name>
+    <message>
+        <source>New Project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Your two styles</source>
+        <translation>您的两种风格</translation>
+    </message>
+    <message>
+        <source>Name the style you start from and the style to learn, and give each a folder of pictures.</source>
+        <translation>为起始风格和要学习的风格命名，并为每种风格提供一个图片文件夹。</translation>
+    </message>
+    <message>
+        <source>for example Photos</source>
+        <translation>例如：照片</translation>
+    </message>
+    <message>
+        <source>for example Watercolours</source>
+        <translation>例如：水彩</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Between 100 and 1000 pictures of each style work well; 20 are enough for a first try. The pictures need not match up or have the same size. Your files are never changed.</source>
+        <translation>每种风格 100 到 1000 张图片效果较好；20 张足够先试一试。图片不必一一对应，也不必大小相同。您的文件永远不会被改动。</translation>
+    </message>
+    <message>
+        <source>How long to train</source>
+        <translation>训练多久</translation>
+    </message>
+    <message>
+        <source>CycleStudio picks the picture size and schedule that fit the time on this computer. You can stop early, or train longer later.</source>
+        <translation>CycleStudio 会根据这台电脑选择适合该时长的图片尺寸和训练计划。您可以提前停止，也可以以后继续训练。</translation>
+    </message>
+    <message>
+        <source>About 15 minutes: a first look</source>
+        <translation>约 15 分钟：先看看效果</translation>
+    </message>
+    <message>
+        <source>About an hour</source>
+        <translation>约 1 小时</translation>
+    </message>
+    <message>
+        <source>Overnight (8 hours)</source>
+        <translation>通宵（8 小时）</translation>
+    </message>
+    <message>
+        <source>Until I stop it: the full schedule</source>
+        <translation>直到我停止：完整训练计划</translation>
+    </message>
+    <message>
+        <source>Custom: I will choose every setting myself</source>
+        <translation>自定义：我自己选择每项设置</translation>
+    </message>
+    <message>
+        <source>Where to keep it</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <source>The project folder holds the settings, the training's progress, previews and models; your pictures stay where they are.</source>
+        <translation>项目文件夹保存设置、训练进度、预览和模型；您的图片保持原位不动。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Where to keep the project</source>
+        <translation>项目保存位置</translation>
+    </message>
+    <message>
+        <source>Project name:</source>
+        <translation>项目名称：</translation>
+    </message>
+    <message>
+        <source>In the folder:</source>
+        <translation>所在文件夹：</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 到 %2</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>未命名项目</translation>
+    </message>
+    <message>
+        <source>A first impression: the new style's colours and rough textures; shapes stay blurry.</source>
+        <translation>初步印象：新风格的颜色和粗略纹理；形状仍然模糊。</translation>
+    </message>
+    <message>
+        <source>The new style's colours and textures on the main shapes; fine details stay soft.</source>
+        <translation>主要形状上呈现新风格的颜色和纹理；细节仍较柔和。</translation>
+    </message>
+    <message>
+        <source>The style in detail, as far as your pictures allow.</source>
+        <translation>在图片允许的范围内细致呈现该风格。</translation>
+    </message>
+    <message>
+        <source>Sketch</source>
+        <translation>草图</translation>
+    </message>
+    <message>
+        <source>Quick</source>
+        <translation>快速</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>The project starts with the settings that suit this computer; the Train tab shows every setting, with the advanced ones open.</source>
+        <translation>项目以适合这台电脑的设置开始；“训练”标签页显示所有设置，并展开高级设置。</translation>
+    </message>
+    <message>
+        <source>Measuring this computer's speed…</source>
+        <translation>正在测量这台电脑的速度…</translation>
+    </message>
+    <message>
+        <source>No estimate: %1</source>
+        <translation>无法估算：%1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; preset, pictures of %2 px, %3 steps in about %4 on %5.&lt;br&gt;What to expect: %6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;预设，图片 %2 像素，%3 步，在 %5 上约需 %4。&lt;br&gt;预期效果：%6</translation>
+    </message>
+    <message>
+        <source>There is already a folder called “%1” there; choose another name.</source>
+        <translation>那里已经有名为“%1”的文件夹；请换一个名称。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture(s)</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt;：%n 张图片</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Style A</source>
+        <translation>风格 A</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;: %n picture(s)&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;br&gt;&lt;b&gt;%1&lt;/b&gt;：%n 张图片&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Style B</source>
+        <translation>风格 B</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Settings: chosen on the Train tab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;设置：在“训练”标签页中选择。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 preset, pictures of %2 px, %3 steps, about %4.&lt;/p&gt;&lt;p&gt;What to expect: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1预设，图片 %2 像素，%3 步，约 %4。&lt;/p&gt;&lt;p&gt;预期效果：%5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The project is created in %1. Press Create, then Start on the Train tab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;项目将创建在 %1。按“创建”，然后在“训练”标签页中按“开始”。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1131,16 +1438,8 @@ its newest checkpoint</source>
         <translation>还没有预览：请按“开始”进行训练。</translation>
     </message>
     <message>
-        <source>Columns: real A, A→B, A→B→A, real B, B→A, B→A→B</source>
-        <translation>各列：真实 A、A→B、A→B→A、真实 B、B→A、B→A→B</translation>
-    </message>
-    <message>
         <source>Step back through earlier previews</source>
         <translation>回看之前的预览</translation>
-    </message>
-    <message>
-        <source>Iteration %1 — real A | A→B | A→B→A    real B | B→A | B→A→B</source>
-        <translation>第 %1 次迭代 — 真实 A | A→B | A→B→A    真实 B | B→A | B→A→B</translation>
     </message>
     <message>
         <source>Iteration %1 — each sample, then translated into every domain (in tab order); the row under it brings each translation back</source>
@@ -1150,6 +1449,47 @@ its newest checkpoint</source>
         <source>Rows: a sample of each domain, translated into every domain; below it, each translation brought back to the sample's domain</source>
         <translation>各行：每个数据域的一个样本，转换到所有数据域；其下一行把每个转换结果转换回样本所在的数据域</translation>
     </message>
+    <message>
+        <source>Columns: %1</source>
+        <translation>各列：%1</translation>
+    </message>
+    <message>
+        <source>Iteration %1 — each picture, its translation, and the translation brought back</source>
+        <translation>第 %1 次迭代 — 每张图片、它的转换结果，以及转换回来的结果</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>→ back to %1</source>
+        <translation>→ 回到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::StyleDropZone</name>
+    <message>
+        <source>Choose Folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>A folder of pictures</source>
+        <translation>图片文件夹</translation>
+    </message>
+    <message>
+        <source>Drop a folder of pictures here</source>
+        <translation>把图片文件夹拖到这里</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n picture(s)&lt;/b&gt; in %1</source>
+        <translation>
+            <numerusform>%1 中有 &lt;b&gt;%n 张图片&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 places</source>
+        <translation>%1 个位置</translation>
+    </message>
 </context>
 <context>
     <name>ui::TrainPanel</name>
@@ -1158,44 +1498,12 @@ its newest checkpoint</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <source>A preset fills the settings below</source>
-        <translation>预设会填入下面的设置</translation>
-    </message>
-    <message>
-        <source>Preset:</source>
-        <translation>预设：</translation>
-    </message>
-    <message>
-        <source>Training crop size in pixels (a multiple of 4)</source>
-        <translation>训练裁剪尺寸，单位为像素（4 的倍数）</translation>
-    </message>
-    <message>
         <source>Generator width (filters in the first layer)</source>
         <translation>生成器宽度（第一层的滤波器数）</translation>
     </message>
     <message>
         <source>Residual blocks in each generator</source>
         <translation>每个生成器中的残差块数</translation>
-    </message>
-    <message>
-        <source>Images per iteration</source>
-        <translation>每次迭代的图像数</translation>
-    </message>
-    <message>
-        <source>Epochs at the starting learning rate</source>
-        <translation>以初始学习率训练的轮数</translation>
-    </message>
-    <message>
-        <source>Epochs during which the learning rate falls to zero</source>
-        <translation>学习率逐渐降到零的轮数</translation>
-    </message>
-    <message>
-        <source>Weight of the cycle-consistency loss (λ)</source>
-        <translation>循环一致性损失的权重（λ）</translation>
-    </message>
-    <message>
-        <source>Weight of the identity loss, times λ</source>
-        <translation>恒等损失的权重（乘以 λ）</translation>
     </message>
     <message>
         <source>LSGAN (least squares)</source>
@@ -1208,10 +1516,6 @@ its newest checkpoint</source>
     <message>
         <source>Adversarial loss</source>
         <translation>对抗损失</translation>
-    </message>
-    <message>
-        <source>Random seed, for reproducible runs</source>
-        <translation>随机种子，用于可复现的训练</translation>
     </message>
     <message>
         <source>Automatic (GPU if present)</source>
@@ -1234,18 +1538,6 @@ its newest checkpoint</source>
         <translation>全部 %1 个核心</translation>
     </message>
     <message>
-        <source>Iterations between cycle previews</source>
-        <translation>两次循环预览之间的迭代次数</translation>
-    </message>
-    <message>
-        <source>Iterations between automatic checkpoints</source>
-        <translation>两次自动检查点之间的迭代次数</translation>
-    </message>
-    <message>
-        <source>Image size:</source>
-        <translation>图像尺寸：</translation>
-    </message>
-    <message>
         <source>Generator width:</source>
         <translation>生成器宽度：</translation>
     </message>
@@ -1258,20 +1550,8 @@ its newest checkpoint</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <source>Decay epochs:</source>
-        <translation>衰减轮数：</translation>
-    </message>
-    <message>
         <source>λ cycle:</source>
         <translation>λ 循环：</translation>
-    </message>
-    <message>
-        <source>λ identity:</source>
-        <translation>λ 恒等：</translation>
     </message>
     <message>
         <source>GAN loss:</source>
@@ -1292,10 +1572,6 @@ its newest checkpoint</source>
     <message>
         <source>Preview every:</source>
         <translation>预览间隔：</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>检查点间隔：</translation>
     </message>
     <message>
         <source>Estimated from the network's size and a short measurement of this device</source>
@@ -1515,17 +1791,161 @@ its newest checkpoint</source>
         <source>All GPUs (%1)</source>
         <translation>全部 GPU（%1 块）</translation>
     </message>
+    <message>
+        <source>A preset fills in every setting for a balance of quality and speed</source>
+        <translation>预设会填写所有设置，在质量和速度之间取得平衡</translation>
+    </message>
+    <message>
+        <source>Quality and speed:</source>
+        <translation>质量与速度：</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>The research settings: network size, loss weights, seed, threads and intervals</source>
+        <translation>研究用设置：网络大小、损失权重、随机种子、线程数和间隔</translation>
+    </message>
+    <message>
+        <source>The size of the pictures the model learns from, in pixels. Larger shows finer detail; twice the size takes about four times as long per step.</source>
+        <translation>模型学习所用图片的尺寸（像素）。越大细节越多；尺寸加倍，每步时间约为四倍。</translation>
+    </message>
+    <message>
+        <source>Generator width (filters in the first layer): wider learns richer styles, slower</source>
+        <translation>生成器宽度（第一层的滤波器数）：越宽学到的风格越丰富，但更慢</translation>
+    </message>
+    <message>
+        <source>Residual blocks in each generator: more allow bigger changes of shape, slower</source>
+        <translation>每个生成器中的残差块数：越多越能改变形状，但更慢</translation>
+    </message>
+    <message>
+        <source>Pictures per step</source>
+        <translation>每步图片数</translation>
+    </message>
+    <message>
+        <source>Passes over your pictures at full learning speed</source>
+        <translation>以完整学习速度遍历图片的次数</translation>
+    </message>
+    <message>
+        <source>Passes over your pictures while learning slows down to a stop</source>
+        <translation>学习逐渐减慢直至停止期间遍历图片的次数</translation>
+    </message>
+    <message>
+        <source>then</source>
+        <translation>然后</translation>
+    </message>
+    <message>
+        <source>slowing down</source>
+        <translation>逐渐减慢</translation>
+    </message>
+    <message>
+        <source>Picture size:</source>
+        <translation>图片尺寸：</translation>
+    </message>
+    <message>
+        <source>Passes over your pictures:</source>
+        <translation>遍历图片次数：</translation>
+    </message>
+    <message>
+        <source>Weight of the cycle-consistency loss (λ; the paper uses 10)</source>
+        <translation>循环一致性损失的权重（λ；论文使用 10）</translation>
+    </message>
+    <message>
+        <source>How strongly a picture must survive the round trip into the other style and back. Towards “keep structure” outlines stay in place; towards “bigger changes” shapes may change more.</source>
+        <translation>图片转换到另一风格再转换回来后必须保留多少。越靠近“保持结构”，轮廓越不变；越靠近“更大变化”，形状可以变化越多。</translation>
+    </message>
+    <message>
+        <source>bigger changes</source>
+        <translation>更大变化</translation>
+    </message>
+    <message>
+        <source>keep structure</source>
+        <translation>保持结构</translation>
+    </message>
+    <message>
+        <source>Asks the model to leave a picture alone when it is already in the target style, which keeps colours close to the original. 0 turns it off; the paper uses 0.5.</source>
+        <translation>当图片已经是目标风格时，要求模型尽量不改动它，使颜色接近原图。0 表示关闭；论文使用 0.5。</translation>
+    </message>
+    <message>
+        <source>Keep structure:</source>
+        <translation>保持结构：</translation>
+    </message>
+    <message>
+        <source>Keep colours:</source>
+        <translation>保持颜色：</translation>
+    </message>
+    <message>
+        <source>Random seed: the same seed and settings train the same model again</source>
+        <translation>随机种子：相同的种子和设置会再次训练出相同的模型</translation>
+    </message>
+    <message>
+        <source>Where training runs: a graphics card is many times faster than the processor</source>
+        <translation>训练在哪里运行：显卡比处理器快很多倍</translation>
+    </message>
+    <message>
+        <source>Training stops on its own after this much time (pauses do not count) and saves its progress; Start continues it</source>
+        <translation>训练在这段时间后自动停止（暂停时间不计）并保存进度；按“开始”可继续</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>at the end of the schedule</source>
+        <translation>训练计划结束时</translation>
+    </message>
+    <message>
+        <source>Steps between cycle previews</source>
+        <translation>两次循环预览之间的步数</translation>
+    </message>
+    <message>
+        <source>Steps between automatic saves of the training's progress</source>
+        <translation>两次自动保存训练进度之间的步数</translation>
+    </message>
+    <message>
+        <source>Stop after:</source>
+        <translation>训练时长上限：</translation>
+    </message>
+    <message>
+        <source>Save progress every:</source>
+        <translation>保存进度间隔：</translation>
+    </message>
+    <message>
+        <source>The newest preview shows here while training: first noise, then blotches of colour; shapes after a few hundred steps, the new style after a few thousand.</source>
+        <translation>训练时这里显示最新的预览：先是噪点，然后是色块；几百步后出现形状，几千步后出现新风格。</translation>
+    </message>
+    <message>
+        <source>Earlier previews; click one to look at it</source>
+        <translation>之前的预览；单击查看</translation>
+    </message>
+    <message>
+        <source>Play Time-Lapse</source>
+        <translation>播放延时动画</translation>
+    </message>
+    <message>
+        <source>Play the previews from the first to the newest</source>
+        <translation>从第一张到最新一张依次播放预览</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
+        <source>Step %1, the newest preview</source>
+        <translation>第 %1 步，最新预览</translation>
+    </message>
+    <message>
+        <source>Step %1 of the previews</source>
+        <translation>预览中的第 %1 步</translation>
+    </message>
+    <message>
+        <source>Stop Time-Lapse</source>
+        <translation>停止延时动画</translation>
+    </message>
 </context>
 <context>
     <name>ui::TranslateView</name>
-    <message>
-        <source>A → B</source>
-        <translation>A → B</translation>
-    </message>
-    <message>
-        <source>B → A</source>
-        <translation>B → A</translation>
-    </message>
     <message>
         <source>Translation direction</source>
         <translation>转换方向</translation>
@@ -1787,6 +2207,81 @@ its newest checkpoint</source>
     <message>
         <source>Show %1 in the file manager</source>
         <translation>在文件管理器中显示 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ui::UserGuide</name>
+    <message>
+        <source>CycleStudio User Guide</source>
+        <translation>CycleStudio 用户指南</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <comment>the language code of this translation, for the user guide</comment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+</context>
+<context>
+    <name>ui::WelcomeView</name>
+    <message>
+        <source>&lt;h1&gt;Welcome to CycleStudio&lt;/h1&gt;</source>
+        <translation>&lt;h1&gt;欢迎使用 CycleStudio&lt;/h1&gt;</translation>
+    </message>
+    <message>
+        <source>Teach your computer to turn pictures of one style into another — photos into watercolours, summer into winter — from two folders of examples. The pictures do not need to match up: CycleStudio learns the look of each folder.</source>
+        <translation>通过两个文件夹的示例，教您的电脑把一种风格的图片变成另一种——照片变水彩、夏天变冬天。图片不需要一一对应：CycleStudio 学习的是每个文件夹的整体样子。</translation>
+    </message>
+    <message>
+        <source>New Project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Name your two styles, drop a folder of pictures for each and say how long to train</source>
+        <translation>为两种风格命名，为每种拖入一个图片文件夹，并选择训练多久</translation>
+    </message>
+    <message>
+        <source>Try the Demo</source>
+        <translation>试用演示</translation>
+    </message>
+    <message>
+        <source>Photos and paintings that come with CycleStudio: training starts at once, and the first shapes show after a few minutes</source>
+        <translation>CycleStudio 自带的照片和绘画：训练立即开始，几分钟后即可看到初步的形状</translation>
+    </message>
+    <message>
+        <source>Open Project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Open a CycleStudio project folder</source>
+        <translation>打开 CycleStudio 项目文件夹</translation>
+    </message>
+    <message>
+        <source>Import Model…</source>
+        <translation>导入模型…</translation>
+    </message>
+    <message>
+        <source>Translate pictures with a model someone shared: a CycleStudio model (.csm) or a PyTorch CycleGAN generator (.pth)</source>
+        <translation>用别人分享的模型转换图片：CycleStudio 模型 (.csm) 或 PyTorch CycleGAN 生成器 (.pth)</translation>
+    </message>
+    <message>
+        <source>Double-click a project to open it</source>
+        <translation>双击项目即可打开</translation>
+    </message>
+    <message>
+        <source>Reopen the last project when CycleStudio starts</source>
+        <translation>启动 CycleStudio 时重新打开上次的项目</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recent projects&lt;/b&gt;</source>
+        <translation>&lt;b&gt;最近的项目&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No recent projects yet</source>
+        <translation>还没有最近的项目</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,39 @@ inline QString formatDuration(double seconds)
     return QCoreApplication::translate("ui::format", "%1 s").arg(s);
 }
 
+// The names of a two-domain project's styles as shown: the user's names, or "A" and "B" when unnamed.
+struct StyleNames
+{
+    QString a, b;
+    QString shownA() const { return a.isEmpty() ? QStringLiteral("A") : a; }
+    QString shownB() const { return b.isEmpty() ? QStringLiteral("B") : b; }
+    bool isNamed() const { return !a.isEmpty() && !b.isEmpty(); }
+    // "Photos → Watercolours" (or "A → B"), one way or the other.
+    QString aToB() const { return shownA() + QStringLiteral(" → ") + shownB(); }
+    QString bToA() const { return shownB() + QStringLiteral(" → ") + shownA(); }
+};
+
+// Why two style names cannot be used, or "" when they can (both empty is fine: A and B). The engine
+// checks the same when the project is saved.
+inline QString styleNamesProblem(const QString &a, const QString &b)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("ui::StyleNames", text); };
+    if (a.isEmpty() && b.isEmpty())
+        return {};
+    if (a.isEmpty() || b.isEmpty())
+        return tr("Give both styles a name, or neither.");
+    for (const auto &name : {a, b}) {
+        if (name.toUtf8().size() > 40)
+            return tr("A style's name can have at most 40 characters.");
+        for (const QChar c : name)
+            if (c == QLatin1Char(',') || c.unicode() < 32)
+                return tr("A style's name may not contain commas.");
+    }
+    if (a.compare(b, Qt::CaseInsensitive) == 0)
+        return tr("The two styles need different names.");
+    return {};
+}
+
 inline QString formatBytes(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);

@@ -8,8 +8,10 @@
 #include <QTextStream>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolButton>
 #include <QSlider>
 #include <QTimer>
 #include <QToolTip>
@@ -30,7 +32,19 @@ LossPlot::LossPlot(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(th
 {
     auto *layout = new QVBoxLayout(this);
     auto *controls = new QHBoxLayout;
-    m_controls = controls; // curve check boxes are inserted at the front as losses appear
+    auto *curves = new QToolButton(this);
+    curves->setObjectName(QStringLiteral("curvesButton"));
+    curves->setText(tr("Curves"));
+    curves->setToolTip(tr("Show or hide single curves"));
+    curves->setPopupMode(QToolButton::InstantPopup);
+    m_curveMenu = new QMenu(curves);
+    m_curveMenu->setToolTipsVisible(true);
+    curves->setMenu(m_curveMenu);
+    controls->addWidget(curves);
+    auto *howTo = new QPushButton(tr("How to read these curves"), this);
+    howTo->setObjectName(QStringLiteral("howToRead"));
+    connect(howTo, &QPushButton::clicked, this, [this] { QMessageBox::information(this, tr("How to read these curves"), howToRead()); });
+    controls->addWidget(howTo);
     controls->addStretch();
     m_log = new QCheckBox(tr("Log scale"), this);
     m_log->setToolTip(tr("Logarithmic loss axis"));
@@ -69,8 +83,71 @@ void LossPlot::askExport()
         QMessageBox::warning(this, tr("Export"), tr("Could not write \"%1\".").arg(file));
 }
 
+QString LossPlot::curveLabel(const QString &name) const
+{
+    const QString a = m_styles.shownA(), b = m_styles.shownB();
+    // The reference's names: G_A turns A into B and D_A judges B; cycle_A is A's round trip; idt_A is G_A
+    // given a picture that is already B.
+    QString words;
+    if (name == QLatin1String("G_A"))
+        words = tr("%1 → %2 realism").arg(a, b);
+    else if (name == QLatin1String("G_B"))
+        words = tr("%1 → %2 realism").arg(b, a);
+    else if (name == QLatin1String("D_A"))
+        words = tr("%1 judge").arg(b);
+    else if (name == QLatin1String("D_B"))
+        words = tr("%1 judge").arg(a);
+    else if (name == QLatin1String("cycle_A"))
+        words = tr("%1 round trip").arg(a);
+    else if (name == QLatin1String("cycle_B"))
+        words = tr("%1 round trip").arg(b);
+    else if (name == QLatin1String("idt_A"))
+        words = tr("%1 kept as is").arg(b);
+    else if (name == QLatin1String("idt_B"))
+        words = tr("%1 kept as is").arg(a);
+    else if (name == QLatin1String("cycle_ms_A") || name == QLatin1String("cycle_ms_B"))
+        words = tr("%1 round trip, coarse scales").arg(name.endsWith(QLatin1Char('A')) ? a : b);
+    else if (name == QLatin1String("cycle_feat_A") || name == QLatin1String("cycle_feat_B"))
+        words = tr("%1 round trip, features").arg(name.endsWith(QLatin1Char('A')) ? a : b);
+    return words.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(words, name);
+}
+
+QString LossPlot::howToRead() const
+{
+    const QString a = m_styles.shownA(), b = m_styles.shownB();
+    return tr("<p><b>Round trip</b> (%1 round trip, %2 round trip): how much a picture changes when it is translated into "
+              "the other style and back. It should fall and stay low: the translation keeps the picture's content.</p>"
+              "<p><b>Realism</b> (%1 → %2, %2 → %1) and <b>judge</b>: each translator competes with a judge that tells real "
+              "pictures from translated ones. These curves do not fall to zero; they wobble around a level. A judge near "
+              "zero while its realism curve climbs means the judge has won, and the translations will look wrong.</p>"
+              "<p><b>Kept as is</b>: how much a translator changes a picture that is already in its target style; low "
+              "keeps colours faithful.</p>"
+              "<p>The previews say more about quality than any curve: look at them too.</p>")
+        .arg(a, b);
+}
+
+void LossPlot::setStyleNames(const StyleNames &names)
+{
+    m_styles = names;
+    for (int c = 0; c < m_names.size(); ++c) {
+        const QString label = curveLabel(m_names[c]);
+        m_plot->graph(2 * c + 1)->setName(label);
+        m_curveActions[c]->setText(label);
+    }
+    scheduleReplot();
+}
+
+bool LossPlot::isCurveVisible(int index) const { return index >= 0 && index < m_names.size() && m_plot->graph(2 * index + 1)->visible(); }
+
 void LossPlot::setUpPlot()
 {
+    // Whole iterations on the x-axis.
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setNumberFormat(QStringLiteral("f"));
+    m_plot->xAxis->setNumberPrecision(0);
     m_plot->xAxis->setLabel(tr("iteration"));
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->legend->setVisible(true);
@@ -114,7 +191,7 @@ QString LossPlot::readout(double x) const
             continue;
         const auto smooth = m_plot->graph(2 * c + 1)->data()->findBegin(key, false);
         lines << tr("%1: %2 (smoothed %3)")
-                     .arg(it->names[k])
+                     .arg(curveLabel(it->names[k]))
                      .arg(it->values[k], 0, 'f', 4)
                      .arg(smooth->value, 0, 'f', 4);
     }
@@ -165,14 +242,15 @@ int LossPlot::ensureCurve(const QString &name)
     raw->removeFromLegend();
     auto *smooth = m_plot->addGraph();
     smooth->setPen(QPen(colour, 1.6, i < kColourCount ? Qt::SolidLine : Qt::DashLine));
-    smooth->setName(name);
-    auto *box = new QCheckBox(name, this);
-    box->setChecked(true);
-    box->setToolTip(tr("Show or hide the %1 curve").arg(name));
-    connect(box, &QCheckBox::toggled, this, [this, i](bool on) { setCurveVisible(i, on); });
-    m_controls->insertWidget(i, box);
+    smooth->setName(curveLabel(name));
+    auto *action = m_curveMenu->addAction(curveLabel(name));
+    action->setObjectName(QStringLiteral("curve_%1").arg(name));
+    action->setCheckable(true);
+    action->setChecked(true);
+    action->setToolTip(tr("Show or hide the %1 curve").arg(name));
+    connect(action, &QAction::toggled, this, [this, i](bool on) { setCurveVisible(i, on); });
     m_names << name;
-    m_curveBoxes << box;
+    m_curveActions << action;
     return i;
 }
 
@@ -198,8 +276,8 @@ void LossPlot::clear()
 {
     m_points.clear();
     m_plot->clearGraphs();
-    qDeleteAll(m_curveBoxes);
-    m_curveBoxes.clear();
+    m_curveMenu->clear();
+    m_curveActions.clear();
     m_names.clear();
     m_followNewest = true;
     // An empty plot shows no legend box and no range left from an earlier project.
@@ -218,7 +296,7 @@ void LossPlot::rebuild()
     clear();
     addPoints(points);
     for (int c = 0; c < visible.size() && c < m_names.size(); ++c)
-        m_curveBoxes[c]->setChecked(visible[c]);
+        m_curveActions[c]->setChecked(visible[c]);
 }
 
 void LossPlot::setSmoothing(double alpha)
@@ -241,8 +319,8 @@ void LossPlot::setCurveVisible(int index, bool visible)
 {
     if (index < 0 || index >= m_names.size())
         return;
-    if (m_curveBoxes[index]->isChecked() != visible) {
-        m_curveBoxes[index]->setChecked(visible); // toggles back here through the box
+    if (m_curveActions[index]->isChecked() != visible) {
+        m_curveActions[index]->setChecked(visible); // toggles back here through the action
         return;
     }
     m_plot->graph(2 * index)->setVisible(visible);

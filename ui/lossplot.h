@@ -1,17 +1,22 @@
 #pragma once
 // LossPlot: the loss curves over iterations (QCustomPlot), one per loss name met in the points (the
-// reference's eight, plus the optional and multi-domain losses), with per-curve toggles, EMA
+// reference's eight, plus the optional and multi-domain losses), named in words from the style names
+// ("Photos → Watercolours realism", "Photos round trip"; the loss's own name in brackets), with a
+// Curves menu of toggles, a "How to read these curves" note, EMA
 // smoothing (raw curve faint behind), a log-scale switch, a hover read-out, zoom/pan and reset; colours
 // follow the light or dark palette. New points are buffered and
 // drawn at most 20 times a second. Lives on the UI thread, owned by the main window.
 
+#include "ui/format.h"
 #include "ui/types.h"
 
 #include <QWidget>
 
 class QCustomPlot;
+class QAction;
 class QCheckBox;
 class QHBoxLayout;
+class QMenu;
 class QSlider;
 class QTimer;
 
@@ -30,6 +35,13 @@ public:
     void setLogScale(bool on);
     void setCurveVisible(int index, bool visible);
     QStringList curveNames() const { return m_names; }
+    // A two-domain project's style names, for the curves' labels.
+    void setStyleNames(const StyleNames &names);
+    // What the curve of a loss is called on screen ("Photos → Watercolours realism (G_A)").
+    QString curveLabel(const QString &name) const;
+    // The note behind "How to read these curves".
+    QString howToRead() const;
+    bool isCurveVisible(int index) const;
     int curveIndex(const QString &name) const { return m_names.indexOf(name); }
 
     // Writes the plot as shown; false if the file cannot be written.
@@ -61,9 +73,10 @@ private:
     QCheckBox *m_log = nullptr;
     QSlider *m_smoothing = nullptr;
     QTimer *m_replotTimer = nullptr;
-    QHBoxLayout *m_controls = nullptr;
+    QMenu *m_curveMenu = nullptr;
     QStringList m_names;            // curve c is graphs 2c (raw, faint) and 2c+1 (smoothed)
-    QVector<QCheckBox *> m_curveBoxes;
+    QVector<QAction *> m_curveActions;
+    StyleNames m_styles;
     QVector<LossPoint> m_points;
     double m_alpha = 0.9;
     bool m_followNewest = true;

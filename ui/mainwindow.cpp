@@ -8,13 +8,18 @@
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
+#include "ui/userguide.h"
+#include "ui/welcomeview.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFormLayout>
+#include <QStackedWidget>
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QSplitter>
@@ -30,6 +35,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
 #include <QStyle>
 #include <QStyleFactory>
 #include <QTabWidget>
@@ -80,7 +87,6 @@ void applyTheme(bool dark)
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoStack(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setProject(QString());
     resize(1280, 820);
     createDatasetDock();
     createTabs();
@@ -90,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_undo(new QUndoS
     QSettings settings;
     restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
     restoreState(settings.value(QLatin1String(kStateKey)).toByteArray());
+    setProject(QString());
     m_dark = settings.value(QLatin1String(kDarkKey), false).toBool();
     (m_dark ? m_darkAction : m_lightAction)->setChecked(true);
     applyTheme(m_dark);
@@ -160,13 +167,84 @@ void MainWindow::createTabs()
     translate->setStretchFactor(1, 1);
     translate->setSizes({300, 900});
     connect(m_models, &ModelList::modelChosen, m_translate, &TranslateView::setModelFile);
+    connect(m_previews, &PreviewView::previewAdded, m_train, &TrainPanel::addPreview);
+    connect(m_previews, &PreviewView::cleared, m_train, &TrainPanel::clearPreviews);
     connect(m_models, &ModelList::importRequested, this, [this] { Q_EMIT importModelRequested(QString()); });
     m_tabs->addTab(m_train, tr("&Train"));
     m_tabs->addTab(m_plot, tr("P&lots"));
     m_tabs->addTab(m_previews, tr("Pre&views"));
     m_tabs->addTab(translate, tr("Tr&anslate"));
-    setCentralWidget(m_tabs);
+    m_welcome = new WelcomeView(this);
+    connect(m_welcome, &WelcomeView::newProjectRequested, this, &MainWindow::newProjectRequested);
+    connect(m_welcome, &WelcomeView::demoRequested, this, &MainWindow::demoTrainingRequested);
+    connect(m_welcome, &WelcomeView::openProjectRequested, this, &MainWindow::openProjectRequested);
+    connect(m_welcome, &WelcomeView::importModelRequested, this, [this] { Q_EMIT importModelRequested(QString()); });
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_tabs); // until setProject() says which
+    m_pages->addWidget(m_welcome);
+    setCentralWidget(m_pages);
 }
+
+bool MainWindow::isWelcomeShown() const { return m_pages->currentWidget() == m_welcome; }
+
+void MainWindow::setStyleNames(const StyleNames &names)
+{
+    m_styles = names;
+    m_datasets->domainA()->setTitle(names.a.isEmpty() ? tr("Domain A") : names.a);
+    m_datasets->domainB()->setTitle(names.b.isEmpty() ? tr("Domain B") : names.b);
+    m_translate->setStyleNames(names);
+    m_plot->setStyleNames(names);
+    m_previews->setStyleNames(names);
+}
+
+void MainWindow::askStyleNames()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Name the Styles"));
+    auto *a = new QLineEdit(m_styles.a, &dialog);
+    auto *b = new QLineEdit(m_styles.b, &dialog);
+    a->setObjectName(QStringLiteral("styleNameA"));
+    b->setObjectName(QStringLiteral("styleNameB"));
+    a->setPlaceholderText(tr("for example Photos"));
+    b->setPlaceholderText(tr("for example Watercolours"));
+    for (auto *edit : {a, b})
+        edit->setMaxLength(40);
+    auto *form = new QFormLayout(&dialog);
+    form->addRow(new QLabel(tr("The names replace A and B everywhere in the window."), &dialog));
+    form->addRow(tr("Style A (the pictures you start from):"), a);
+    form->addRow(tr("Style B (the style to learn):"), b);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        const QString problem = styleNamesProblem(a->text().trimmed(), b->text().trimmed());
+        if (problem.isEmpty())
+            dialog.accept();
+        else
+            QMessageBox::warning(&dialog, dialog.windowTitle(), problem);
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    setStyleNames({a->text().trimmed(), b->text().trimmed()});
+    Q_EMIT styleNamesEdited();
+}
+
+UserGuide *MainWindow::userGuide()
+{
+    if (!m_guide)
+        m_guide = new UserGuide(this);
+    return m_guide;
+}
+
+QString MainWindow::currentTopic() const
+{
+    if (isWelcomeShown())
+        return QStringLiteral("start");
+    const QStringList topics = {QStringLiteral("train"), QStringLiteral("plots"), QStringLiteral("previews"), QStringLiteral("translate")};
+    return topics.value(m_tabs->currentIndex(), QStringLiteral("start"));
+}
+
+void MainWindow::showUserGuide(const QString &topic) { userGuide()->showTopic(topic); }
 
 void MainWindow::showTranslateTab()
 {
@@ -271,6 +349,10 @@ void MainWindow::createEditMenu()
     connect(m_undo, &QUndoStack::indexChanged, this, &MainWindow::refreshUndoActions);
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::refreshUndoActions);
     refreshUndoActions();
+    edit->addSeparator();
+    m_nameStylesAction = addAction(edit, QStringLiteral("actionNameStyles"), tr("&Name the Styles…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                                   tr("Call the two styles by their names (“Photos”, “Watercolours”) instead of A and B"));
+    connect(m_nameStylesAction, &QAction::triggered, this, &MainWindow::askStyleNames);
 }
 
 void MainWindow::createViewMenu()
@@ -326,7 +408,11 @@ void MainWindow::createHelpMenu()
 {
     auto *help = menuBar()->addMenu(tr("&Help"));
     help->setToolTipsVisible(true);
-    auto *about = addAction(help, QStringLiteral("actionAbout"), tr("&About CycleStudio"), QKeySequence(Qt::Key_F1),
+    auto *guide = addAction(help, QStringLiteral("actionUserGuide"), tr("&User Guide"), QKeySequence(Qt::Key_F1),
+                            tr("How to train, read the curves and translate; opens at the topic of the current tab"));
+    connect(guide, &QAction::triggered, this, [this] { showUserGuide(currentTopic()); });
+    help->addSeparator();
+    auto *about = addAction(help, QStringLiteral("actionAbout"), tr("&About CycleStudio"), QKeySequence(Qt::CTRL | Qt::Key_F1),
                             tr("Version, libraries and licences"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About CycleStudio"),
@@ -381,8 +467,20 @@ void MainWindow::setProject(const QString &dir)
         m_progress->reset();
     }
     m_lastStatus = TrainStatus();
-    if (dir.isEmpty()) {
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("datasetDock"));
+    const bool welcome = dir.isEmpty();
+    if (welcome != isWelcomeShown()) {
+        // The dataset panel has no use without a project; it comes back as the user left it.
+        if (welcome)
+            m_dockWanted = dock->isVisible() || !isVisible();
+        m_pages->setCurrentWidget(welcome ? static_cast<QWidget *>(m_welcome) : m_tabs);
+        dock->setVisible(!welcome && m_dockWanted);
+    }
+    m_nameStylesAction->setEnabled(!welcome);
+    if (welcome) {
         setWindowTitle(tr("CycleStudio"));
+        setWindowFilePath(QString());
+        m_welcome->setRecentProjects(recentProjects());
         return;
     }
     setWindowTitle(tr("%1[*] — CycleStudio").arg(QFileInfo(dir).fileName()));
@@ -395,6 +493,7 @@ void MainWindow::setProject(const QString &dir)
         recent.removeLast();
     settings.setValue(QLatin1String(kRecentKey), recent);
     refreshRecentMenu();
+    m_welcome->setRecentProjects(recent);
 }
 
 QStringList MainWindow::recentProjects() const { return QSettings().value(QLatin1String(kRecentKey)).toStringList(); }
@@ -447,6 +546,18 @@ void MainWindow::showStatus(const TrainStatus &s)
                                .arg(s.device));
     m_progress->setRange(0, 1000);
     m_progress->setValue(s.totalIterations > 0 ? int(1000 * s.iteration / s.totalIterations) : 0);
+}
+
+void MainWindow::notify(const QString &title, const QString &message)
+{
+    m_lastNotification = message;
+    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+        auto *tray = new QSystemTrayIcon(windowIcon(), this);
+        tray->show();
+        tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
+        QTimer::singleShot(15000, tray, &QObject::deleteLater);
+    }
+    QApplication::alert(this); // the taskbar entry asks for attention until the window is active
 }
 
 QString MainWindow::statusText() const { return m_statusLabel->text(); }

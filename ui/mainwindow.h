@@ -6,6 +6,7 @@
 // Owns the undo stack of dataset edits, the light/dark palette, recent projects and the saved window
 // layout (QSettings). UI thread; owned by the controller.
 
+#include "ui/format.h"
 #include "ui/types.h"
 
 #include <QMainWindow>
@@ -14,6 +15,7 @@ class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
 class QTabWidget;
 class QUndoStack;
 
@@ -26,6 +28,8 @@ class PreviewView;
 class TrainPanel;
 class TranslateView;
 class ModelList;
+class UserGuide;
+class WelcomeView;
 
 class MainWindow : public QMainWindow
 {
@@ -53,8 +57,19 @@ public:
     void showTranslateTab();
     QUndoStack *undoStack() const { return m_undo; }
 
-    // The open project: window title, recent list. Empty: none.
+    // The open project: window title, recent list. Empty: none, and the welcome screen shows instead of
+    // the tabs and the dataset panel.
     void setProject(const QString &dir);
+    WelcomeView *welcomeView() const { return m_welcome; }
+    bool isWelcomeShown() const;
+    // A two-domain project's style names ("Photos", "Watercolours"; empty: A and B), shown on the dataset
+    // panes, the direction switch, the curves and the previews. Edit → Name the Styles… changes them.
+    void setStyleNames(const StyleNames &names);
+    StyleNames styleNames() const { return m_styles; }
+    // Help → User Guide (F1 opens it at the current tab's topic); created on first use.
+    UserGuide *userGuide();
+    void showUserGuide(const QString &topic);
+    QString currentTopic() const;
     QStringList recentProjects() const;
     void setDarkTheme(bool dark); // persists
     bool isDarkTheme() const { return m_dark; }
@@ -62,6 +77,10 @@ public:
     void setLanguages(const QStringList &codes, const QString &current);
     // Library versions and licences for Help → About (the app knows them; ui/ does not link them).
     void setAboutDetails(const QString &html) { m_aboutDetails = html; }
+    // A desktop notification (the system tray's message where there is one, else the taskbar's alert),
+    // for news the user may have walked away from: a long training run has ended.
+    void notify(const QString &title, const QString &message);
+    QString lastNotification() const { return m_lastNotification; }
     // The status bar's permanent text (the last status, or the last error).
     QString statusText() const;
     // Actions by object name ("actionSave", …), for tests and the shortcut overview.
@@ -104,6 +123,8 @@ Q_SIGNALS:
     void newMultiDomainRequested();
     void importModelRequested(const QString &file); // empty: ask for a file
     void newFromOfficialRequested();
+    void demoTrainingRequested(); // the welcome screen's Try the Demo: open the demo and start training
+    void styleNamesEdited();      // by the user, through Edit → Name the Styles…
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -121,6 +142,7 @@ private:
     void createTrainingMenu();
     void createHelpMenu();
     void refreshRecentMenu();
+    void askStyleNames();
     void refreshUndoActions();
     QAction *addAction(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut, const QString &tip);
 
@@ -131,13 +153,18 @@ private:
     TranslateView *m_translate;
     ModelList *m_models;
     QTabWidget *m_tabs;
+    QStackedWidget *m_pages = nullptr; // the welcome screen, or the tabs
+    WelcomeView *m_welcome = nullptr;
+    UserGuide *m_guide = nullptr;
+    StyleNames m_styles;
+    bool m_dockWanted = true; // the dataset panel's visibility while a project is open
     QLabel *m_statusLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QUndoStack *m_undo;
     QMenu *m_recentMenu = nullptr, *m_languageMenu = nullptr;
     QAction *m_undoAction = nullptr, *m_redoAction = nullptr, *m_lightAction = nullptr, *m_darkAction = nullptr;
-    QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr;
-    QString m_aboutDetails;
+    QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr, *m_nameStylesAction = nullptr;
+    QString m_aboutDetails, m_lastNotification;
     TrainStatus m_lastStatus;
     bool m_allowClose = false, m_training = false, m_dark = false, m_unattended = false, m_errorShown = false;
 };

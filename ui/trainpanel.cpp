@@ -10,7 +10,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QToolButton>
 #include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QThread>
@@ -52,11 +56,24 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_fineTuning->setVisible(false);
     m_form = new QFormLayout;
     m_preset = new QComboBox(this);
-    m_preset->setToolTip(tr("A preset fills the settings below"));
-    m_form->addRow(tr("Preset:"), m_preset);
+    m_preset->setToolTip(tr("A preset fills in every setting for a balance of quality and speed"));
+    m_form->addRow(tr("Quality and speed:"), m_preset);
+    m_advanced = new QWidget(this);
+    m_advanced->setObjectName(QStringLiteral("advancedSettings"));
+    m_advancedForm = new QFormLayout(m_advanced);
+    m_advancedForm->setContentsMargins(0, 0, 0, 0);
     createNetworkRows();
     createLossRows();
     createRunRows();
+    m_advancedToggle = new QToolButton(this);
+    m_advancedToggle->setObjectName(QStringLiteral("advancedToggle"));
+    m_advancedToggle->setText(tr("Advanced"));
+    m_advancedToggle->setToolTip(tr("The research settings: network size, loss weights, seed, threads and intervals"));
+    m_advancedToggle->setCheckable(true);
+    m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advancedToggle->setAutoRaise(true);
+    connect(m_advancedToggle, &QToolButton::toggled, this, &TrainPanel::setAdvancedShown);
+    setAdvancedShown(false);
 
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -73,49 +90,114 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
             Q_EMIT estimateRequested(settings());
     });
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_fineTuning);
-    layout->addLayout(m_form);
-    layout->addWidget(m_message);
-    layout->addWidget(m_estimate);
-    layout->addLayout(createButtons());
-    layout->addStretch();
+    // The settings scroll when the window is small; the progress pane takes the rest.
+    auto *settingsPane = new QWidget(this);
+    auto *column = new QVBoxLayout(settingsPane);
+    column->addWidget(m_fineTuning);
+    column->addLayout(m_form);
+    column->addWidget(m_advancedToggle, 0, Qt::AlignLeft);
+    column->addWidget(m_advanced);
+    column->addWidget(m_message);
+    column->addWidget(m_estimate);
+    column->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("settingsScroll"));
+    scroll->setWidget(settingsPane);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(340);
+    auto *left = new QVBoxLayout;
+    left->addWidget(scroll, 1);
+    left->addLayout(createButtons());
+    auto *layout = new QHBoxLayout(this);
+    layout->addLayout(left, 1);
+    layout->addWidget(createProgressPane(), 1);
     connectEdits();
     setRunning(false);
 }
 
+void TrainPanel::setAdvancedShown(bool shown)
+{
+    m_advanced->setVisible(shown);
+    if (m_advancedToggle->isChecked() != shown) {
+        const QSignalBlocker block(m_advancedToggle);
+        m_advancedToggle->setChecked(shown);
+    }
+    m_advancedToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+}
+
+bool TrainPanel::isAdvancedShown() const { return m_advancedToggle->isChecked(); }
+
+void TrainPanel::setRowShown(QWidget *field, bool shown)
+{
+    for (auto *form : {m_form, m_advancedForm}) {
+        int row = -1;
+        QFormLayout::ItemRole role;
+        form->getWidgetPosition(field, &row, &role);
+        if (row >= 0)
+            form->setRowVisible(row, shown);
+    }
+}
+
 void TrainPanel::createNetworkRows()
 {
-    m_size = spin(this, 16, 1024, 4, tr("Training crop size in pixels (a multiple of 4)"));
-    m_ngf = spin(this, 1, 256, 8, tr("Generator width (filters in the first layer)"));
-    m_blocks = spin(this, 0, 32, 1, tr("Residual blocks in each generator"));
-    m_batch = spin(this, 1, 64, 1, tr("Images per iteration"));
-    m_epochs = spin(this, 0, 10000, 10, tr("Epochs at the starting learning rate"));
-    m_epochsDecay = spin(this, 0, 10000, 10, tr("Epochs during which the learning rate falls to zero"));
-    m_form->addRow(tr("Image size:"), m_size);
-    m_form->addRow(tr("Generator width:"), m_ngf);
-    m_form->addRow(tr("Residual blocks:"), m_blocks);
-    m_form->addRow(tr("Batch size:"), m_batch);
-    m_form->addRow(tr("Epochs:"), m_epochs);
-    m_form->addRow(tr("Decay epochs:"), m_epochsDecay);
+    m_size = spin(this, 16, 1024, 4,
+                  tr("The size of the pictures the model learns from, in pixels. Larger shows finer detail; twice the "
+                     "size takes about four times as long per step."));
+    m_ngf = spin(this, 1, 256, 8, tr("Generator width (filters in the first layer): wider learns richer styles, slower"));
+    m_blocks = spin(this, 0, 32, 1, tr("Residual blocks in each generator: more allow bigger changes of shape, slower"));
+    m_batch = spin(this, 1, 64, 1, tr("Pictures per step"));
+    m_epochs = spin(this, 0, 10000, 10, tr("Passes over your pictures at full learning speed"));
+    m_epochsDecay = spin(this, 0, 10000, 10, tr("Passes over your pictures while learning slows down to a stop"));
+    auto *length = new QHBoxLayout;
+    length->addWidget(m_epochs);
+    length->addWidget(new QLabel(tr("then"), this));
+    length->addWidget(m_epochsDecay);
+    length->addWidget(new QLabel(tr("slowing down"), this), 1);
+    m_form->addRow(tr("Picture size:"), m_size);
+    m_form->addRow(tr("Passes over your pictures:"), length);
+    m_advancedForm->addRow(tr("Generator width:"), m_ngf);
+    m_advancedForm->addRow(tr("Residual blocks:"), m_blocks);
+    m_advancedForm->addRow(tr("Batch size:"), m_batch);
 }
 
 void TrainPanel::createLossRows()
 {
     m_lambdaCycle = new QDoubleSpinBox(this);
     m_lambdaCycle->setRange(0, 100);
-    m_lambdaCycle->setToolTip(tr("Weight of the cycle-consistency loss (λ)"));
+    m_lambdaCycle->setToolTip(tr("Weight of the cycle-consistency loss (λ; the paper uses 10)"));
+    // The same weight in words: how much of a picture must survive the round trip.
+    m_structure = new QSlider(Qt::Horizontal, this);
+    m_structure->setObjectName(QStringLiteral("structureSlider"));
+    m_structure->setRange(1, 30);
+    m_structure->setToolTip(tr("How strongly a picture must survive the round trip into the other style and back. Towards "
+                               "“keep structure” outlines stay in place; towards “bigger changes” shapes may change more."));
+    auto *structure = new QHBoxLayout;
+    structure->addWidget(new QLabel(tr("bigger changes"), this));
+    structure->addWidget(m_structure, 1);
+    structure->addWidget(new QLabel(tr("keep structure"), this));
+    connect(m_structure, &QSlider::valueChanged, this, [this](int v) {
+        if (std::lround(m_lambdaCycle->value()) != v)
+            m_lambdaCycle->setValue(v);
+    });
+    connect(m_lambdaCycle, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        const QSignalBlocker block(m_structure);
+        m_structure->setValue(int(std::lround(v)));
+    });
     m_lambdaIdentity = new QDoubleSpinBox(this);
     m_lambdaIdentity->setRange(0, 10);
     m_lambdaIdentity->setSingleStep(0.1);
-    m_lambdaIdentity->setToolTip(tr("Weight of the identity loss, times λ"));
+    m_lambdaIdentity->setToolTip(tr("Asks the model to leave a picture alone when it is already in the target style, which "
+                                    "keeps colours close to the original. 0 turns it off; the paper uses 0.5."));
     m_ganMode = new QComboBox(this);
     m_ganMode->addItem(tr("LSGAN (least squares)"), int(GanLoss::Lsgan));
     m_ganMode->addItem(tr("Vanilla (cross-entropy)"), int(GanLoss::Vanilla));
     m_ganMode->setToolTip(tr("Adversarial loss"));
-    m_form->addRow(tr("λ cycle:"), m_lambdaCycle);
-    m_form->addRow(tr("λ identity:"), m_lambdaIdentity);
-    m_form->addRow(tr("GAN loss:"), m_ganMode);
+    m_form->addRow(tr("Keep structure:"), structure);
+    m_form->addRow(tr("Keep colours:"), m_lambdaIdentity);
+    m_advancedForm->addRow(tr("λ cycle:"), m_lambdaCycle);
+    m_advancedForm->addRow(tr("GAN loss:"), m_ganMode);
 
     m_cycleLevels = spin(this, 1, 6, 1,
                          tr("Multi-scale cycle loss: the cycle L1 summed over the levels of a Laplacian pyramid. "
@@ -145,35 +227,152 @@ void TrainPanel::createLossRows()
     featureRow->addWidget(m_featureBrowse);
     m_featureInfo = new QLabel(this);
     m_featureInfo->setWordWrap(true);
-    m_form->addRow(tr("Multi-scale cycle:"), cycleRow);
-    m_cycleRow = m_form->rowCount() - 1;
-    m_form->addRow(tr("Feature cycle:"), featureRow);
-    m_featureRow = m_form->rowCount() - 1;
-    m_form->addRow(QString(), m_featureInfo);
+    m_advancedForm->addRow(tr("Multi-scale cycle:"), cycleRow);
+    m_cycleRow = m_advancedForm->rowCount() - 1;
+    m_advancedForm->addRow(tr("Feature cycle:"), featureRow);
+    m_featureRow = m_advancedForm->rowCount() - 1;
+    m_advancedForm->addRow(QString(), m_featureInfo);
 }
 
 void TrainPanel::createRunRows()
 {
     m_nCritic = spin(this, 1, 100, 1, tr("Discriminator updates per generator update (StarGAN's n_critic; the paper uses 5)"));
     m_seed = new QLineEdit(this);
-    m_seed->setToolTip(tr("Random seed, for reproducible runs"));
+    m_seed->setObjectName(QStringLiteral("seed"));
+    m_seed->setToolTip(tr("Random seed: the same seed and settings train the same model again"));
     // Any 64-bit unsigned seed (up to 18446744073709551615); the range is checked by validationError().
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{0,20}")), m_seed));
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("device"));
+    m_device->setToolTip(tr("Where training runs: a graphics card is many times faster than the processor"));
     m_device->addItem(tr("Automatic (GPU if present)"), int(Device::Auto));
     m_device->addItem(tr("CPU"), int(Device::Cpu));
     m_device->addItem(tr("CUDA GPU"), int(Device::Cuda));
+    m_stopAfter = spin(this, 0, 7 * 24 * 60, 15, tr("Training stops on its own after this much time (pauses do not count) and "
+                                                    "saves its progress; Start continues it"));
+    m_stopAfter->setObjectName(QStringLiteral("stopAfter"));
+    m_stopAfter->setSuffix(tr(" min"));
+    m_stopAfter->setSpecialValueText(tr("at the end of the schedule"));
     m_threads = spin(this, 0, 256, 1, tr("CPU threads; 0 uses all cores"));
     m_threads->setSpecialValueText(tr("all %1 cores").arg(QThread::idealThreadCount()));
-    m_previewEvery = spin(this, 1, 100000, 5, tr("Iterations between cycle previews"));
-    m_checkpointEvery = spin(this, 1, 1000000, 50, tr("Iterations between automatic checkpoints"));
-    m_form->addRow(tr("Critic updates:"), m_nCritic);
-    m_form->addRow(tr("Seed:"), m_seed);
+    m_previewEvery = spin(this, 1, 100000, 5, tr("Steps between cycle previews"));
+    m_checkpointEvery = spin(this, 1, 1000000, 50, tr("Steps between automatic saves of the training's progress"));
     m_form->addRow(tr("Device:"), m_device);
-    m_form->addRow(tr("Threads:"), m_threads);
-    m_form->addRow(tr("Preview every:"), m_previewEvery);
-    m_form->addRow(tr("Checkpoint every:"), m_checkpointEvery);
+    m_form->addRow(tr("Stop after:"), m_stopAfter);
+    m_advancedForm->addRow(tr("Critic updates:"), m_nCritic);
+    m_advancedForm->addRow(tr("Seed:"), m_seed);
+    m_advancedForm->addRow(tr("Threads:"), m_threads);
+    m_advancedForm->addRow(tr("Preview every:"), m_previewEvery);
+    m_advancedForm->addRow(tr("Save progress every:"), m_checkpointEvery);
+}
+
+QWidget *TrainPanel::createProgressPane()
+{
+    auto *pane = new QWidget(this);
+    pane->setObjectName(QStringLiteral("trainProgressPane"));
+    m_previewCaption = new QLabel(tr("The newest preview shows here while training: first noise, then blotches of colour; "
+                                     "shapes after a few hundred steps, the new style after a few thousand."),
+                                  pane);
+    m_previewCaption->setWordWrap(true);
+    m_preview = new QLabel(pane);
+    m_preview->setObjectName(QStringLiteral("trainPreview"));
+    m_preview->setAlignment(Qt::AlignCenter);
+    m_preview->setMinimumSize(160, 80);
+    m_preview->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_strip = new QListWidget(pane);
+    m_strip->setObjectName(QStringLiteral("previewStrip"));
+    m_strip->setViewMode(QListView::IconMode);
+    m_strip->setFlow(QListView::LeftToRight);
+    m_strip->setWrapping(false);
+    m_strip->setMovement(QListView::Static);
+    m_strip->setIconSize(QSize(96, 48));
+    m_strip->setFixedHeight(96);
+    m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_strip->setToolTip(tr("Earlier previews; click one to look at it"));
+    connect(m_strip, &QListWidget::currentRowChanged, this, &TrainPanel::showStripItem);
+    m_timeLapse = new QPushButton(tr("Play Time-Lapse"), pane);
+    m_timeLapse->setObjectName(QStringLiteral("timeLapse"));
+    m_timeLapse->setCheckable(true);
+    m_timeLapse->setEnabled(false);
+    m_timeLapse->setToolTip(tr("Play the previews from the first to the newest"));
+    m_timeLapseTimer = new QTimer(this);
+    m_timeLapseTimer->setInterval(250);
+    connect(m_timeLapse, &QPushButton::toggled, this, &TrainPanel::playTimeLapse);
+    connect(m_timeLapseTimer, &QTimer::timeout, this, [this] {
+        const int next = m_strip->currentRow() + 1;
+        if (next >= m_strip->count()) {
+            playTimeLapse(false);
+            return;
+        }
+        m_strip->setCurrentRow(next);
+    });
+    auto *layout = new QVBoxLayout(pane);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_previewCaption);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_strip);
+    layout->addWidget(m_timeLapse, 0, Qt::AlignLeft);
+    return pane;
+}
+
+void TrainPanel::addPreview(qint64 iteration, const QImage &grid)
+{
+    const bool atNewest = m_strip->currentRow() < 0 || m_strip->currentRow() == m_strip->count() - 1;
+    m_previews.push_back({iteration, grid});
+    auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(grid.scaled(m_strip->iconSize(), Qt::KeepAspectRatio, Qt::SmoothTransformation))),
+                                     QString::number(iteration), m_strip);
+    item->setToolTip(tr("Step %1").arg(iteration));
+    m_timeLapse->setEnabled(m_previews.size() > 1);
+    if (atNewest && !isPlayingTimeLapse()) {
+        m_strip->setCurrentRow(m_strip->count() - 1);
+        m_strip->scrollToItem(item);
+    }
+}
+
+void TrainPanel::clearPreviews()
+{
+    playTimeLapse(false);
+    m_previews.clear();
+    m_strip->clear();
+    m_preview->clear();
+    m_shownIteration = -1;
+    m_timeLapse->setEnabled(false);
+    m_previewCaption->setText(tr("The newest preview shows here while training: first noise, then blotches of colour; "
+                                 "shapes after a few hundred steps, the new style after a few thousand."));
+}
+
+int TrainPanel::previewStripCount() const { return m_strip->count(); }
+
+void TrainPanel::showStripItem(int row)
+{
+    if (row < 0 || row >= m_previews.size())
+        return;
+    m_shownIteration = m_previews[row].first;
+    m_previewCaption->setText(row == m_previews.size() - 1 ? tr("Step %1, the newest preview").arg(m_shownIteration)
+                                                           : tr("Step %1 of the previews").arg(m_shownIteration));
+    const QSize room = m_preview->size() * devicePixelRatioF();
+    m_preview->setPixmap(QPixmap::fromImage(m_previews[row].second.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+void TrainPanel::playTimeLapse(bool play)
+{
+    if (play && m_previews.size() > 1) {
+        m_strip->setCurrentRow(0);
+        m_timeLapseTimer->start();
+    } else {
+        m_timeLapseTimer->stop();
+    }
+    const QSignalBlocker block(m_timeLapse);
+    m_timeLapse->setChecked(m_timeLapseTimer->isActive());
+    m_timeLapse->setText(m_timeLapseTimer->isActive() ? tr("Stop Time-Lapse") : tr("Play Time-Lapse"));
+}
+
+bool TrainPanel::isPlayingTimeLapse() const { return m_timeLapseTimer->isActive(); }
+
+void TrainPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    showStripItem(m_strip->currentRow());
 }
 
 QHBoxLayout *TrainPanel::createButtons()
@@ -284,10 +483,15 @@ void TrainPanel::setMultiDomain(bool multiDomain)
     m_multiDomain = multiDomain;
     // CycleGAN-only rows hide; the multi-domain critic schedule shows.
     for (QWidget *w : std::initializer_list<QWidget *>{m_preset, m_lambdaCycle, m_lambdaIdentity, m_ganMode, m_featureInfo})
-        m_form->setRowVisible(w, !multiDomain);
+        setRowShown(w, !multiDomain);
     for (int row : {m_cycleRow, m_featureRow})
-        m_form->setRowVisible(row, !multiDomain);
-    m_form->setRowVisible(m_nCritic, multiDomain);
+        m_advancedForm->setRowVisible(row, !multiDomain);
+    for (int row = 0; row < m_form->rowCount(); ++row) { // the slider's row, found through its layout
+        auto *item = m_form->itemAt(row, QFormLayout::FieldRole);
+        if (item && item->layout() && item->layout()->indexOf(m_structure) >= 0)
+            m_form->setRowVisible(row, !multiDomain);
+    }
+    setRowShown(m_nCritic, multiDomain);
     m_blocks->setToolTip(multiDomain ? tr("Residual blocks in the generator") : tr("Residual blocks in each generator"));
     m_ngf->setToolTip(multiDomain ? tr("Generator and discriminator width (conv_dim; the paper uses 64)")
                                   : tr("Generator width (filters in the first layer)"));
@@ -370,6 +574,7 @@ TrainSettings TrainPanel::settings() const
     s.featureNetwork = s.lambdaFeature > 0 ? m_featureNetwork->text().trimmed() : QString();
     s.multiDomain = m_multiDomain;
     s.nCritic = m_nCritic->value();
+    s.stopAfterMinutes = m_stopAfter->value();
     return s;
 }
 
@@ -424,6 +629,7 @@ void TrainPanel::setSettings(const TrainSettings &s)
     m_checkpointEvery->setValue(s.checkpointEvery);
     setLossOptions(s.cyclePyramidWeights, s.lambdaFeature, s.featureNetwork);
     m_nCritic->setValue(s.nCritic);
+    m_stopAfter->setValue(s.stopAfterMinutes);
     setMultiDomain(s.multiDomain);
     m_applyingPreset = false;
     m_loading = false;

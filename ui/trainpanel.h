@@ -1,7 +1,10 @@
 #pragma once
-// TrainPanel: presets (Sketch, Quick, Standard, Custom) filling the settings form, validation messages
-// next to the form, an estimate of the run's cost, and Start / Pause / Resume / Stop. Settings are locked
-// while training. What each preset sets comes from the app (setPresets), which has it from the engine;
+// TrainPanel: the Train tab. On the left, the settings in plain words (quality and speed preset, picture
+// size, keep structure ↔ allow bigger changes, keep colours, length, device, stop after N minutes) with
+// the research settings in a collapsed Advanced section; validation messages, an estimate of the run's
+// cost, and Start / Pause / Resume / Stop. On the right, the training's progress: the newest cycle
+// preview large, earlier ones in a strip, and a time-lapse through them. Settings are locked while
+// training. What each preset sets comes from the app (setPresets), which has it from the engine;
 // Custom turns on the optional multi-scale and feature-space cycle losses, the other presets turn them
 // off. UI thread; owned by the main window.
 
@@ -15,9 +18,12 @@ class QFormLayout;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
+class QSlider;
 class QSpinBox;
 class QTimer;
+class QToolButton;
 
 namespace ui {
 
@@ -50,9 +56,24 @@ public:
     void setPaused(bool paused);
     bool isRunning() const { return m_running; }
 
+    // The Advanced section (network, loss weights, seed, threads, intervals): collapsed unless asked.
+    void setAdvancedShown(bool shown);
+    bool isAdvancedShown() const;
+
+    // Progress on the Train tab: the newest preview, the strip of earlier ones, the time-lapse.
+    void addPreview(qint64 iteration, const QImage &grid);
+    void clearPreviews();
+    int previewStripCount() const;
+    qint64 shownPreviewIteration() const { return m_shownIteration; }
+    void playTimeLapse(bool play);
+    bool isPlayingTimeLapse() const;
+
     QPushButton *startButton() const { return m_start; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *stopButton() const { return m_stop; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 Q_SIGNALS:
     void startRequested(const ui::TrainSettings &settings);
@@ -66,6 +87,9 @@ private:
     void createNetworkRows();
     void createLossRows();
     void createRunRows();
+    QWidget *createProgressPane();
+    void showStripItem(int row);
+    void setRowShown(QWidget *field, bool shown);
     QHBoxLayout *createButtons();
     void connectEdits();
     void updateValidation();
@@ -88,7 +112,17 @@ private:
     QPushButton *m_featureBrowse;
     QLabel *m_featureInfo;
     QSpinBox *m_nCritic;
-    QFormLayout *m_form;
+    QFormLayout *m_form, *m_advancedForm;
+    QWidget *m_advanced;
+    QToolButton *m_advancedToggle;
+    QSlider *m_structure;
+    QSpinBox *m_stopAfter;
+    QLabel *m_preview, *m_previewCaption;
+    QListWidget *m_strip;
+    QPushButton *m_timeLapse;
+    QTimer *m_timeLapseTimer;
+    QVector<QPair<qint64, QImage>> m_previews;
+    qint64 m_shownIteration = -1;
     bool m_multiDomain = false;
     int m_cycleRow = 0, m_featureRow = 0;
     QTimer *m_estimateTimer;

@@ -379,8 +379,8 @@ void TranslateView::showModelProblem(const QString &file, const QString &message
 void TranslateView::fillTargets(QComboBox *box) const
 {
     if (m_domains.isEmpty()) {
-        box->addItem(tr("A → B"), int(Direction::AtoB));
-        box->addItem(tr("B → A"), int(Direction::BtoA));
+        box->addItem(m_styles.aToB(), int(Direction::AtoB));
+        box->addItem(m_styles.bToA(), int(Direction::BtoA));
     } else {
         for (const auto &d : m_domains)
             box->addItem(tr("to %1").arg(d.name), d.index);
@@ -416,6 +416,12 @@ void TranslateView::setTargets(const QVector<DomainTarget> &domains)
     fillTargets(m_direction);
     m_direction->setToolTip(domains.isEmpty() ? tr("Translation direction") : tr("The domain to translate into"));
     m_direction->setCurrentIndex(std::clamp(current, 0, std::max(0, int(m_direction->count()) - 1)));
+}
+
+void TranslateView::setStyleNames(const StyleNames &names)
+{
+    m_styles = names;
+    setTargets(m_domains);
 }
 
 void TranslateView::requestTranslation(const QString &imagePath)

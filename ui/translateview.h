@@ -6,6 +6,7 @@
 // the whole video (without its audio). It emits typed requests; the app's translate worker answers them.
 // UI thread; owned by the main window.
 
+#include "ui/format.h"
 #include "ui/types.h"
 
 #include <QImage>
@@ -41,6 +42,8 @@ public:
     void setModelFile(const QString &file);
     // Multi-domain projects: the domains to translate into; empty: A → B and B → A.
     void setTargets(const QVector<DomainTarget> &domains);
+    // A two-domain project's style names, for the direction switch ("Photos → Watercolours").
+    void setStyleNames(const StyleNames &names);
     TranslateTarget target() const;
     TranslateRequest request() const;
     void setFileTypes(const FileTypes &types) { m_fileTypes = types; }
@@ -98,6 +101,7 @@ private:
     // After an export: opens the folder it wrote in the file manager (hidden until then).
     QPushButton *m_openOutput;
     QString m_outputFolder;
+    StyleNames m_styles;
     void offerOutputFolder(const QString &folder);
     QProgressBar *m_progress;
     QString m_lastPath, m_modelFile, m_videoPath, m_projectDir;

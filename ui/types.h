@@ -56,6 +56,9 @@ struct TrainSettings
     int threads = 0;
     int previewEvery = 1;
     int checkpointEvery = 1;
+    // Stop on its own after this many minutes of training (pauses not counted); 0: at the end of the
+    // schedule. The window's choice for this run, not saved with the project.
+    int stopAfterMinutes = 0;
     // Optional cycle losses (off: one pyramid level, feature weight 0; the Custom preset turns both on).
     QVector<double> cyclePyramidWeights{1.0};
     double lambdaFeature = 0.0;

@@ -22,8 +22,9 @@ Commands:
           [--epochs N] [--epochs-decay N] [--lambda-cycle X] [--lambda-identity X]
           [--gan-mode lsgan|vanilla] [--seed N] [--preview-every N] [--checkpoint-every N]
           [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
-          [--precision fp32|bf16]
-      Create a project. Without --preset the device decides (GPU: standard, CPU: sketch).
+          [--precision fp32|bf16] [--names NAME_A,NAME_B]
+      Create a project. --names: what to call the two styles ("Photos,Watercolours"), shown
+      instead of A and B in the window. Without --preset the device decides (GPU: standard, CPU: sketch).
       --precision bf16: mixed precision on a CUDA GPU (a CPU always trains in 32-bit floats).
       --cycle-weights: multi-scale cycle loss over a Laplacian pyramid, one weight per level,
       finest first (1 = the paper's plain L1; custom preset: 1,1,1). --lambda-feature: feature-space

@@ -252,7 +252,7 @@ int runNew(const std::vector<std::string> &args)
                        "--epochs-decay", "--lambda-cycle", "--lambda-identity", "--gan-mode", "--seed",
                        "--preview-every", "--checkpoint-every", "--from", "--freeze-blocks", "--lr", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--mode", "--d-layers", "--n-critic", "--from-official", "--epoch",
-                       "--precision"},
+                       "--precision", "--names"},
                       {"--domain-a", "--domain-b", "--domain"}, {"--freeze-encoder"});
     if (a.positional().size() != 1)
         throw UsageError("new needs exactly one project folder.");
@@ -274,6 +274,21 @@ int runNew(const std::vector<std::string> &args)
     } catch (const Error &e) {
         throw UsageError(e.what());
     }
+    std::string nameA, nameB;
+    if (a.has("--names")) {
+        const auto names = a.value("--names");
+        const auto comma = names.find(',');
+        if (comma == std::string::npos || names.find(',', comma + 1) != std::string::npos)
+            throw UsageError("--names takes the two styles' names, A's first: --names Photos,Watercolours.");
+        nameA = names.substr(0, comma);
+        nameB = names.substr(comma + 1);
+        engine::Project unnamed;
+        try {
+            unnamed.setStyleNames(nameA, nameB); // refused before anything is created
+        } catch (const Error &e) {
+            throw UsageError(e.what());
+        }
+    }
     size_t countA = 0, countB = 0;
     auto domainA = domainSources(a, "--domain-a", "A", countA);
     auto domainB = domainSources(a, "--domain-b", "B", countB);
@@ -289,9 +304,13 @@ int runNew(const std::vector<std::string> &args)
             throw UsageError(std::string(tuning) + " needs --from (fine-tuning a trained model).");
     if (a.has("--lr"))
         o.lr = a.doubleValue("--lr", o.lr);
-    const auto project = engine::Project::create(dir, domainA, domainB, o, custom ? "custom" : engine::presetName(preset));
-    std::cout << "Created project " << engine::displayPath(dir) << " (" << project.preset << "): " << countA
-              << " images in A, " << countB << " in B.\n";
+    auto project = engine::Project::create(dir, domainA, domainB, o, custom ? "custom" : engine::presetName(preset));
+    if (!nameA.empty()) {
+        project.setStyleNames(nameA, nameB);
+        project.save();
+    }
+    std::cout << "Created project " << engine::displayPath(dir) << " (" << project.preset << "): " << countA << " images in "
+              << (nameA.empty() ? "A" : nameA) << ", " << countB << " in " << (nameB.empty() ? "B" : nameB) << ".\n";
     printSettings(o);
     return 0;
 }

@@ -8,6 +8,7 @@
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
 #include "ui/translateview.h"
+#include "ui/welcomeview.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -112,6 +113,12 @@ int main(int argc, char **argv)
     window->setUnattended(options.quitAfterMs >= 0 || options.measureSeconds >= 0);
     window->show();
     const bool opened = openArgument(studio, options.file);
+    // Without an argument the last project reopens, unless the user turned that off on the welcome screen.
+    if (options.file.isEmpty() && !window->isUnattended() && ui::WelcomeView::reopensLastProject()) {
+        const QStringList recent = window->recentProjects();
+        if (!recent.isEmpty() && QFileInfo(recent.first()).isDir())
+            studio.openProject(recent.first());
+    }
     if (opened && options.trainIterations >= 0)
         studio.startTraining(window->trainPanel()->settings(), options.trainIterations);
     applyViewOptions(studio, options);

@@ -2,6 +2,7 @@
 
 #include "app/gui/conversions.h"
 #include "app/gui/trainingcontroller.h"
+#include "app/gui/trainingworker.h"
 #include "engine/core/error.h"
 #include "engine/project/project.h"
 #include "engine/training/finetune.h"
@@ -11,6 +12,7 @@
 #include "ui/finetunedialog.h"
 #include "ui/lossplot.h"
 #include "ui/mainwindow.h"
+#include "ui/newprojectwizard.h"
 #include "ui/previewview.h"
 #include "ui/trainpanel.h"
 
@@ -20,6 +22,7 @@
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QUndoStack>
 
 namespace app {
@@ -48,6 +51,10 @@ ProjectController::ProjectController(ui::MainWindow *window, const TrainingContr
     connect(window->undoStack(), &QUndoStack::cleanChanged, this, &ProjectController::updateModified);
     connect(window->trainPanel(), &ui::TrainPanel::settingsEdited, this, [this] {
         m_settingsEdited = true;
+        updateModified();
+    });
+    connect(window, &ui::MainWindow::styleNamesEdited, this, [this] {
+        m_domainsEdited = true;
         updateModified();
     });
     connect(window->datasets(), &ui::DatasetDock::domainsEdited, this, [this] {
@@ -115,6 +122,8 @@ bool ProjectController::saveProject(const ui::TrainSettings &settings)
             engine::validateDomainNames(project.namedDomains);
         } else {
             project.setDomains(paths(m_window->domainA()->sources()), paths(m_window->domainB()->sources()));
+            const auto names = m_window->styleNames();
+            project.setStyleNames(names.a.toStdString(), names.b.toStdString());
             project.options = toOptions(settings, project.options);
             project.preset = engine::presetName(toEngine(settings.preset));
             engine::validate(project.options);
@@ -133,10 +142,14 @@ bool ProjectController::saveProject(const ui::TrainSettings &settings)
 
 void ProjectController::askNewProject()
 {
-    const QString dir = QFileDialog::getSaveFileName(m_window, tr("New project folder"), documentsPath(tr("Untitled project")), QString(),
-                                                     nullptr, QFileDialog::ShowDirsOnly);
-    if (!dir.isEmpty())
-        createProject(dir);
+    ui::NewProjectWizard wizard(engineFileTypes(), presetValues(), defaultSettings(),
+                                QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation), m_window);
+    // The presets' speed on this computer, measured on the (idle) training worker.
+    connect(&wizard, &ui::NewProjectWizard::estimatesRequested, this,
+            [this](const QVector<ui::TrainSettings> &settings, int a, int b) { m_training.requestPlanEstimates(settings, a, b); });
+    connect(m_training.worker(), &TrainingWorker::plansEstimated, &wizard, &ui::NewProjectWizard::setEstimates);
+    if (wizard.exec() == QDialog::Accepted)
+        createProject(wizard.request());
 }
 
 void ProjectController::askOpenProject(const QString &requested)
@@ -179,6 +192,28 @@ bool ProjectController::createProject(const QString &dir)
         return false;
     }
     return openProject(dir);
+}
+
+bool ProjectController::createProject(const ui::NewProjectRequest &r)
+{
+    try {
+        engine::TrainOptions options;
+        engine::applyPreset(options, toEngine(r.settings.preset));
+        options = toOptions(r.settings, options);
+        auto project = engine::Project::create(toPath(r.dir), paths(r.sourcesA), paths(r.sourcesB), options,
+                                               engine::presetName(toEngine(r.settings.preset)));
+        project.setStyleNames(r.names.a.toStdString(), r.names.b.toStdString());
+        project.save();
+    } catch (const engine::Error &e) {
+        m_window->showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    if (!openProject(r.dir))
+        return false;
+    m_window->tabs()->setCurrentWidget(m_window->trainPanel());
+    m_window->trainPanel()->setAdvancedShown(r.custom);
+    m_window->showMessage(r.custom ? tr("Choose the settings, then press Start.") : tr("Press Start to train."));
+    return true;
 }
 
 bool ProjectController::createFineTuneProject(const ui::FineTuneRequest &r)
@@ -251,8 +286,10 @@ bool ProjectController::openDemoProject()
             engine::applyPreset(options, engine::Preset::Sketch);
             options.previewEvery = 10;
             options.checkpointEvery = 100;
-            engine::Project::create(toPath(dir), {toPath(images + QStringLiteral("/A"))}, {toPath(images + QStringLiteral("/B"))}, options,
-                                    engine::presetName(engine::Preset::Sketch));
+            auto project = engine::Project::create(toPath(dir), {toPath(images + QStringLiteral("/A"))},
+                                                   {toPath(images + QStringLiteral("/B"))}, options, engine::presetName(engine::Preset::Sketch));
+            project.setStyleNames(tr("Photos").toStdString(), tr("Paintings").toStdString());
+            project.save();
         } catch (const engine::Error &e) {
             m_window->showError(QString::fromStdString(e.what()));
             return false;
@@ -297,12 +334,14 @@ void ProjectController::fillWindow(const QString &dir)
         for (const auto &d : project.namedDomains)
             names << QString::fromStdString(d.name);
         m_window->datasets()->setDomainNames(names);
+        m_window->setStyleNames({});
         const auto panes = m_window->domainPanes();
         for (size_t i = 0; i < project.namedDomains.size(); ++i)
             panes[int(i)]->setSources(resolve(project.namedDomains[i].sources));
         panel->setSettings(toSettings(project.multiDomain));
     } else {
         m_window->datasets()->setDomainNames({});
+        m_window->setStyleNames({QString::fromStdString(project.nameA), QString::fromStdString(project.nameB)});
         m_window->domainA()->setSources(resolve(project.domainA()));
         m_window->domainB()->setSources(resolve(project.domainB()));
         panel->setSettings(toSettings(project.options, engine::presetFromName(project.preset).value_or(engine::Preset::Custom)));

@@ -13,6 +13,7 @@
 namespace ui {
 class MainWindow;
 struct FineTuneRequest;
+struct NewProjectRequest;
 } // namespace ui
 
 namespace app {
@@ -29,6 +30,9 @@ public:
     bool openProject(const QString &dir); // false: the error was shown
     // An empty project (settings from the preset that suits the device), then opened.
     bool createProject(const QString &dir);
+    // The new-project wizard's project: named styles, their pictures, the preset and schedule chosen for
+    // the time; then opened (Custom: on the Train tab with the advanced settings open).
+    bool createProject(const ui::NewProjectRequest &request);
     // A fine-tuning project (engine/training/finetune.h) from the dialog's choices, then opened.
     bool createFineTuneProject(const ui::FineTuneRequest &request);
     // An empty multi-domain (StarGAN) project with these domain names, then opened. On a CPU the image

@@ -21,6 +21,7 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     qRegisterMetaType<ui::TrainStatus>();
     qRegisterMetaType<ui::TrainSettings>();
     qRegisterMetaType<ui::TrainEstimate>();
+    qRegisterMetaType<QVector<ui::TrainEstimate>>();
     m_training = std::make_unique<TrainingController>(m_window.get());
     m_translation = std::make_unique<TranslationController>(m_window.get());
     m_projects = std::make_unique<ProjectController>(m_window.get(), *m_training);
@@ -87,6 +88,11 @@ void Studio::connectFileMenu()
     connect(w, &ui::MainWindow::fineTuneRequested, this, leaving([p] { p->askFineTune(); }));
     connect(w, &ui::MainWindow::newMultiDomainRequested, this, leaving([p] { p->askNewMultiDomain(); }));
     connect(w, &ui::MainWindow::openDemoRequested, this, leaving([p] { p->openDemoProject(); }));
+    // The welcome screen's Try the Demo: the demo opens and trains in one click.
+    connect(w, &ui::MainWindow::demoTrainingRequested, this, leaving([this] {
+                if (m_projects->openDemoProject())
+                    startTraining(m_window->trainPanel()->settings());
+            }));
     connect(w, &ui::MainWindow::openProjectRequested, this, [this, leaving](const QString &dir) {
         leaving([this, dir] { m_projects->askOpenProject(dir); })();
     });
@@ -108,6 +114,7 @@ TranslateWorker *Studio::translateWorker() const { return m_translation->worker(
 ModelLibrary *Studio::modelLibrary() const { return m_translation->library(); }
 bool Studio::openProject(const QString &dir) { return m_projects->openProject(dir); }
 bool Studio::createProject(const QString &dir) { return m_projects->createProject(dir); }
+bool Studio::createProject(const ui::NewProjectRequest &request) { return m_projects->createProject(request); }
 bool Studio::createFineTuneProject(const ui::FineTuneRequest &request) { return m_projects->createFineTuneProject(request); }
 bool Studio::createMultiDomainProject(const QString &dir, QStringList names) { return m_projects->createMultiDomainProject(dir, names); }
 bool Studio::openDemoProject() { return m_projects->openDemoProject(); }

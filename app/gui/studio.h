@@ -14,6 +14,7 @@
 #include <memory>
 
 namespace ui {
+struct NewProjectRequest;
 class MainWindow;
 struct FineTuneRequest;
 } // namespace ui
@@ -44,6 +45,7 @@ public:
     // The project's jobs (see ProjectController).
     bool openProject(const QString &dir);
     bool createProject(const QString &dir);
+    bool createProject(const ui::NewProjectRequest &request); // the new-project wizard's
     bool createFineTuneProject(const ui::FineTuneRequest &request);
     bool createMultiDomainProject(const QString &dir, QStringList names = {});
     bool openDemoProject();

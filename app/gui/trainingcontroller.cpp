@@ -10,6 +10,10 @@
 
 namespace app {
 
+namespace {
+constexpr qint64 kNotifyAfterMs = 5 * 60 * 1000; // runs shorter than this end under the user's eyes
+}
+
 TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) : QObject(parent), m_window(window)
 {
     m_thread.setObjectName(QStringLiteral("engine worker"));
@@ -25,6 +29,20 @@ TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) 
     connect(m_worker, &TrainingWorker::message, w, &ui::MainWindow::showMessage);
     connect(m_worker, &TrainingWorker::paused, w->trainPanel(), &ui::TrainPanel::setPaused);
     connect(m_worker, &TrainingWorker::paused, w, &ui::MainWindow::setPaused);
+    m_stopAfter.setSingleShot(true);
+    connect(&m_stopAfter, &QTimer::timeout, this, [this] {
+        m_stoppedByTime = true;
+        stop();
+    });
+    connect(m_worker, &TrainingWorker::paused, this, [this](bool paused) {
+        if (paused && m_stopAfter.isActive()) {
+            m_stopAfterLeftMs = m_stopAfter.remainingTime();
+            m_stopAfter.stop();
+        } else if (!paused && m_stopAfterLeftMs > 0) {
+            m_stopAfter.start(m_stopAfterLeftMs);
+            m_stopAfterLeftMs = 0;
+        }
+    });
     connect(m_worker, &TrainingWorker::failed, w, &ui::MainWindow::showError);
     connect(m_worker, &TrainingWorker::estimated, w->trainPanel(), &ui::TrainPanel::showEstimate);
     connect(m_worker, &TrainingWorker::restartNeeded, this, [this](const QString &reason) {
@@ -33,13 +51,23 @@ TrainingController::TrainingController(ui::MainWindow *window, QObject *parent) 
     });
     connect(m_worker, &TrainingWorker::finished, this, [this](qint64 iteration) {
         m_training = false;
+        m_stopAfter.stop();
+        m_stopAfterLeftMs = 0;
         m_window->setTraining(false);
         if (m_restartAsked) {
             m_restartAsked = false;
             askRestart(m_restartReason);
             return;
         }
-        m_window->showMessage(tr("Training stopped at iteration %1; the checkpoint is saved.").arg(iteration));
+        const QString text = m_stoppedByTime
+                                 ? tr("Training stopped after %n minute(s), as asked, at iteration %1; press Start to continue.", nullptr,
+                                      m_settings.stopAfterMinutes)
+                                       .arg(iteration)
+                                 : tr("Training stopped at iteration %1; the checkpoint is saved.").arg(iteration);
+        m_stoppedByTime = false;
+        m_window->showMessage(text);
+        if (m_runTime.isValid() && m_runTime.elapsed() >= kNotifyAfterMs)
+            m_window->notify(tr("Training has ended"), text);
         Q_EMIT finished(iteration);
     });
 }
@@ -60,6 +88,11 @@ void TrainingController::start(const QString &projectDir, const ui::TrainSetting
     m_settings = settings;
     m_iterations = iterations;
     m_window->setTraining(true);
+    m_stoppedByTime = false;
+    m_stopAfterLeftMs = 0;
+    if (settings.stopAfterMinutes > 0)
+        m_stopAfter.start(settings.stopAfterMinutes * 60 * 1000);
+    m_runTime.start();
     const auto device = settings.device;
     const int threads = settings.threads;
     queueOn(m_worker, [=](TrainingWorker &worker) { worker.train(projectDir, iterations, device, threads, restart); });
@@ -87,6 +120,11 @@ void TrainingController::requestEstimate(const ui::TrainSettings &settings)
         return;
     const int a = m_window->domainA()->imageCount(), b = m_window->domainB()->imageCount();
     queueOn(m_worker, [=](TrainingWorker &worker) { worker.estimate(settings, a, b); });
+}
+
+void TrainingController::requestPlanEstimates(const QVector<ui::TrainSettings> &settings, int imagesA, int imagesB) const
+{
+    queueOn(m_worker, [=](TrainingWorker &worker) { worker.estimatePlans(settings, imagesA, imagesB); });
 }
 
 } // namespace app

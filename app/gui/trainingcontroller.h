@@ -2,12 +2,15 @@
 // TrainingController: owns the training thread and the TrainingWorker on it. Starts, pauses and stops
 // training as queued calls and atomics; connects the worker's results to the loss plot, the previews,
 // the status bar and the Train tab; asks the (idle) worker for the estimate before Start. Quits and
-// waits for its thread when destroyed. Lives on the UI thread; owned by Studio.
+// waits for its thread when destroyed. Stops a run after the minutes it was given (pauses not counted),
+// and announces the end of a long run with a desktop notification. Lives on the UI thread; owned by Studio.
 
 #include "ui/types.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 namespace ui {
 class MainWindow;
@@ -32,6 +35,9 @@ public:
     void stop();
     bool isTraining() const { return m_training; }
     void requestEstimate(const ui::TrainSettings &settings);
+    // For the new-project wizard: several settings on domains of these sizes (the worker answers with
+    // plansEstimated; while training, nothing is measured and the answer says so).
+    void requestPlanEstimates(const QVector<ui::TrainSettings> &settings, int imagesA, int imagesB) const;
     TrainingWorker *worker() const { return m_worker; }
 
 Q_SIGNALS:
@@ -52,6 +58,11 @@ private:
     QThread m_thread;
     TrainingWorker *m_worker = nullptr; // lives on m_thread, deleted when it finishes
     bool m_training = false;
+    // Stop after N minutes (TrainSettings::stopAfterMinutes): the time left, held while paused.
+    QTimer m_stopAfter;
+    int m_stopAfterLeftMs = 0;
+    bool m_stoppedByTime = false;
+    QElapsedTimer m_runTime; // a long run's end is announced with a desktop notification
 };
 
 } // namespace app

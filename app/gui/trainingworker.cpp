@@ -148,13 +148,13 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
     Q_EMIT finished(iteration);
 }
 
-void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, int imagesB)
+namespace {
+ui::TrainEstimate estimateFor(const ui::TrainSettings &settings, int imagesA, int imagesB)
 {
     ui::TrainEstimate out;
     if (settings.multiDomain) {
-        out.error = tr("not available for multi-domain projects yet; the first iterations show the speed.");
-        Q_EMIT estimated(out);
-        return;
+        out.error = TrainingWorker::tr("not available for multi-domain projects yet; the first iterations show the speed.");
+        return out;
     }
     try {
         const auto options = toOptions(settings, engine::TrainOptions());
@@ -168,9 +168,23 @@ void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, in
     } catch (const engine::Error &e) {
         out.error = QString::fromStdString(e.what());
     } catch (const std::exception &e) {
-        out.error = tr("No estimate: %1").arg(QString::fromStdString(e.what()));
+        out.error = TrainingWorker::tr("No estimate: %1").arg(QString::fromStdString(e.what()));
     }
-    Q_EMIT estimated(out);
+    return out;
+}
+} // namespace
+
+void TrainingWorker::estimate(const ui::TrainSettings &settings, int imagesA, int imagesB)
+{
+    Q_EMIT estimated(estimateFor(settings, imagesA, imagesB));
+}
+
+void TrainingWorker::estimatePlans(const QVector<ui::TrainSettings> &settings, int imagesA, int imagesB)
+{
+    QVector<ui::TrainEstimate> out;
+    for (const auto &s : settings)
+        out << estimateFor(s, imagesA, imagesB);
+    Q_EMIT plansEstimated(out);
 }
 
 } // namespace app

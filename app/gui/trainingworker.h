@@ -40,6 +40,8 @@ public Q_SLOTS:
     void trainOnRanks(const QString &projectDir, qint64 iterations, int ranks, ui::Device device, int threads, bool restart = false);
     // What training with these settings would cost on their device (answers with estimated()).
     void estimate(const ui::TrainSettings &settings, int imagesA, int imagesB);
+    // The same for several settings at once (the new-project wizard's presets; answers with plansEstimated()).
+    void estimatePlans(const QVector<ui::TrainSettings> &settings, int imagesA, int imagesB);
 
 Q_SIGNALS:
     void started(qint64 iteration);
@@ -53,6 +55,7 @@ Q_SIGNALS:
     void restartNeeded(const QString &reason);
     void finished(qint64 iteration);
     void estimated(const ui::TrainEstimate &estimate);
+    void plansEstimated(const QVector<ui::TrainEstimate> &estimates);
 
 private:
     std::atomic<bool> m_pause{false}, m_stop{false};

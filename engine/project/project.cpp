@@ -101,6 +101,37 @@ void validateDomainNames(const std::vector<NamedDomain> &domains)
     }
 }
 
+void Project::validateStyleNames() const
+{
+    if (nameA.empty() && nameB.empty())
+        return;
+    if (nameA.empty() || nameB.empty())
+        throw Error("Give both styles a name, or neither.");
+    try {
+        validateDomainNames({{nameA, {}}, {nameB, {}}});
+    } catch (const Error &e) {
+        // The same rules as for domains, said in the two-domain project's words.
+        std::string message = e.what();
+        for (const auto &[from, to] : {std::pair<std::string, std::string>{"Domain", "Style"}, {"domain", "style"}})
+            for (size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size()))
+                message.replace(at, from.size(), to);
+        throw Error(message);
+    }
+}
+
+void Project::setStyleNames(std::string a, std::string b)
+{
+    std::swap(nameA, a);
+    std::swap(nameB, b);
+    try {
+        validateStyleNames();
+    } catch (const Error &) {
+        std::swap(nameA, a);
+        std::swap(nameB, b);
+        throw;
+    }
+}
+
 void Project::createFolders(const fs::path &dir)
 {
     if (exists(dir))
@@ -185,6 +216,11 @@ void Project::readJson(const nlohmann::json &j)
         requireObject(j["domains"], "\"domains\" entry");
         m_domainA = sourcesFrom(j["domains"], "A");
         m_domainB = sourcesFrom(j["domains"], "B");
+        if (j.contains("names")) {
+            requireObject(j["names"], "\"names\" entry");
+            nameA = stringField(j["names"], "A", "");
+            nameB = stringField(j["names"], "B", "");
+        }
         options = j["settings"].get<TrainOptions>();
     }
     preset = stringField(j, "preset", "custom");
@@ -211,6 +247,7 @@ Project Project::open(const fs::path &dir)
             validateDomainNames(p.namedDomains);
         } else {
             validate(p.options);
+            p.validateStyleNames();
         }
     } catch (const nlohmann::json::exception &) {
         throw Error("\"" + u8(file) + "\" is damaged (an entry has the wrong type).");
@@ -253,6 +290,8 @@ void Project::save() const
         j["settings"] = multiDomain;
     } else {
         j["domains"] = {{"A", sources(m_domainA)}, {"B", sources(m_domainB)}};
+        if (!nameA.empty() || !nameB.empty())
+            j["names"] = {{"A", nameA}, {"B", nameB}};
         j["settings"] = options;
     }
     if (!notes.empty())

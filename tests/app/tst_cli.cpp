@@ -1,5 +1,6 @@
 // cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
 
+#include "engine/project/project.h"
 #include "engine/translation/video.h"
 #include "tests/app/clirun.h"
 #include "tests/testdata.h"
@@ -66,6 +67,12 @@ void TestCli::usageErrorsExitTwo()
     QCOMPARE(weights.code, 2);
     QVERIFY(weights.err.contains("--cycle-weights"));
     QCOMPARE(cli({"new", "p5", "--domain-a", "a", "--domain-b", "b", "--size", "32", "--cycle-weights", "1,1,1,1"}).code, 2);
+    const auto oneName = cli({"new", "p6", "--domain-a", "a", "--domain-b", "b", "--names", "Photos"});
+    QCOMPARE(oneName.code, 2);
+    QVERIFY(oneName.err.contains("--names"));
+    const auto sameNames = cli({"new", "p6", "--domain-a", "a", "--domain-b", "b", "--names", "Photos,photos"});
+    QCOMPARE(sameNames.code, 2);
+    QVERIFY(sameNames.err.contains("Two styles"));
 }
 
 void TestCli::runtimeErrorsExitOne()
@@ -90,9 +97,11 @@ void TestCli::endToEnd()
     const auto project = testdata::path(m_dir, "项目");
     const auto data = testdata::path(m_dir, "数据");
     auto r = cli({"new", q(project), "--domain-a", q(data / "A"), "--domain-b", q(data / "B"), "--size", "32", "--ngf", "8",
-                  "--ndf", "8", "--blocks", "1", "--epochs", "1", "--epochs-decay", "1", "--seed", "3", "--preview-every", "2"});
+                  "--ndf", "8", "--blocks", "1", "--epochs", "1", "--epochs-decay", "1", "--seed", "3", "--preview-every", "2",
+                  "--names", "照片,Paintings"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    QVERIFY(r.out.contains("4 images in A"));
+    QVERIFY(r.out.contains("4 images in 照片"));
+    QCOMPARE(engine::Project::open(project).nameB, std::string("Paintings"));
 
     r = cli({"train", q(project), "--iterations", "3", "--threads", "2", "--device", "cpu"});
     QVERIFY2(r.code == 0, qPrintable(r.err));

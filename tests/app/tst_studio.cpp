@@ -20,6 +20,8 @@
 #include "ui/datasetdock.h"
 #include "ui/datasetpane.h"
 #include "ui/finetunedialog.h"
+#include "ui/newprojectwizard.h"
+#include "app/gui/conversions.h"
 
 #include <QMessageBox>
 
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void droppedPytorchModelJoinsTheLibrary();
     void workerTrainsWithLocalRanks();
     void allGpusIsOfferedWithSeveralGpus();
+    void wizardProjectKeepsItsStyleNames();
 
 private:
     QString newProject(const char *name);
@@ -579,6 +582,54 @@ void TestStudio::droppedPytorchModelJoinsTheLibrary()
     QVERIFY(failedImport.first().at(0).toString().contains(QStringLiteral("U-Net")));
     QCOMPARE(list->models().size(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, 10000); // and the user was told
+}
+
+// A project from the new-project wizard: its pictures, its preset and schedule, and the styles' names,
+// which the window shows, Edit → Name the Styles… changes (an unsaved change until saved) and the
+// project keeps.
+void TestStudio::wizardProjectKeepsItsStyleNames()
+{
+    ui::NewProjectRequest request;
+    request.dir = QString::fromStdString(testdata::path(m_dir, "named").u8string());
+    request.names = {QStringLiteral("Photos"), QStringLiteral("Watercolours")};
+    request.sourcesA = {QString::fromStdString(testdata::path(m_dir, "data/A").u8string())};
+    request.sourcesB = {QString::fromStdString(testdata::path(m_dir, "data/B").u8string())};
+    request.settings = app::toSettings(testdata::tinyOptions(), engine::Preset::Custom);
+    request.settings.epochs = 3;
+    request.settings.epochsDecay = 2;
+    {
+        app::Studio studio;
+        auto *w = studio.window();
+        w->setUnattended(true); // refusals go to the status bar
+        QVERIFY(w->isWelcomeShown());
+        QVERIFY(studio.createProject(request));
+        QVERIFY(!w->isWelcomeShown());
+        QCOMPARE(w->tabs()->currentWidget(), w->trainPanel());
+        QCOMPARE(w->domainA()->title(), QStringLiteral("Photos"));
+        QCOMPARE(w->domainB()->imageCount(), 6);
+        QCOMPARE(w->trainPanel()->settings().epochsDecay, 2);
+        const auto project = engine::Project::open(testdata::path(m_dir, "named"));
+        QCOMPARE(project.nameA, std::string("Photos"));
+        QCOMPARE(project.nameB, std::string("Watercolours"));
+        QCOMPARE(project.options.epochs, 3);
+        // Renamed by the user: unsaved until saved.
+        w->setStyleNames({QStringLiteral("Sketches"), QStringLiteral("Paintings")});
+        Q_EMIT w->styleNamesEdited();
+        QVERIFY(studio.isModified());
+        QVERIFY(studio.save());
+        QVERIFY(!studio.isModified());
+        // A name the engine refuses is a sentence, and the project keeps the old ones.
+        w->setStyleNames({QStringLiteral("Same"), QStringLiteral("same")});
+        QVERIFY(!studio.save());
+        QVERIFY(w->statusText().contains(QStringLiteral("Two styles are called")));
+    }
+    app::Studio studio;
+    studio.window()->setUnattended(true);
+    QVERIFY(studio.openProject(request.dir));
+    QCOMPARE(studio.window()->styleNames().a, QStringLiteral("Sketches"));
+    QCOMPARE(studio.window()->domainB()->title(), QStringLiteral("Paintings"));
+    // A folder that is a project already is refused with a sentence.
+    QVERIFY(!studio.createProject(request));
 }
 
 QTEST_MAIN(TestStudio)

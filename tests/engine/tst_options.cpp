@@ -3,16 +3,29 @@
 
 #include "engine/core/error.h"
 #include "engine/project/options.h"
+#include "engine/project/project.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <limits>
 
 using namespace engine;
+
+namespace {
+std::string readFile(const std::filesystem::path &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+} // namespace
 
 class TestOptions : public QObject
 {
@@ -27,6 +40,7 @@ private Q_SLOTS:
     void trainOptionsBounds();
     void multiDomainBounds();
     void namesRoundTrip();
+    void styleNamesInTheProject();
 };
 
 void TestOptions::presetsAndLoadSize()
@@ -220,6 +234,41 @@ void TestOptions::namesRoundTrip()
         QVERIFY(precisionFromName(precisionName(p)) == p);
     QVERIFY(!precisionFromName("fp16"));
     QVERIFY(!directionFromName("sideways"));
+}
+
+// A two-domain project keeps its styles' names; unnamed ones stay out of project.json; a damaged name
+// in the file is refused with a sentence, and setStyleNames leaves the old names on a refusal.
+void TestOptions::styleNamesInTheProject()
+{
+    QTemporaryDir tmp;
+    const std::filesystem::path dir = tmp.filePath(QStringLiteral("p")).toStdString();
+    TrainOptions o;
+    auto project = Project::create(dir, {}, {}, o, "custom");
+    QVERIFY(project.nameA.empty());
+    QVERIFY(readFile(dir / "project.json").find("\"names\"") == std::string::npos);
+    project.setStyleNames("Photos", "水彩");
+    project.save();
+    auto again = Project::open(dir);
+    QCOMPARE(again.nameA, std::string("Photos"));
+    QCOMPARE(again.nameB, std::string("水彩"));
+    for (const auto &[a, b] : {std::pair<std::string, std::string>{"Same", "same"}, {"Photos", ""}, {"a,b", "c"}, {std::string(41, 'x'), "y"}}) {
+        try {
+            again.setStyleNames(a, b);
+            QFAIL("refused names were accepted");
+        } catch (const Error &e) {
+            QVERIFY2(std::string(e.what()).find("tyle") != std::string::npos, e.what());
+        }
+        QCOMPARE(again.nameA, std::string("Photos"));
+    }
+    auto text = readFile(dir / "project.json");
+    text.replace(text.find("\"Photos\""), 8, "\"Same,\"");
+    std::ofstream(dir / "project.json", std::ios::binary) << text;
+    try {
+        Project::open(dir);
+        QFAIL("a damaged name was accepted");
+    } catch (const Error &e) {
+        QVERIFY2(std::string(e.what()).find("may not contain commas") != std::string::npos, e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestOptions)

@@ -2,7 +2,8 @@
 
 #include "ui/lossplot.h"
 
-#include <QCheckBox>
+#include <QAction>
+#include <QPushButton>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -13,6 +14,7 @@ class TestLossPlot : public QObject
 
 private Q_SLOTS:
     void lossPlotSmoothsAndCounts();
+    void curvesAreNamedFromTheStyles();
 };
 
 void TestLossPlot::lossPlotSmoothsAndCounts()
@@ -38,9 +40,10 @@ void TestLossPlot::lossPlotSmoothsAndCounts()
     // The hover read-out names the nearest iteration and the visible curves.
     QVERIFY(plot.readout(2.4).startsWith(QStringLiteral("Iteration 2\n")));
     QVERIFY(plot.readout(2.6).startsWith(QStringLiteral("Iteration 3\n")));
-    QVERIFY(plot.readout(99).contains(QStringLiteral("G_A: 1.0000")));
+    QVERIFY(plot.readout(99).contains(QStringLiteral("A → B realism (G_A): 1.0000")));
     plot.setCurveVisible(0, false);
-    QVERIFY(!plot.readout(4).contains(QStringLiteral("G_A:")));
+    QVERIFY(!plot.readout(4).contains(QStringLiteral("(G_A):")));
+    QVERIFY(!plot.isCurveVisible(0));
     QTemporaryDir dir;
     QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l.csv"))));
     QFile csv(dir.filePath(QStringLiteral("l.csv")));
@@ -62,8 +65,10 @@ void TestLossPlot::lossPlotSmoothsAndCounts()
     plot.addPoints({extra});
     QCOMPARE(plot.curveNames().size(), 9);
     QCOMPARE(plot.curveIndex(QStringLiteral("cycle_ms_A")), 8);
-    QVERIFY(plot.findChild<QCheckBox *>(QString(), Qt::FindChildrenRecursively) != nullptr);
-    QVERIFY(plot.readout(5).contains(QStringLiteral("cycle_ms_A: 2.0000")));
+    auto *toggle = plot.findChild<QAction *>(QStringLiteral("curve_cycle_ms_A"));
+    QVERIFY(toggle && toggle->isChecked());
+    QCOMPARE(toggle->text(), QStringLiteral("A round trip, coarse scales (cycle_ms_A)"));
+    QVERIFY(plot.readout(5).contains(QStringLiteral("(cycle_ms_A): 2.0000")));
     QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l2.csv"))));
     QFile csv2(dir.filePath(QStringLiteral("l2.csv")));
     QVERIFY(csv2.open(QIODevice::ReadOnly));
@@ -73,10 +78,38 @@ void TestLossPlot::lossPlotSmoothsAndCounts()
     QCOMPARE(lines2[5], QStringLiteral("5,0.5,,,,,,,,2"));
     // Hidden curves stay hidden when smoothing rebuilds the plot.
     plot.setSmoothing(0.3);
-    QVERIFY(!plot.readout(4).contains(QStringLiteral("G_A:")));
+    QVERIFY(!plot.readout(4).contains(QStringLiteral("(G_A):")));
+    QVERIFY(!plot.isCurveVisible(0));
     plot.clear();
     QCOMPARE(plot.pointCount(), 0);
     QVERIFY(plot.curveNames().isEmpty());
+}
+
+// The curves speak of the user's styles: G_A turns A into B, D_A judges B, cycle_A is A's round trip,
+// idt_A leaves B alone. The file export keeps the losses' own names.
+void TestLossPlot::curvesAreNamedFromTheStyles()
+{
+    ui::LossPlot plot;
+    ui::LossPoint p;
+    p.iteration = 1;
+    p.names = QStringList{QStringLiteral("G_A"), QStringLiteral("D_A"), QStringLiteral("cycle_B"), QStringLiteral("idt_A"), QStringLiteral("D_adv")};
+    p.values = {1, 2, 3, 4, 5};
+    plot.addPoints({p});
+    plot.setStyleNames({QStringLiteral("Photos"), QStringLiteral("Watercolours")});
+    QCOMPARE(plot.curveLabel(QStringLiteral("G_A")), QStringLiteral("Photos → Watercolours realism (G_A)"));
+    QCOMPARE(plot.curveLabel(QStringLiteral("D_A")), QStringLiteral("Watercolours judge (D_A)"));
+    QCOMPARE(plot.curveLabel(QStringLiteral("cycle_B")), QStringLiteral("Watercolours round trip (cycle_B)"));
+    QCOMPARE(plot.curveLabel(QStringLiteral("idt_A")), QStringLiteral("Watercolours kept as is (idt_A)"));
+    QCOMPARE(plot.curveLabel(QStringLiteral("D_adv")), QStringLiteral("D_adv")); // multi-domain losses keep their names
+    QCOMPARE(plot.findChild<QAction *>(QStringLiteral("curve_G_A"))->text(), QStringLiteral("Photos → Watercolours realism (G_A)"));
+    QVERIFY(plot.readout(1).contains(QStringLiteral("Watercolours round trip (cycle_B): 3.0000")));
+    QVERIFY(plot.howToRead().contains(QStringLiteral("Photos → Watercolours")));
+    QVERIFY(plot.findChild<QPushButton *>(QStringLiteral("howToRead")));
+    QTemporaryDir dir;
+    QVERIFY(plot.exportCsv(dir.filePath(QStringLiteral("l.csv"))));
+    QFile csv(dir.filePath(QStringLiteral("l.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readLine().startsWith("iteration,G_A,D_A,cycle_B,idt_A,D_adv"));
 }
 
 QTEST_MAIN(TestLossPlot)

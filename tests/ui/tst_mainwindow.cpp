@@ -4,12 +4,25 @@
 #include "ui/lossplot.h"
 #include "ui/mainwindow.h"
 #include "ui/translateview.h"
+#include "ui/datasetpane.h"
+#include "ui/previewview.h"
+#include "ui/trainpanel.h"
+#include "ui/userguide.h"
+#include "ui/welcomeview.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -25,6 +38,9 @@ private Q_SLOTS:
     void everyActionHasAShortcutAndATooltip();
     void noStaleStateAcrossProjects();
     void pausedIsShown();
+    void welcomeScreenWithoutAProject();
+    void styleNamesFlowEverywhere();
+    void userGuideOpensAtTheCurrentTab();
 };
 
 void TestMainWindow::initTestCase()
@@ -135,6 +151,97 @@ void TestMainWindow::pausedIsShown()
     QVERIFY(!window.statusText().startsWith(QStringLiteral("Paused")));
     window.showStatus({41, 100, 1, 2, 0.5, QStringLiteral("CPU")});
     QVERIFY(window.statusText().startsWith(QStringLiteral("Iteration 41 of 100")));
+}
+
+// Without a project the window welcomes: what CycleStudio does, the four ways in, the recent projects
+// (with their newest preview), and no dataset panel; a project brings back the tabs and the panel.
+void TestMainWindow::welcomeScreenWithoutAProject()
+{
+    QSettings().remove(QStringLiteral("recentProjects"));
+    ui::MainWindow window;
+    window.show();
+    QVERIFY(window.isWelcomeShown());
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("datasetDock"));
+    QVERIFY(!dock->isVisible());
+    auto *welcome = window.welcomeView();
+    QCOMPARE(welcome->recentCount(), 0);
+    QSignalSpy demo(&window, &ui::MainWindow::demoTrainingRequested);
+    QSignalSpy create(&window, &ui::MainWindow::newProjectRequested);
+    welcome->findChild<QPushButton *>(QStringLiteral("welcomeDemo"))->click();
+    welcome->findChild<QPushButton *>(QStringLiteral("welcomeNew"))->click();
+    QCOMPARE(demo.count(), 1);
+    QCOMPARE(create.count(), 1);
+
+    QTemporaryDir project;
+    QVERIFY(QDir(project.path()).mkpath(QStringLiteral("previews")));
+    QImage grid(60, 10, QImage::Format_RGB32);
+    grid.fill(Qt::red);
+    QVERIFY(grid.save(project.filePath(QStringLiteral("previews/preview_5.png"))));
+    QVERIFY(grid.save(project.filePath(QStringLiteral("previews/preview_40.png"))));
+    QCOMPARE(ui::newestPreview(project.path()), project.filePath(QStringLiteral("previews/preview_40.png")));
+    window.setProject(project.path());
+    QVERIFY(!window.isWelcomeShown());
+    QVERIFY(dock->isVisible());
+    window.setProject(QString());
+    QVERIFY(window.isWelcomeShown());
+    QCOMPARE(welcome->recentCount(), 1);
+    QSignalSpy open(&window, &ui::MainWindow::openProjectRequested);
+    Q_EMIT welcome->recentList()->itemActivated(welcome->recentList()->item(0));
+    QCOMPARE(open.value(0).value(0).toString(), project.path());
+    // Reopening the last project on start is a setting the welcome screen keeps.
+    QVERIFY(ui::WelcomeView::reopensLastProject());
+    welcome->findChild<QCheckBox *>(QStringLiteral("reopenLastProject"))->click();
+    QVERIFY(!ui::WelcomeView::reopensLastProject());
+    ui::WelcomeView::setReopensLastProject(true);
+}
+
+// The two styles' names replace A and B on the panes, the direction switch, the curves and the previews.
+void TestMainWindow::styleNamesFlowEverywhere()
+{
+    ui::MainWindow window;
+    window.setProject(QStringLiteral("/tmp/Named"));
+    window.setStyleNames({QStringLiteral("Photos"), QStringLiteral("Watercolours")});
+    QCOMPARE(window.domainA()->title(), QStringLiteral("Photos"));
+    QCOMPARE(window.domainB()->title(), QStringLiteral("Watercolours"));
+    auto *direction = window.translateView()->findChild<QComboBox *>();
+    QVERIFY(direction);
+    QCOMPARE(direction->itemText(0), QStringLiteral("Photos → Watercolours"));
+    QCOMPARE(direction->itemText(1), QStringLiteral("Watercolours → Photos"));
+    QCOMPARE(window.previewView()->columnHeaders().value(1), QStringLiteral("→ Watercolours"));
+    QCOMPARE(window.lossPlot()->curveLabel(QStringLiteral("cycle_A")), QStringLiteral("Photos round trip (cycle_A)"));
+    // Unnamed again: A and B.
+    window.setStyleNames({});
+    QCOMPARE(window.domainA()->title(), QStringLiteral("Domain A"));
+    QCOMPARE(direction->itemText(0), QStringLiteral("A → B"));
+    // The names are checked as the engine checks them.
+    QVERIFY(ui::styleNamesProblem(QStringLiteral("Photos"), QString()).contains(QStringLiteral("both")));
+    QVERIFY(!ui::styleNamesProblem(QStringLiteral("Photos"), QStringLiteral("photos")).isEmpty());
+    QVERIFY(!ui::styleNamesProblem(QStringLiteral("a,b"), QStringLiteral("c")).isEmpty());
+    QVERIFY(ui::styleNamesProblem(QStringLiteral("照片"), QStringLiteral("水彩")).isEmpty());
+}
+
+// Help → User Guide (F1) is bundled, in both languages, and opens at the current tab's topic.
+void TestMainWindow::userGuideOpensAtTheCurrentTab()
+{
+    ui::MainWindow window;
+    window.setProject(QStringLiteral("/tmp/Guide"));
+    window.tabs()->setCurrentIndex(1);
+    QCOMPARE(window.currentTopic(), QStringLiteral("plots"));
+    auto *action = window.findChild<QAction *>(QStringLiteral("actionUserGuide"));
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::Key_F1));
+    action->trigger();
+    auto *guide = window.userGuide();
+    QVERIFY(guide->isVisible());
+    QCOMPARE(guide->currentTopic(), QStringLiteral("plots"));
+    QVERIFY(guide->browser()->toPlainText().contains(QStringLiteral("Reading the curves")));
+    QCOMPARE(ui::UserGuide::pageFor(QStringLiteral("zh_CN")), QUrl(QStringLiteral("qrc:/guide/zh_CN/index.html")));
+    QCOMPARE(ui::UserGuide::pageFor(QStringLiteral("fr_FR")), QUrl(QStringLiteral("qrc:/guide/en/index.html")));
+    // Its pictures are bundled too.
+    QVERIFY(!QImage(QStringLiteral(":/guide/images/plots.jpg")).isNull());
+    window.setProject(QString());
+    QCOMPARE(window.currentTopic(), QStringLiteral("start"));
+    window.notify(QStringLiteral("Training has ended"), QStringLiteral("Done."));
+    QCOMPARE(window.lastNotification(), QStringLiteral("Done."));
 }
 
 QTEST_MAIN(TestMainWindow)

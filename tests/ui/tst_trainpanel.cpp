@@ -7,6 +7,11 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSlider>
+#include <QComboBox>
+#include <QListWidget>
+#include <QDoubleSpinBox>
+#include <QToolButton>
 #include <QtTest/QtTest>
 
 namespace {
@@ -46,6 +51,8 @@ private Q_SLOTS:
     void presetsFillTheFormAndInvalidValuesAreRefused();
     void customPresetTurnsOnTheOptionalCycleLosses();
     void seedKeepsAllSixtyFourBits();
+    void advancedSettingsAreCollapsedAndWordsDriveTheWeights();
+    void previewStripPlaysATimeLapse();
 };
 
 void TestTrainPanel::presetsFillTheFormAndInvalidValuesAreRefused()
@@ -169,6 +176,66 @@ void TestTrainPanel::seedKeepsAllSixtyFourBits()
     Q_EMIT seed->textEdited(seed->text());
     QVERIFY(panel.validationError().contains(QStringLiteral("seed")));
     QVERIFY(!panel.startButton()->isEnabled());
+}
+
+// The common settings are in words; the research settings wait in a collapsed Advanced section. The
+// structure slider and λ cycle are one value; Stop after reaches the settings without changing the rest.
+void TestTrainPanel::advancedSettingsAreCollapsedAndWordsDriveTheWeights()
+{
+    ui::TrainPanel panel;
+    prepare(panel);
+    panel.show();
+    auto *advanced = panel.findChild<QWidget *>(QStringLiteral("advancedSettings"));
+    QVERIFY(advanced);
+    QVERIFY(!panel.isAdvancedShown());
+    QVERIFY(!advanced->isVisible());
+    panel.findChild<QToolButton *>(QStringLiteral("advancedToggle"))->click();
+    QVERIFY(panel.isAdvancedShown());
+    QVERIFY(advanced->isVisible());
+    // The seed and the network's width are advanced; the picture size and device are not.
+    QVERIFY(advanced->isAncestorOf(panel.findChild<QLineEdit *>(QStringLiteral("seed"))));
+    QVERIFY(!advanced->isAncestorOf(panel.findChild<QComboBox *>(QStringLiteral("device"))));
+    auto *slider = panel.findChild<QSlider *>(QStringLiteral("structureSlider"));
+    QCOMPARE(slider->value(), 10);
+    slider->setValue(4);
+    QCOMPARE(panel.settings().lambdaCycle, 4.0);
+    ui::TrainSettings s = panel.settings();
+    s.lambdaCycle = 17;
+    s.stopAfterMinutes = 45;
+    panel.setSettings(s);
+    QCOMPARE(slider->value(), 17);
+    QCOMPARE(panel.settings().stopAfterMinutes, 45);
+    QCOMPARE(panel.settings().lambdaCycle, 17.0);
+    // A multi-domain project has no structure slider (no λ cycle of this kind).
+    s.multiDomain = true;
+    panel.setSettings(s);
+    QVERIFY(!slider->isVisible());
+}
+
+// The Train tab shows the newest preview large and earlier ones in a strip; the time-lapse plays them
+// from the first and stops at the newest; a new project clears them.
+void TestTrainPanel::previewStripPlaysATimeLapse()
+{
+    ui::TrainPanel panel;
+    prepare(panel);
+    panel.resize(900, 600);
+    panel.show();
+    for (int i = 1; i <= 3; ++i) {
+        QImage grid(60, 10, QImage::Format_RGB32);
+        grid.fill(QColor(i * 60, 0, 0));
+        panel.addPreview(i * 10, grid);
+    }
+    QCOMPARE(panel.previewStripCount(), 3);
+    QCOMPARE(panel.shownPreviewIteration(), qint64(30));
+    panel.findChild<QListWidget *>(QStringLiteral("previewStrip"))->setCurrentRow(0);
+    QCOMPARE(panel.shownPreviewIteration(), qint64(10));
+    panel.playTimeLapse(true);
+    QVERIFY(panel.isPlayingTimeLapse());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.isPlayingTimeLapse(), 5000);
+    QCOMPARE(panel.shownPreviewIteration(), qint64(30));
+    panel.clearPreviews();
+    QCOMPARE(panel.previewStripCount(), 0);
+    QCOMPARE(panel.shownPreviewIteration(), qint64(-1));
 }
 
 QTEST_MAIN(TestTrainPanel)

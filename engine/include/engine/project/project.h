@@ -1,6 +1,6 @@
 #pragma once
 // A CycleStudio project folder:
-//   project.json      format name and version, the two domains' image folders/files, the settings
+//   project.json      format name and version, the two domains' image folders/files and names, the settings
 //   checkpoints/      ckpt_<iteration>.ckpt, the newest few kept
 //   logs/losses.csv   one row per iteration
 //   previews/         preview_<iteration>.png cycle grids
@@ -74,6 +74,12 @@ public:
     // Sources as stored (relative ones are relative to the project folder) and resolved image lists.
     const std::vector<std::filesystem::path> &domainA() const { return m_domainA; }
     const std::vector<std::filesystem::path> &domainB() const { return m_domainB; }
+    // The names the user gave the two styles ("Photos", "Watercolours"), shown wherever A and B would be;
+    // empty when unnamed. setStyleNames validates them like domain names (both or neither; throws
+    // engine::Error naming the problem); save() writes them.
+    std::string nameA, nameB;
+    void setStyleNames(std::string a, std::string b);
+    void validateStyleNames() const;
     void setDomains(std::vector<std::filesystem::path> a, std::vector<std::filesystem::path> b);
     std::vector<std::filesystem::path> imagesA() const;
     std::vector<std::filesystem::path> imagesB() const;
