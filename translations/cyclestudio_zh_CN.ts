@@ -238,6 +238,14 @@ Start training again from scratch? The old loss curves are kept in the project's
         <source>%1, trained at %2 px, iteration %3</source>
         <translation>%1，以 %2 像素训练，第 %3 次迭代</translation>
     </message>
+    <message>
+        <source>this project's model</source>
+        <translation>本项目的模型</translation>
+    </message>
+    <message>
+        <source>%1 at step %2</source>
+        <translation>%1，第 %2 步</translation>
+    </message>
 </context>
 <context>
     <name>app::TranslationController</name>
@@ -366,6 +374,17 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>The two styles need different names.</source>
         <translation>两种风格需要不同的名称。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::CompareView</name>
+    <message>
+        <source>Drag the line (or use the arrow keys) to compare the translation with the original</source>
+        <translation>拖动分隔线（或使用方向键）对比转换结果与原图</translation>
+    </message>
+    <message>
+        <source>Drop an image here</source>
+        <translation>把图像拖到这里</translation>
     </message>
 </context>
 <context>
@@ -516,6 +535,14 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>Images (%1);;All files (*)</source>
         <translation>图像 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Translate</source>
+        <translation>转换</translation>
+    </message>
+    <message>
+        <source>Show this picture translated on the Translate tab</source>
+        <translation>在“转换”标签页中显示这张图片的转换结果</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1121,14 @@ Unreadable: %2</source>
     <message>
         <source>How to train, read the curves and translate; opens at the topic of the current tab</source>
         <translation>如何训练、看曲线和转换；打开当前标签页对应的主题</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>测量中…</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2242,22 @@ its newest checkpoint</source>
     <message>
         <source>Show %1 in the file manager</source>
         <translation>在文件管理器中显示 %1</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>One picture with a line to drag between the translation and the original, instead of two side by side</source>
+        <translation>把转换结果和原图叠成一张，用可拖动的分隔线对比，而不是并排显示</translation>
+    </message>
+    <message>
+        <source>%1 · made by %2</source>
+        <translation>%1 · 由%2生成</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
     </message>
 </context>
 <context>

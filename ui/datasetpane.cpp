@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
 #include <QListWidget>
 #include <QMimeData>
 #include <QPointer>
@@ -134,6 +135,18 @@ void DatasetPane::createImageView()
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setToolTip(QString());
     m_view->setMinimumHeight(ImageListModel::kThumbnailSide * 2);
+    // Right-click a picture: see it translated with what the model has learnt so far.
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QString path = m_view->indexAt(at).data(ImageListModel::PathRole).toString();
+        if (path.isEmpty())
+            return;
+        QMenu menu(this);
+        auto *translate = menu.addAction(tr("Translate"));
+        translate->setToolTip(tr("Show this picture translated on the Translate tab"));
+        if (menu.exec(m_view->viewport()->mapToGlobal(at)) == translate)
+            Q_EMIT translateRequested(path);
+    });
 }
 
 void DatasetPane::connectActions()

@@ -49,6 +49,8 @@ public:
 
 Q_SIGNALS:
     void sourcesChanged();
+    // A thumbnail's context menu: Translate (into the other style, with the newest model).
+    void translateRequested(const QString &imagePath);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

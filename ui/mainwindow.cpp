@@ -43,6 +43,8 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace ui {
 
 namespace {
@@ -144,6 +146,17 @@ void MainWindow::createDatasetDock()
 {
     m_datasets = new DatasetDock(m_undo, this);
     connect(m_datasets, &DatasetDock::failed, this, &MainWindow::showError);
+    // A thumbnail's Translate: A's pictures into B and B's into A; a domain's into the chosen domain.
+    auto translateFrom = [this](DatasetPane *pane, int target) {
+        connect(pane, &DatasetPane::translateRequested, this, [this, target](const QString &path) {
+            m_translate->setTargetIndex(target);
+            showTranslateTab();
+            m_translate->requestTranslation(path);
+        });
+    };
+    translateFrom(m_datasets->domainA(), 0);
+    translateFrom(m_datasets->domainB(), 1);
+    connect(m_datasets, &DatasetDock::domainPaneCreated, this, [translateFrom](DatasetPane *pane) { translateFrom(pane, -1); });
     auto *dock = new QDockWidget(tr("Dataset"), this);
     dock->setObjectName(QStringLiteral("datasetDock"));
     dock->setWidget(m_datasets);
@@ -467,6 +480,8 @@ void MainWindow::setProject(const QString &dir)
         m_progress->reset();
     }
     m_lastStatus = TrainStatus();
+    m_rateMean = m_rateDeviation = 0;
+    m_rateSamples = 0;
     auto *dock = findChild<QDockWidget *>(QStringLiteral("datasetDock"));
     const bool welcome = dir.isEmpty();
     if (welcome != isWelcomeShown()) {
@@ -534,18 +549,38 @@ void MainWindow::showStatus(const TrainStatus &s)
 {
     m_lastStatus = s;
     m_errorShown = false;
-    const double rate = s.secondsPerIteration > 0 ? 1.0 / s.secondsPerIteration : 0;
-    const double eta = s.secondsPerIteration * double(s.totalIterations - s.iteration);
+    if (s.secondsPerIteration > 0) {
+        // The first reading sets the average; later ones move it by a tenth.
+        const double alpha = m_rateSamples == 0 ? 1.0 : 0.1;
+        const double deviation = m_rateSamples == 0 ? s.secondsPerIteration * 0.25 : std::abs(s.secondsPerIteration - m_rateMean);
+        m_rateMean += alpha * (s.secondsPerIteration - m_rateMean);
+        m_rateDeviation += alpha * (deviation - m_rateDeviation);
+        ++m_rateSamples;
+    }
+    const double rate = m_rateMean > 0 ? 1.0 / m_rateMean : 0;
     m_statusLabel->setText(tr("Iteration %1 of %2 · epoch %3 of %4 · %5 it/s · ETA %6 · %7")
                                .arg(s.iteration)
                                .arg(s.totalIterations)
                                .arg(s.epoch)
                                .arg(s.totalEpochs)
                                .arg(rate, 0, 'f', 2)
-                               .arg(formatDuration(eta))
+                               .arg(etaText(s))
                                .arg(s.device));
     m_progress->setRange(0, 1000);
     m_progress->setValue(s.totalIterations > 0 ? int(1000 * s.iteration / s.totalIterations) : 0);
+}
+
+QString MainWindow::etaText(const TrainStatus &s) const
+{
+    const double remaining = double(std::max<qint64>(0, s.totalIterations - s.iteration));
+    if (m_rateSamples == 0 || m_rateMean <= 0)
+        return tr("measuring…");
+    const double eta = remaining * m_rateMean;
+    const bool settled = m_rateSamples >= 10 && m_rateDeviation <= 0.1 * m_rateMean;
+    if (settled || remaining == 0)
+        return formatDuration(eta);
+    const double low = remaining * std::max(0.0, m_rateMean - m_rateDeviation), high = remaining * (m_rateMean + m_rateDeviation);
+    return tr("%1–%2").arg(formatDuration(low), formatDuration(high));
 }
 
 void MainWindow::notify(const QString &title, const QString &message)
@@ -620,6 +655,10 @@ MainWindow::SaveChoice MainWindow::askSaveChanges(const QString &question)
 void MainWindow::setTraining(bool training)
 {
     m_training = training;
+    if (training) { // a new run measures its own rate
+        m_rateMean = m_rateDeviation = 0;
+        m_rateSamples = 0;
+    }
     m_train->setRunning(training);
     m_datasets->setLocked(training);
     for (auto *a : {m_newAction, m_openAction, findChild<QAction *>(QStringLiteral("actionFineTune")),

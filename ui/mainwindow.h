@@ -81,6 +81,8 @@ public:
     // for news the user may have walked away from: a long training run has ended.
     void notify(const QString &title, const QString &message);
     QString lastNotification() const { return m_lastNotification; }
+    // The ETA shown for a status: "12 min" once the rate has settled, else a range "10–14 min".
+    QString etaText(const TrainStatus &status) const;
     // The status bar's permanent text (the last status, or the last error).
     QString statusText() const;
     // Actions by object name ("actionSave", …), for tests and the shortcut overview.
@@ -166,6 +168,10 @@ private:
     QAction *m_saveAction = nullptr, *m_exportAction = nullptr, *m_newAction = nullptr, *m_openAction = nullptr, *m_nameStylesAction = nullptr;
     QString m_aboutDetails, m_lastNotification;
     TrainStatus m_lastStatus;
+    // The ETA from the measured rate, smoothed: a moving average of the time per iteration and of its
+    // deviation; a range while it settles.
+    double m_rateMean = 0, m_rateDeviation = 0;
+    int m_rateSamples = 0;
     bool m_allowClose = false, m_training = false, m_dark = false, m_unattended = false, m_errorShown = false;
 };
 

@@ -1,5 +1,6 @@
 #include "ui/translateview.h"
 
+#include "ui/compareview.h"
 #include "ui/format.h"
 
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QLineEdit>
 #include <QDoubleSpinBox>
 #include <QScrollArea>
+#include <QStackedWidget>
 #include <QSlider>
 #include <QTimer>
 #include <QScrollBar>
@@ -91,8 +93,13 @@ QHBoxLayout *TranslateView::createToolbar()
     for (int percent : {25, 50, 100, 200, 400})
         m_zoomBox->addItem(tr("%1 %").arg(percent), percent / 100.0);
     m_zoomBox->setToolTip(tr("Zoom both images (Ctrl+Plus, Ctrl+Minus; Ctrl+0 fits)"));
+    m_compareToggle = new QPushButton(tr("Compare"), this);
+    m_compareToggle->setObjectName(QStringLiteral("compareToggle"));
+    m_compareToggle->setCheckable(true);
+    m_compareToggle->setToolTip(tr("One picture with a line to drag between the translation and the original, instead of two side by side"));
+    connect(m_compareToggle, &QPushButton::toggled, this, &TranslateView::setComparing);
     auto *top = new QHBoxLayout;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, m_saveAs, m_export})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, m_saveAs, m_export, m_compareToggle})
         top->addWidget(w);
     top->addStretch();
     top->addWidget(new QLabel(tr("Zoom:"), this));
@@ -163,9 +170,17 @@ QHBoxLayout *TranslateView::createImagePanes()
         connect(from->horizontalScrollBar(), &QScrollBar::valueChanged, to->horizontalScrollBar(), &QScrollBar::setValue);
         connect(from->verticalScrollBar(), &QScrollBar::valueChanged, to->verticalScrollBar(), &QScrollBar::setValue);
     }
+    auto *sideBySide = new QWidget(this);
+    auto *panes = new QHBoxLayout(sideBySide);
+    panes->setContentsMargins(0, 0, 0, 0);
+    panes->addWidget(m_originalScroll, 1);
+    panes->addWidget(m_translatedScroll, 1);
+    m_compare = new CompareView(this);
+    m_imageStack = new QStackedWidget(this);
+    m_imageStack->addWidget(sideBySide);
+    m_imageStack->addWidget(m_compare);
     auto *images = new QHBoxLayout;
-    images->addWidget(m_originalScroll, 1);
-    images->addWidget(m_translatedScroll, 1);
+    images->addWidget(m_imageStack, 1);
     return images;
 }
 
@@ -283,6 +298,7 @@ void TranslateView::clear()
     m_original->clear();
     m_original->setText(tr("Drop an image here"));
     m_translated->clear();
+    m_compare->setImages(QImage(), QImage());
 }
 
 void TranslateView::openVideo(const QString &videoPath)
@@ -418,6 +434,13 @@ void TranslateView::setTargets(const QVector<DomainTarget> &domains)
     m_direction->setCurrentIndex(std::clamp(current, 0, std::max(0, int(m_direction->count()) - 1)));
 }
 
+void TranslateView::setTargetIndex(int index)
+{
+    const QSignalBlocker block(m_direction); // the caller translates next; the last picture need not be redone
+    if (index >= 0 && index < m_direction->count())
+        m_direction->setCurrentIndex(index);
+}
+
 void TranslateView::setStyleNames(const StyleNames &names)
 {
     m_styles = names;
@@ -433,15 +456,31 @@ void TranslateView::requestTranslation(const QString &imagePath)
     Q_EMIT translateRequested(imagePath, request());
 }
 
-void TranslateView::showResult(const QString &path, const QImage &original, const QImage &result)
+void TranslateView::showResult(const QString &path, const QImage &original, const QImage &result, const QString &madeBy)
 {
     m_lastPath = path;
     m_originalImage = original;
     m_result = result;
-    m_saveAs->setEnabled(true);
-    m_status->setText(tr("%1 — %2×%3").arg(QFileInfo(path).fileName()).arg(result.width()).arg(result.height()));
+    m_saveAs->setEnabled(!result.isNull());
+    const QString size = tr("%1 — %2×%3").arg(QFileInfo(path).fileName()).arg(result.width()).arg(result.height());
+    m_status->setText(madeBy.isEmpty() ? size : tr("%1 · made by %2").arg(size, madeBy));
+    m_compare->setImages(original, result);
+    m_compare->setLabels(tr("Original"), m_direction->currentText());
     refreshPixmaps();
 }
+
+void TranslateView::setComparing(bool comparing)
+{
+    m_imageStack->setCurrentWidget(comparing ? static_cast<QWidget *>(m_compare) : m_imageStack->widget(0));
+    if (m_compareToggle->isChecked() != comparing) {
+        const QSignalBlocker block(m_compareToggle);
+        m_compareToggle->setChecked(comparing);
+    }
+}
+
+bool TranslateView::isComparing() const { return m_imageStack->currentWidget() == m_compare; }
+
+QString TranslateView::statusText() const { return m_status->text(); }
 
 void TranslateView::showExportProgress(int done, int total, double eta)
 {

@@ -20,10 +20,13 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QScrollArea;
+class QStackedWidget;
 class QSlider;
 class QTimer;
 
 namespace ui {
+
+class CompareView;
 
 class TranslateView : public QWidget
 {
@@ -44,6 +47,8 @@ public:
     void setTargets(const QVector<DomainTarget> &domains);
     // A two-domain project's style names, for the direction switch ("Photos → Watercolours").
     void setStyleNames(const StyleNames &names);
+    // Chooses the direction or domain by its place in the switch (0: A → B or the first domain).
+    void setTargetIndex(int index);
     TranslateTarget target() const;
     TranslateRequest request() const;
     void setFileTypes(const FileTypes &types) { m_fileTypes = types; }
@@ -59,7 +64,14 @@ public:
     double zoom() const { return m_zoom; }
 
 public Q_SLOTS:
-    void showResult(const QString &path, const QImage &original, const QImage &result);
+    // madeBy: the model and training step that made the result ("this project's model, step 1200").
+    void showResult(const QString &path, const QImage &original, const QImage &result, const QString &madeBy = QString());
+    // Compare: one picture with a line to drag between the translation and the original, instead of
+    // the two side by side.
+    void setComparing(bool comparing);
+    bool isComparing() const;
+    CompareView *compareView() const { return m_compare; }
+    QString statusText() const;
     void showExportProgress(int done, int total, double etaSeconds);
     void showExportFinished(int written, const QStringList &skipped, bool cancelled);
     void showError(const QString &message);
@@ -102,6 +114,9 @@ private:
     QPushButton *m_openOutput;
     QString m_outputFolder;
     StyleNames m_styles;
+    CompareView *m_compare = nullptr;
+    QStackedWidget *m_imageStack = nullptr;
+    QPushButton *m_compareToggle = nullptr;
     void offerOutputFolder(const QString &folder);
     QProgressBar *m_progress;
     QString m_lastPath, m_modelFile, m_videoPath, m_projectDir;

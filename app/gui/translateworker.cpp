@@ -10,6 +10,8 @@
 #include "engine/translation/translator.h"
 #include "engine/translation/video.h"
 
+#include <QFileInfo>
+
 #include <algorithm>
 
 namespace app {
@@ -52,13 +54,21 @@ engine::Translator &TranslateWorker::translator(const ui::TranslateRequest &requ
     return *m_translator;
 }
 
+QString TranslateWorker::madeBy(const ui::TranslateRequest &request, const engine::Translator &t)
+{
+    const auto *file = std::get_if<ui::ModelFile>(&request.model);
+    const QString model = file ? QFileInfo(file->path).fileName() : tr("this project's model");
+    return tr("%1 at step %2").arg(model).arg(t.iteration());
+}
+
 void TranslateWorker::translate(const QString &imagePath, const ui::TranslateRequest &request)
 {
     guarded(
         [&] {
             const auto image = engine::loadImage(toPath(imagePath));
-            const auto result = translator(request).translate(image);
-            Q_EMIT translated(imagePath, toQImage(image), toQImage(result));
+            auto &t = translator(request);
+            const auto result = t.translate(image);
+            Q_EMIT translated(imagePath, toQImage(image), toQImage(result), madeBy(request, t));
         },
         &TranslateWorker::failed, tr("Translation failed: %1"));
 }
@@ -102,7 +112,7 @@ void TranslateWorker::previewVideoFrame(const QString &videoPath, qint64 frame, 
             Q_EMIT videoOpened(videoPath, info.frames, info.fps, QSize(info.width, info.height));
             const auto image =
                 engine::readVideoFrame(toPath(videoPath), std::clamp<qint64>(frame, 0, std::max<qint64>(0, info.frames - 1)));
-            Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)));
+            Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)), madeBy(request, t));
         },
         &TranslateWorker::failed, tr("Translation failed: %1"));
 }

@@ -43,7 +43,8 @@ public Q_SLOTS:
     void inspectModel(const QString &file);
 
 Q_SIGNALS:
-    void translated(const QString &path, const QImage &original, const QImage &result);
+    // madeBy: the model and its training step, for the result pane.
+    void translated(const QString &path, const QImage &original, const QImage &result, const QString &madeBy);
     void exportProgress(int done, int total, double etaSeconds);
     void exportFinished(int written, const QStringList &skipped, bool cancelled);
     void failed(const QString &error);
@@ -54,6 +55,7 @@ Q_SIGNALS:
 
 private:
     engine::Translator &translator(const ui::TranslateRequest &request);
+    static QString madeBy(const ui::TranslateRequest &request, const engine::Translator &translator);
     // Runs `work`; an exception becomes `failure` with the engine's sentence, or `prefix` and the reason.
     void guarded(const std::function<void()> &work, void (TranslateWorker::*failure)(const QString &), const QString &prefix);
 

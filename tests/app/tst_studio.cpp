@@ -211,6 +211,8 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QTRY_VERIFY_WITH_TIMEOUT(tv->hasResult() || !failed.isEmpty(), 30000);
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
     QCOMPARE(tv->result().size(), QSize(40, 40)); // full resolution, not the 32 px training size
+    // The result says which model made it, and at which step of its training.
+    QVERIFY2(tv->statusText().contains(QStringLiteral("made by this project's model at step ")), qPrintable(tv->statusText()));
 
     const auto input = testdata::path(m_dir, "export_in");
     testdata::makeDomains(input, 3);

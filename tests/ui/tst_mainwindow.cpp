@@ -9,6 +9,7 @@
 #include "ui/trainpanel.h"
 #include "ui/userguide.h"
 #include "ui/welcomeview.h"
+#include "ui/compareview.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -41,6 +42,8 @@ private Q_SLOTS:
     void welcomeScreenWithoutAProject();
     void styleNamesFlowEverywhere();
     void userGuideOpensAtTheCurrentTab();
+    void etaIsARangeUntilTheRateSettles();
+    void compareAndTranslateFromAThumbnail();
 };
 
 void TestMainWindow::initTestCase()
@@ -242,6 +245,65 @@ void TestMainWindow::userGuideOpensAtTheCurrentTab()
     QCOMPARE(window.currentTopic(), QStringLiteral("start"));
     window.notify(QStringLiteral("Training has ended"), QStringLiteral("Done."));
     QCOMPARE(window.lastNotification(), QStringLiteral("Done."));
+}
+
+// The ETA comes from the measured rate: a range while the rate moves, one figure once it has settled.
+void TestMainWindow::etaIsARangeUntilTheRateSettles()
+{
+    ui::MainWindow window;
+    window.setProject(QStringLiteral("/tmp/Eta"));
+    window.setTraining(true);
+    window.showStatus({1, 1001, 1, 2, 2.0, QStringLiteral("CPU")});
+    QVERIFY2(window.statusText().contains(QStringLiteral("ETA 25 min 0 s–41 min 40 s")), qPrintable(window.statusText()));
+    for (int i = 2; i <= 40; ++i)
+        window.showStatus({i, 1001, 1, 2, 2.0, QStringLiteral("CPU")});
+    // 961 iterations left at 2 s each; the deviation has decayed below a tenth of the rate.
+    QVERIFY2(window.statusText().contains(QStringLiteral("ETA 32 min 2 s ·")), qPrintable(window.statusText()));
+    // A jump in the rate widens it to a range again, and the average moves only a tenth of the way.
+    window.showStatus({41, 1001, 1, 2, 20.0, QStringLiteral("CPU")});
+    QVERIFY2(window.statusText().contains(QStringLiteral("–")), qPrintable(window.statusText()));
+    QVERIFY(window.statusText().contains(QStringLiteral("0.26 it/s")));
+}
+
+// Compare shows one picture with a line to drag; the result says which model made it; a thumbnail's
+// Translate opens the Translate tab in the direction away from its style.
+void TestMainWindow::compareAndTranslateFromAThumbnail()
+{
+    ui::MainWindow window;
+    window.setProject(QStringLiteral("/tmp/Compare"));
+    window.resize(1000, 700);
+    window.show();
+    window.showTranslateTab();
+    auto *translate = window.translateView();
+    QImage original(40, 20, QImage::Format_RGB32), result(40, 20, QImage::Format_RGB32);
+    original.fill(Qt::black);
+    result.fill(Qt::white);
+    translate->showResult(QStringLiteral("/tmp/a.png"), original, result, QStringLiteral("this project's model at step 120"));
+    QVERIFY(translate->statusText().contains(QStringLiteral("made by this project's model at step 120")));
+    QVERIFY(!translate->isComparing());
+    translate->findChild<QPushButton *>(QStringLiteral("compareToggle"))->click();
+    QVERIFY(translate->isComparing());
+    auto *compare = translate->compareView();
+    QVERIFY(compare->isVisible());
+    const QRect picture = compare->pictureRect();
+    QVERIFY(!picture.isEmpty());
+    QTest::mouseClick(compare, Qt::LeftButton, {}, QPoint(picture.left() + picture.width() / 4, picture.center().y()));
+    QVERIFY(qAbs(compare->split() - 0.25) < 0.05);
+    // Left of the line the translation (white), right of it the original (black).
+    const QImage shot = compare->grab().toImage();
+    QCOMPARE(QColor(shot.pixel(picture.left() + 2, picture.bottom() - 2)), QColor(Qt::white));
+    QCOMPARE(QColor(shot.pixel(picture.right() - 2, picture.bottom() - 2)), QColor(Qt::black));
+    QTest::keyClick(compare, Qt::Key_Right);
+    QVERIFY(qAbs(compare->split() - 0.30) < 0.05);
+
+    // A picture of B translated from its thumbnail: B → A, on the Translate tab.
+    QSignalSpy requested(translate, &ui::TranslateView::translateRequested);
+    window.tabs()->setCurrentIndex(0);
+    Q_EMIT window.domainB()->translateRequested(QStringLiteral("/tmp/b.png"));
+    QCOMPARE(window.tabs()->currentIndex(), 3);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.value(0).value(0).toString(), QStringLiteral("/tmp/b.png"));
+    QCOMPARE(std::get<ui::Direction>(requested.value(0).value(1).value<ui::TranslateRequest>().target), ui::Direction::BtoA);
 }
 
 QTEST_MAIN(TestMainWindow)
