@@ -94,7 +94,7 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     m_sourceList = new QListWidget(this);
     m_sourceList->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_sourceList->setToolTip(tr("The folders and files of %1. Drop more from the file manager.").arg(title));
-    m_sourceList->setMaximumHeight(fontMetrics().height() * 5);
+    m_sourceList->setMaximumHeight(fontMetrics().height() * 3 + 8); // two sources show; the thumbnails get the room
 
     m_add = new QPushButton(tr("Add Folder…"), this);
     m_add->setToolTip(tr("Add a folder of images to %1 (its subfolders are included)").arg(title));

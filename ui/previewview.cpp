@@ -64,7 +64,9 @@ void PreviewView::show(int index)
     const qreal ratio = devicePixelRatioF();
     const QPixmap pixmap = QPixmap::fromImage(m_history[index].second);
     if (m_multiDomain) {
-        m_image->setPixmap(pixmap.scaled(m_image->size() * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        QPixmap scaled = pixmap.scaled(m_image->size() * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        scaled.setDevicePixelRatio(ratio);
+        m_image->setPixmap(scaled);
         return;
     }
     // A header band over the six columns.
@@ -90,7 +92,7 @@ void PreviewView::show(int index)
         painter.drawText(cell, Qt::AlignCenter, headerMetrics.elidedText(headers[c], Qt::ElideRight, cell.width() - 4));
     }
     painter.end();
-    canvas.setDevicePixelRatio(1.0);
+    canvas.setDevicePixelRatio(ratio); // drawn in device pixels: sharp on high-DPI screens
     m_image->setPixmap(canvas);
 }
 

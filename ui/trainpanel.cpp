@@ -13,6 +13,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QToolButton>
 #include <QRegularExpressionValidator>
@@ -73,7 +74,6 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     m_advancedToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_advancedToggle->setAutoRaise(true);
     connect(m_advancedToggle, &QToolButton::toggled, this, &TrainPanel::setAdvancedShown);
-    setAdvancedShown(false);
 
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
@@ -106,13 +106,16 @@ TrainPanel::TrainPanel(QWidget *parent) : QWidget(parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(340);
     auto *left = new QVBoxLayout;
     left->addWidget(scroll, 1);
     left->addLayout(createButtons());
     auto *layout = new QHBoxLayout(this);
-    layout->addLayout(left, 1);
+    layout->addLayout(left, 0);
     layout->addWidget(createProgressPane(), 1);
+    // The settings keep the width their form needs (with room for a scroll bar); the progress pane takes
+    // what is left, so nothing is cut off in a small window.
+    scroll->setMinimumWidth(settingsPane->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
+    setAdvancedShown(false);
     connectEdits();
     setRunning(false);
 }
@@ -350,8 +353,10 @@ void TrainPanel::showStripItem(int row)
     m_shownIteration = m_previews[row].first;
     m_previewCaption->setText(row == m_previews.size() - 1 ? tr("Step %1, the newest preview").arg(m_shownIteration)
                                                            : tr("Step %1 of the previews").arg(m_shownIteration));
-    const QSize room = m_preview->size() * devicePixelRatioF();
-    m_preview->setPixmap(QPixmap::fromImage(m_previews[row].second.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    const qreal ratio = devicePixelRatioF();
+    QPixmap pixmap = QPixmap::fromImage(m_previews[row].second.scaled(m_preview->size() * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    pixmap.setDevicePixelRatio(ratio);
+    m_preview->setPixmap(pixmap);
 }
 
 void TrainPanel::playTimeLapse(bool play)
