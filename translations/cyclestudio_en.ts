@@ -12,6 +12,13 @@
     </message>
 </context>
 <context>
+    <name>app::deviceText</name>
+    <message numerus="yes">
+        <source>CPU, %n thread(s)</source>
+        <translation><numerusform>CPU, %n thread</numerusform><numerusform>CPU, %n threads</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ui::DatasetPane</name>
     <message numerus="yes">
         <source>Add %n sources to %1</source>
@@ -69,10 +76,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Found %n saved epoch(s); without train_opt.txt the paper&apos;s settings are used.</source>
+        <source>Found %n saved epoch(s); without train_opt.txt the paper's settings are used.</source>
         <translation>
-            <numerusform>Found %n saved epoch; without train_opt.txt the paper&apos;s settings are used.</numerusform>
-            <numerusform>Found %n saved epochs; without train_opt.txt the paper&apos;s settings are used.</numerusform>
+            <numerusform>Found %n saved epoch; without train_opt.txt the paper's settings are used.</numerusform>
+            <numerusform>Found %n saved epochs; without train_opt.txt the paper's settings are used.</numerusform>
         </translation>
     </message>
 </context>

@@ -171,6 +171,10 @@
         <source>Press Start to continue the training.</source>
         <translation>按“开始”继续训练。</translation>
     </message>
+    <message>
+        <source>The language changes when training has stopped; choose it again then.</source>
+        <translation>训练停止后才能切换语言；届时请再次选择。</translation>
+    </message>
 </context>
 <context>
     <name>app::TrainingController</name>
@@ -312,6 +316,13 @@ Start training again from scratch? The old loss curves are kept in the project's
     <message>
         <source>ONNX (*.onnx)</source>
         <translation>ONNX (*.onnx)</translation>
+    </message>
+</context>
+<context>
+    <name>app::deviceText</name>
+    <message numerus="yes">
+        <source>CPU, %n thread(s)</source>
+        <translation><numerusform>CPU，%n 个线程</numerusform></translation>
     </message>
 </context>
 <context>
@@ -975,14 +986,6 @@ Unreadable: %2</source>
         <translation>跟随系统语言（当前：%1）</translation>
     </message>
     <message>
-        <source>Use this language from the next start</source>
-        <translation>从下次启动起使用此语言</translation>
-    </message>
-    <message>
-        <source>The language changes when CycleStudio is restarted.</source>
-        <translation>重新启动 CycleStudio 后语言才会更改。</translation>
-    </message>
-    <message>
         <source>System Default</source>
         <translation>系统默认</translation>
     </message>
@@ -1129,6 +1132,10 @@ Unreadable: %2</source>
     <message>
         <source>%1–%2</source>
         <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>Show CycleStudio in this language</source>
+        <translation>以此语言显示 CycleStudio</translation>
     </message>
 </context>
 <context>

@@ -445,11 +445,11 @@ void MainWindow::setLanguages(const QStringList &codes, const QString &current)
         a->setObjectName(QStringLiteral("language_%1").arg(code.isEmpty() ? QStringLiteral("system") : code));
         a->setCheckable(true);
         a->setChecked(code == saved);
-        a->setToolTip(code.isEmpty() ? tr("Follow the system's language (now: %1)").arg(current) : tr("Use this language from the next start"));
+        a->setToolTip(code.isEmpty() ? tr("Follow the system's language (now: %1)").arg(current) : tr("Show CycleStudio in this language"));
         group->addAction(a);
         connect(a, &QAction::triggered, this, [this, code] {
             QSettings().setValue(QStringLiteral("view/language"), code);
-            showMessage(tr("The language changes when CycleStudio is restarted."));
+            Q_EMIT languageChangeRequested(code);
         });
     };
     add(QString(), tr("System Default"));

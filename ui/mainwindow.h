@@ -73,7 +73,8 @@ public:
     QStringList recentProjects() const;
     void setDarkTheme(bool dark); // persists
     bool isDarkTheme() const { return m_dark; }
-    // View → Language: "" (the system's) or one of `codes`; the choice persists and applies on restart.
+    // View → Language: "" (the system's) or one of `codes`; the choice persists, and languageChangeRequested
+    // asks the app to show the window in it.
     void setLanguages(const QStringList &codes, const QString &current);
     // Library versions and licences for Help → About (the app knows them; ui/ does not link them).
     void setAboutDetails(const QString &html) { m_aboutDetails = html; }
@@ -127,6 +128,7 @@ Q_SIGNALS:
     void newFromOfficialRequested();
     void demoTrainingRequested(); // the welcome screen's Try the Demo: open the demo and start training
     void styleNamesEdited();      // by the user, through Edit → Name the Styles…
+    void languageChangeRequested(const QString &language); // "" : the system's
 
 protected:
     void closeEvent(QCloseEvent *event) override;

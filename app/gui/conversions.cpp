@@ -2,6 +2,7 @@
 
 #include "engine/core/imageio.h"
 #include "engine/translation/video.h"
+#include <QCoreApplication>
 
 namespace app {
 
@@ -227,6 +228,25 @@ ui::ImageLoader engineImageLoader()
         }
         return {};
     };
+}
+
+} // namespace app
+
+namespace app {
+
+QString deviceText(const std::string &description)
+{
+    // "CPU, 2 threads" (or "1 thread"): the number of threads in the user's language; a GPU keeps its name.
+    const std::string prefix = "CPU, ";
+    if (description.compare(0, prefix.size(), prefix) == 0) {
+        const std::string rest = description.substr(prefix.size());
+        const size_t space = rest.find(' ');
+        bool number = false;
+        const int threads = QString::fromStdString(rest.substr(0, space)).toInt(&number);
+        if (number && space != std::string::npos && rest.compare(space, std::string::npos, threads == 1 ? " thread" : " threads") == 0)
+            return QCoreApplication::translate("app::deviceText", "CPU, %n thread(s)", nullptr, threads);
+    }
+    return QString::fromStdString(description);
 }
 
 } // namespace app

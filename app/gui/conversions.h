@@ -46,6 +46,8 @@ ui::FileTypes engineFileTypes();
 // Thumbnails and previews decoded by the engine (thread-safe), so the dataset browser marks exactly the
 // files training will skip.
 ui::ImageLoader engineImageLoader();
+// The engine's description of a device ("CPU, 2 threads", a GPU's name) in the user's language.
+QString deviceText(const std::string &description);
 ui::LossPoint toLossPoint(std::int64_t iteration, const engine::LossValues &losses);
 
 } // namespace app

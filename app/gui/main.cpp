@@ -4,6 +4,7 @@
 #include "app/gui/options.h"
 #include "app/gui/stallmeter.h"
 #include "app/gui/studio.h"
+#include "app/gui/studiohost.h"
 #include "ui/datasetpane.h"
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
@@ -104,12 +105,13 @@ int main(int argc, char **argv)
 {
     QApplication application(argc, argv);
     setUpApplication();
-    const QString language = app::installTranslations();
+    // The window is built in the saved language (or the system's); View → Language builds it again.
+    app::StudioHost host;
+    host.start();
     const auto options = app::parseLaunchOptions(application);
 
-    app::Studio studio;
+    app::Studio &studio = *host.studio();
     auto *window = studio.window();
-    window->setLanguages(app::availableLanguages(), language);
     window->setUnattended(options.quitAfterMs >= 0 || options.measureSeconds >= 0);
     window->show();
     const bool opened = openArgument(studio, options.file);

@@ -43,6 +43,15 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     connect(w->trainPanel(), &ui::TrainPanel::pauseRequested, this, &Studio::pauseTraining);
     connect(w->trainPanel(), &ui::TrainPanel::stopRequested, this, &Studio::stopTraining);
     connect(w, &ui::MainWindow::closeRequested, this, &Studio::requestClose);
+    // A new language: not in the middle of a training run, and only after asking about unsaved changes.
+    connect(w, &ui::MainWindow::languageChangeRequested, this, [this](const QString &language) {
+        if (m_training->isTraining()) {
+            m_window->showMessage(tr("The language changes when training has stopped; choose it again then."));
+            return;
+        }
+        if (m_projects->maybeSave())
+            Q_EMIT languageSwitchRequested(language);
+    });
     // The estimate before Start is computed on the (idle) training worker.
     connect(w->trainPanel(), &ui::TrainPanel::estimateRequested, m_training.get(), &TrainingController::requestEstimate);
     for (auto *pane : {w->domainA(), w->domainB()})

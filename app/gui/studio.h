@@ -62,6 +62,9 @@ public:
 Q_SIGNALS:
     void trainingStarted();
     void trainingFinished(qint64 iteration);
+    // View → Language: the user chose a language and the project's changes are saved (or discarded);
+    // StudioHost builds the window again in that language.
+    void languageSwitchRequested(const QString &language);
 
 private:
     void connectFileMenu();

@@ -129,7 +129,7 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
         }
         const auto trainer =
             engine::openTrainer(toPath(projectDir), runtime, cb, restart ? engine::TrainStart::Restart : engine::TrainStart::Resume);
-        deviceText = QString::fromStdString(trainer->deviceDescription());
+        deviceText = app::deviceText(trainer->deviceDescription());
         if (ranks > 1)
             deviceText = tr("%1 processes, each on %2").arg(ranks).arg(deviceText);
         iteration = trainer->iteration();
@@ -163,7 +163,7 @@ ui::TrainEstimate estimateFor(const ui::TrainSettings &settings, int imagesA, in
         out.memoryBytes = e.memoryBytes;
         out.availableBytes = e.device.availableBytes;
         out.parameters = e.parameters;
-        out.device = QString::fromStdString(engine::describeDevice(e.deviceKind));
+        out.device = deviceText(engine::describeDevice(e.deviceKind));
         out.totalIterations = engine::scheduledIterations(options, size_t(std::max(0, imagesA)), size_t(std::max(0, imagesB)));
     } catch (const engine::Error &e) {
         out.error = QString::fromStdString(e.what());

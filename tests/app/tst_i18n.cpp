@@ -3,10 +3,19 @@
 // back to English with a warning.
 
 #include "app/gui/language.h"
+#include "app/gui/studio.h"
+#include "app/gui/studiohost.h"
+#include "engine/project/project.h"
+#include "ui/datasetpane.h"
+#include "ui/trainpanel.h"
 #include "ui/mainwindow.h"
 
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QSignalSpy>
+#include <QAction>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTabWidget>
@@ -26,6 +35,7 @@ private Q_SLOTS:
     void englishPlurals();
     void damagedOrUnknownFallsBackToEnglish();
     void savedChoiceWins();
+    void languageSwitchesWhileRunning();
 };
 
 void TestI18n::initTestCase()
@@ -88,6 +98,46 @@ void TestI18n::savedChoiceWins()
 {
     QSettings().setValue(QStringLiteral("view/language"), QStringLiteral("zh_CN"));
     QCOMPARE(app::installTranslations(), QStringLiteral("zh_CN"));
+    QSettings().remove(QStringLiteral("view/language"));
+}
+
+// View → Language switches at once: the window is built again in Chinese (Qt's own buttons too when the
+// system has their catalogue), with the project, its style names and the tab still there; and back.
+void TestI18n::languageSwitchesWhileRunning()
+{
+    const std::filesystem::path dir = m_dir.filePath(QStringLiteral("switch")).toStdString();
+    auto project = engine::Project::create(dir, {}, {}, engine::TrainOptions(), "custom");
+    project.setStyleNames("Photos", "Paintings");
+    project.save();
+
+    app::StudioHost host;
+    host.start(QStringLiteral("en"));
+    auto *first = host.studio();
+    first->window()->setUnattended(true);
+    QVERIFY(first->openProject(QString::fromStdString(dir.u8string())));
+    first->window()->tabs()->setCurrentIndex(1);
+    QCOMPARE(first->window()->menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    QSignalSpy replaced(&host, &app::StudioHost::studioReplaced);
+    auto *chinese = first->window()->findChild<QAction *>(QStringLiteral("language_zh_CN"));
+    QVERIFY(chinese);
+    chinese->trigger();
+    QTRY_COMPARE(replaced.count(), 1);
+    auto *window = host.studio()->window();
+    QCOMPARE(host.language(), QStringLiteral("zh_CN"));
+    QCOMPARE(window->menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+    QCOMPARE(window->tabs()->tabText(0), QStringLiteral("训练(&T)"));
+    QCOMPARE(window->tabs()->currentIndex(), 1);
+    QCOMPARE(host.studio()->projectDir(), QFileInfo(QString::fromStdString(dir.u8string())).absoluteFilePath());
+    QCOMPARE(window->domainA()->title(), QStringLiteral("Photos"));
+    QCOMPARE(QSettings().value(QStringLiteral("view/language")).toString(), QStringLiteral("zh_CN"));
+    QVERIFY(window->findChild<QAction *>(QStringLiteral("language_zh_CN"))->isChecked());
+    // Qt's own strings follow where the system has Qt's catalogue (Debian: qt6-translations-l10n).
+    if (QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_zh_CN.qm")))
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+    // And back to English.
+    window->findChild<QAction *>(QStringLiteral("language_en"))->trigger();
+    QTRY_COMPARE(replaced.count(), 2);
+    QCOMPARE(host.studio()->window()->menuBar()->actions().first()->text(), QStringLiteral("&File"));
     QSettings().remove(QStringLiteral("view/language"));
 }
 
