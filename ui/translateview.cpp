@@ -10,7 +10,9 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QDoubleSpinBox>
+#include <QSaveFile>
 #include <QScrollArea>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QSlider>
 #include <QTimer>
@@ -125,7 +127,11 @@ QHBoxLayout *TranslateView::createToolbar()
 void TranslateView::connectToolbar(QPushButton *open)
 {
     connect(open, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), {},
+        // Where the last picture came from, else the user's Pictures folder (not the program's working folder).
+        const QString start = !m_lastPath.isEmpty() ? QFileInfo(m_lastPath).absolutePath()
+                              : !m_videoPath.isEmpty() ? QFileInfo(m_videoPath).absolutePath()
+                                                       : QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+        const QString file = QFileDialog::getOpenFileName(this, tr("Translate an image or a video"), start,
                                                           tr("Images and videos (%1)").arg(m_fileTypes.imagePatterns() + QLatin1Char(' ') +
                                                                                            m_fileTypes.videoPatterns()));
         if (m_fileTypes.isVideo(file))
@@ -140,11 +146,14 @@ void TranslateView::connectToolbar(QPushButton *open)
             requestTranslation(m_lastPath);
     });
     connect(m_saveAs, &QPushButton::clicked, this, [this] {
+        // Beside the original, named after the style it was translated into: "cat_Watercolours.png".
+        const QFileInfo original(m_lastPath);
         const QString file = QFileDialog::getSaveFileName(this, tr("Save the translated image"),
-                                                          QFileInfo(m_lastPath).completeBaseName() + QStringLiteral("_translated.png"));
+                                                          original.dir().filePath(original.completeBaseName() + QLatin1Char('_') + targetFileTag() + QStringLiteral(".png")));
         if (file.isEmpty())
             return;
-        if (m_result.save(file))
+        QSaveFile out(file); // atomic: a failed save leaves an earlier file of that name intact
+        if (out.open(QIODevice::WriteOnly) && m_result.save(&out, QFileInfo(file).suffix().isEmpty() ? "PNG" : nullptr) && out.commit())
             m_status->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
         else
             showError(tr("Could not save \"%1\".").arg(file));
@@ -432,6 +441,24 @@ void TranslateView::setTargets(const QVector<DomainTarget> &domains)
     fillTargets(m_direction);
     m_direction->setToolTip(domains.isEmpty() ? tr("Translation direction") : tr("The domain to translate into"));
     m_direction->setCurrentIndex(std::clamp(current, 0, std::max(0, int(m_direction->count()) - 1)));
+}
+
+QString TranslateView::targetFileTag() const
+{
+    const auto target = this->target();
+    QString name;
+    if (const auto *domain = std::get_if<DomainTarget>(&target))
+        name = domain->name;
+    else
+        name = std::get<Direction>(target) == Direction::AtoB ? m_styles.shownB() : m_styles.shownA();
+    if (!m_styles.isNamed() && std::holds_alternative<Direction>(target))
+        name = QStringLiteral("translated");
+    // Characters that file systems refuse become underscores.
+    static const QString refused = QStringLiteral("/\\:*?\"<>|");
+    for (auto &c : name)
+        if (refused.contains(c) || c.unicode() < 32)
+            c = QLatin1Char('_');
+    return name;
 }
 
 void TranslateView::setTargetIndex(int index)

@@ -49,6 +49,9 @@ public:
     void setStyleNames(const StyleNames &names);
     // Chooses the direction or domain by its place in the switch (0: A → B or the first domain).
     void setTargetIndex(int index);
+    // The target's name for file names: the style or domain translated into ("Watercolours"), or
+    // "translated" for an unnamed two-domain project.
+    QString targetFileTag() const;
     TranslateTarget target() const;
     TranslateRequest request() const;
     void setFileTypes(const FileTypes &types) { m_fileTypes = types; }

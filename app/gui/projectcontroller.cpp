@@ -154,7 +154,8 @@ void ProjectController::askNewProject()
 
 void ProjectController::askOpenProject(const QString &requested)
 {
-    const QString dir = requested.isEmpty() ? QFileDialog::getExistingDirectory(m_window, tr("Open a CycleStudio project")) : requested;
+    const QString dir = requested.isEmpty() ? QFileDialog::getExistingDirectory(m_window, tr("Open a CycleStudio project"),
+                                                                                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)) : requested;
     if (!dir.isEmpty())
         openProject(dir);
 }

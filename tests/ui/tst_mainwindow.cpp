@@ -210,12 +210,17 @@ void TestMainWindow::styleNamesFlowEverywhere()
     QVERIFY(direction);
     QCOMPARE(direction->itemText(0), QStringLiteral("Photos → Watercolours"));
     QCOMPARE(direction->itemText(1), QStringLiteral("Watercolours → Photos"));
+    QCOMPARE(window.translateView()->targetFileTag(), QStringLiteral("Watercolours")); // cat_Watercolours.png
+    window.translateView()->setTargetIndex(1);
+    QCOMPARE(window.translateView()->targetFileTag(), QStringLiteral("Photos"));
+    window.translateView()->setTargetIndex(0);
     QCOMPARE(window.previewView()->columnHeaders().value(1), QStringLiteral("→ Watercolours"));
     QCOMPARE(window.lossPlot()->curveLabel(QStringLiteral("cycle_A")), QStringLiteral("Photos round trip (cycle_A)"));
     // Unnamed again: A and B.
     window.setStyleNames({});
     QCOMPARE(window.domainA()->title(), QStringLiteral("Domain A"));
     QCOMPARE(direction->itemText(0), QStringLiteral("A → B"));
+    QCOMPARE(window.translateView()->targetFileTag(), QStringLiteral("translated"));
     // The names are checked as the engine checks them.
     QVERIFY(ui::styleNamesProblem(QStringLiteral("Photos"), QString()).contains(QStringLiteral("both")));
     QVERIFY(!ui::styleNamesProblem(QStringLiteral("Photos"), QStringLiteral("photos")).isEmpty());
