@@ -40,6 +40,7 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
 {
     setAcceptDrops(true);
     m_source = new QLabel(tr("Model: the project's latest checkpoint"), this);
+    m_source->setWordWrap(true); // a long model description wraps instead of widening the window
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
@@ -57,7 +58,7 @@ TranslateView::TranslateView(QWidget *parent) : QWidget(parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(createToolbar());
-    layout->addWidget(m_source);
+    layout->addLayout(m_viewRow);
     layout->addLayout(createImagePanes(), 1);
     layout->addWidget(createVideoBar());
     layout->addLayout(bottom);
@@ -80,6 +81,9 @@ void TranslateView::offerOutputFolder(const QString &folder)
 QHBoxLayout *TranslateView::createToolbar()
 {
     m_direction = new QComboBox(this);
+    // Long style names are elided rather than widening the window.
+    m_direction->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_direction->setMinimumContentsLength(10);
     setTargets({});
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Translate an image or a video file (or drop one here)"));
@@ -100,12 +104,16 @@ QHBoxLayout *TranslateView::createToolbar()
     m_compareToggle->setCheckable(true);
     m_compareToggle->setToolTip(tr("One picture with a line to drag between the translation and the original, instead of two side by side"));
     connect(m_compareToggle, &QPushButton::toggled, this, &TranslateView::setComparing);
+    // Two rows, so that the tab fits a small window: what to do, then the model and how to look.
     auto *top = new QHBoxLayout;
-    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, m_saveAs, m_export, m_compareToggle})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_direction, open, m_saveAs, m_export})
         top->addWidget(w);
     top->addStretch();
-    top->addWidget(new QLabel(tr("Zoom:"), this));
-    top->addWidget(m_zoomBox);
+    m_viewRow = new QHBoxLayout;
+    m_viewRow->addWidget(m_source, 1);
+    m_viewRow->addWidget(m_compareToggle);
+    m_viewRow->addWidget(new QLabel(tr("Zoom:"), this));
+    m_viewRow->addWidget(m_zoomBox);
     auto zoomStep = [this](int step) {
         m_zoomBox->setCurrentIndex(std::clamp(m_zoomBox->currentIndex() + step, 1, int(m_zoomBox->count()) - 1));
     };

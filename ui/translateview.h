@@ -120,6 +120,7 @@ private:
     CompareView *m_compare = nullptr;
     QStackedWidget *m_imageStack = nullptr;
     QPushButton *m_compareToggle = nullptr;
+    QHBoxLayout *m_viewRow = nullptr;
     void offerOutputFolder(const QString &folder);
     QProgressBar *m_progress;
     QString m_lastPath, m_modelFile, m_videoPath, m_projectDir;

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void userGuideOpensAtTheCurrentTab();
     void etaIsARangeUntilTheRateSettles();
     void compareAndTranslateFromAThumbnail();
+    void fitsA1024By700Screen();
 };
 
 void TestMainWindow::initTestCase()
@@ -309,6 +310,26 @@ void TestMainWindow::compareAndTranslateFromAThumbnail()
     QCOMPARE(requested.count(), 1);
     QCOMPARE(requested.value(0).value(0).toString(), QStringLiteral("/tmp/b.png"));
     QCOMPARE(std::get<ui::Direction>(requested.value(0).value(1).value<ui::TranslateRequest>().target), ui::Direction::BtoA);
+}
+
+// The window works down to 1024×700: no tab, toolbar or panel asks for more, with a project open and
+// the curves' toolbar full.
+void TestMainWindow::fitsA1024By700Screen()
+{
+    ui::MainWindow window;
+    window.setProject(QStringLiteral("/tmp/Small"));
+    window.setStyleNames({QStringLiteral("Photographs of the coast"), QStringLiteral("Watercolour paintings")});
+    QStringList names = {QStringLiteral("G_A"), QStringLiteral("G_B"), QStringLiteral("D_A"), QStringLiteral("D_B"), QStringLiteral("cycle_A"),
+                         QStringLiteral("cycle_B"), QStringLiteral("idt_A"), QStringLiteral("idt_B"), QStringLiteral("cycle_ms_A"), QStringLiteral("cycle_feat_B")};
+    window.lossPlot()->addPoints({{1, names, QVector<double>(names.size(), 1.0)}});
+    window.resize(1024, 700);
+    window.show();
+    for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+        window.tabs()->setCurrentIndex(tab);
+        QVERIFY2(window.minimumSizeHint().width() <= 1024, qPrintable(QString::number(window.minimumSizeHint().width())));
+        QVERIFY2(window.minimumSizeHint().height() <= 700, qPrintable(QString::number(window.minimumSizeHint().height())));
+    }
+    QVERIFY(window.width() <= 1024);
 }
 
 QTEST_MAIN(TestMainWindow)
