@@ -140,11 +140,12 @@ engine::TrainOptions twoDomainOptionsFrom(const Arguments &a, engine::Preset &pr
     setInt("--blocks", o.model.blocks);
     setInt("--ngf", o.model.ngf);
     setInt("--ndf", o.model.ndf);
-    setInt("--batch", o.batchSize);
-    setInt("--epochs", o.epochs);
-    setInt("--epochs-decay", o.epochsDecay);
-    setInt("--preview-every", o.previewEvery);
-    setInt("--checkpoint-every", o.checkpointEvery);
+    // The schedule and the intervals are not the preset's: a sketch project trained longer is still sketch.
+    o.batchSize = a.intValue("--batch", o.batchSize);
+    o.epochs = a.intValue("--epochs", o.epochs);
+    o.epochsDecay = a.intValue("--epochs-decay", o.epochsDecay);
+    o.previewEvery = a.intValue("--preview-every", o.previewEvery);
+    o.checkpointEvery = a.intValue("--checkpoint-every", o.checkpointEvery);
     if (a.has("--lambda-cycle")) {
         o.lambdaA = o.lambdaB = a.doubleValue("--lambda-cycle", o.lambdaA);
         custom = true;

@@ -180,6 +180,12 @@ void TestCli::optionalCycleLosses()
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.out.contains("cycle_pyramid_weights=1,0.5 lambda_feature=0.5 features=discriminator"));
     QVERIFY(r.out.contains("(custom)"));
+    // A preset with its own schedule and intervals stays that preset.
+    const auto scheduled = cli({"new", q(testdata::path(m_dir, "scheduled")), "--domain-a", q(data / "A"), "--domain-b", q(data / "B"),
+                                "--preset", "sketch", "--epochs", "3", "--epochs-decay", "2", "--preview-every", "7", "--checkpoint-every", "9"});
+    QVERIFY2(scheduled.code == 0, qPrintable(scheduled.err));
+    QVERIFY2(scheduled.out.contains("(sketch)"), qPrintable(scheduled.out));
+    QVERIFY(scheduled.out.contains("epochs=3+2"));
     r = cli({"train", q(project), "--iterations", "2", "--threads", "2", "--device", "cpu"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.err.contains("cycle_ms_A") && r.err.contains("cycle_feat_B"));
