@@ -507,8 +507,7 @@ void MainWindow::setProject(const QString &dir)
     while (recent.size() > kMaxRecent)
         recent.removeLast();
     settings.setValue(QLatin1String(kRecentKey), recent);
-    refreshRecentMenu();
-    m_welcome->setRecentProjects(recent);
+    refreshRecentMenu(); // the welcome screen's list is refreshed when it is shown again
 }
 
 QStringList MainWindow::recentProjects() const { return QSettings().value(QLatin1String(kRecentKey)).toStringList(); }

@@ -273,9 +273,7 @@ QWidget *TrainPanel::createProgressPane()
 {
     auto *pane = new QWidget(this);
     pane->setObjectName(QStringLiteral("trainProgressPane"));
-    m_previewCaption = new QLabel(tr("The newest preview shows here while training: first noise, then blotches of colour; "
-                                     "shapes after a few hundred steps, the new style after a few thousand."),
-                                  pane);
+    m_previewCaption = new QLabel(pane); // its first text comes from clearPreviews()
     m_previewCaption->setWordWrap(true);
     m_preview = new QLabel(pane);
     m_preview->setObjectName(QStringLiteral("trainPreview"));
@@ -315,6 +313,7 @@ QWidget *TrainPanel::createProgressPane()
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_strip);
     layout->addWidget(m_timeLapse, 0, Qt::AlignLeft);
+    clearPreviews();
     return pane;
 }
 
