@@ -15,7 +15,10 @@
     <name>app::deviceText</name>
     <message numerus="yes">
         <source>CPU, %n thread(s)</source>
-        <translation><numerusform>CPU, %n thread</numerusform><numerusform>CPU, %n threads</numerusform></translation>
+        <translation>
+            <numerusform>CPU, %n thread</numerusform>
+            <numerusform>CPU, %n threads</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -76,10 +79,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Found %n saved epoch(s); without train_opt.txt the paper's settings are used.</source>
+        <source>Found %n saved epoch(s); without train_opt.txt the paper&apos;s settings are used.</source>
         <translation>
-            <numerusform>Found %n saved epoch; without train_opt.txt the paper's settings are used.</numerusform>
-            <numerusform>Found %n saved epochs; without train_opt.txt the paper's settings are used.</numerusform>
+            <numerusform>Found %n saved epoch; without train_opt.txt the paper&apos;s settings are used.</numerusform>
+            <numerusform>Found %n saved epochs; without train_opt.txt the paper&apos;s settings are used.</numerusform>
         </translation>
     </message>
 </context>
@@ -141,17 +144,17 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 × %2, %3 fps, %n frame(s). Audio is not carried over.</source>
-        <translation>
-            <numerusform>%1 × %2, %3 fps, %n frame. Audio is not carried over.</numerusform>
-            <numerusform>%1 × %2, %3 fps, %n frames. Audio is not carried over.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Wrote %1 (%n frame(s)).</source>
         <translation>
             <numerusform>Wrote %1 (%n frame).</numerusform>
             <numerusform>Wrote %1 (%n frames).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %2, %3 fps, %n frame(s)</source>
+        <translation>
+            <numerusform>%1 × %2, %3 fps, %n frame</numerusform>
+            <numerusform>%1 × %2, %3 fps, %n frames</numerusform>
         </translation>
     </message>
 </context>

@@ -322,7 +322,9 @@ Start training again from scratch? The old loss curves are kept in the project's
     <name>app::deviceText</name>
     <message numerus="yes">
         <source>CPU, %n thread(s)</source>
-        <translation><numerusform>CPU，%n 个线程</numerusform></translation>
+        <translation>
+            <numerusform>CPU，%n 个线程</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2186,12 +2188,6 @@ its newest checkpoint</source>
         <source>Translating a frame of %1…</source>
         <translation>正在转换 %1 的一帧…</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 × %2, %3 fps, %n frame(s). Audio is not carried over.</source>
-        <translation>
-            <numerusform>%1 × %2，%3 帧/秒，共 %n 帧。不保留音频。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 translated.mp4</source>
         <translation>%1 转换后.mp4</translation>
@@ -2265,6 +2261,29 @@ its newest checkpoint</source>
     <message>
         <source>Original</source>
         <translation>原图</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 × %2, %3 fps, %n frame(s)</source>
+        <translation>
+            <numerusform>%1 × %2，%3 帧/秒，%n 帧</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This version cannot carry the sound over.</source>
+        <translation>此版本无法保留声音。</translation>
+    </message>
+    <message>
+        <source>No sound.</source>
+        <translation>没有声音。</translation>
+    </message>
+    <message>
+        <source>The sound is kept in the translated video.</source>
+        <translation>转换后的视频会保留声音。</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <extracomment>A video's size and length, then what happens to its sound.</extracomment>
+        <translation>%1。%2</translation>
     </message>
 </context>
 <context>

@@ -328,16 +328,22 @@ void TranslateView::openVideo(const QString &videoPath)
     Q_EMIT videoFrameRequested(videoPath, m_frame->value() > 0 ? m_frame->value() : 0, request());
 }
 
-void TranslateView::showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size)
+void TranslateView::showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size, int soundTracks)
 {
     if (path != m_videoPath)
         return;
     const QSignalBlocker block(m_frame);
     m_frame->setRange(0, int(std::max<qint64>(0, frames - 1)));
-    m_videoInfo->setText(tr("%1 × %2, %3 fps, %n frame(s). Audio is not carried over.", nullptr, int(frames))
-                             .arg(size.width())
-                             .arg(size.height())
-                             .arg(fps, 0, 'f', 2));
+    const QString picture = tr("%1 × %2, %3 fps, %n frame(s)", nullptr, int(frames)).arg(size.width()).arg(size.height()).arg(fps, 0, 'f', 2);
+    QString sound;
+    if (soundTracks < 0)
+        sound = tr("This version cannot carry the sound over.");
+    else if (soundTracks == 0)
+        sound = tr("No sound.");
+    else
+        sound = tr("The sound is kept in the translated video.");
+    //: A video's size and length, then what happens to its sound.
+    m_videoInfo->setText(tr("%1. %2").arg(picture, sound));
 }
 
 void TranslateView::askVideoExport()

@@ -78,7 +78,8 @@ public Q_SLOTS:
     void showExportProgress(int done, int total, double etaSeconds);
     void showExportFinished(int written, const QStringList &skipped, bool cancelled);
     void showError(const QString &message);
-    void showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size);
+    // `size` as shown (a rotated video upright); `soundTracks` -1 where this build drops the sound.
+    void showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size, int soundTracks = 0);
     void showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled);
     // The chosen model file checked: what it is, or why it cannot be used (the project's model is used then).
     void showModelInfo(const QString &file, const QString &description);

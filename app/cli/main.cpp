@@ -76,7 +76,8 @@ Commands:
       Translate images into the named domain of a multi-domain project.
   translate (--project DIR | --model FILE) [--smooth 0..0.95] -o OUT.mp4 INPUT.mp4
       Translate a video (mp4, mov, avi, mkv, webm) frame by frame at its size and frame rate.
-      --smooth reduces flicker in still parts of the picture. Audio is not carried over.
+      --smooth reduces flicker in still parts of the picture. The sound is carried over
+      (copied, or re-encoded where the container needs it), as are rotation and colour levels.
   info (DIR | FILE)
       Print a project's or model file's settings and parameter counts.
   bench --size N --blocks N [--ngf N] [--threads N] [--iterations K] [--device ...]

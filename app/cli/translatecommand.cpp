@@ -29,7 +29,11 @@ int translateVideoFile(engine::Translator &translator, const fs::path &input, fs
         output /= input.stem().string() + input.extension().string();
     const auto info = engine::probeVideo(input);
     std::cerr << "Translating " << info.frames << " frames (" << info.width << "x" << info.height << ", " << info.fps << " fps) on "
-              << translator.deviceDescription() << ". Audio is not carried over.\n";
+              << translator.deviceDescription() << ". "
+              << (!engine::videoKeepsSound() ? std::string("This build cannot carry the sound over.")
+                  : info.audio.empty()       ? std::string("No sound.")
+                                             : std::to_string(info.audio.size()) + " sound track(s) kept.")
+              << "\n";
     engine::VideoOptions options;
     options.smoothing = smoothing;
     auto lastPrint = std::chrono::steady_clock::now() - std::chrono::hours(1);
@@ -45,9 +49,10 @@ int translateVideoFile(engine::Translator &translator, const fs::path &input, fs
         std::cout << "cancelled after " << r.frames << " frames; nothing was written\n";
         return 130;
     }
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "video=%s frames=%lld fps=%.3f smoothing=%.2f flicker=%.3f sec_per_frame=%.4f\n",
-                  engine::displayPath(output).c_str(), static_cast<long long>(r.frames), r.fps, smoothing, r.meanFlicker, r.secondsPerFrame);
+    char buf[1024];
+    std::snprintf(buf, sizeof buf, "video=%s frames=%lld fps=%.3f smoothing=%.2f flicker=%.3f sec_per_frame=%.4f sound_copied=%d sound_reencoded=%d\n",
+                  engine::displayPath(output).c_str(), static_cast<long long>(r.frames), r.fps, smoothing, r.meanFlicker, r.secondsPerFrame,
+                  r.audioTracksCopied, r.audioTracksReencoded);
     std::cout << buf;
     return 0;
 }

@@ -109,7 +109,9 @@ void TranslateWorker::previewVideoFrame(const QString &videoPath, qint64 frame, 
             refuseDomainTarget(request);
             auto &t = translator(request);
             const auto info = engine::probeVideo(toPath(videoPath));
-            Q_EMIT videoOpened(videoPath, info.frames, info.fps, QSize(info.width, info.height));
+            const bool turned = info.rotation == 90 || info.rotation == 270;
+            const QSize upright = turned ? QSize(info.height, info.width) : QSize(info.width, info.height);
+            Q_EMIT videoOpened(videoPath, info.frames, info.fps, upright, engine::videoKeepsSound() ? int(info.audio.size()) : -1);
             const auto image =
                 engine::readVideoFrame(toPath(videoPath), std::clamp<qint64>(frame, 0, std::max<qint64>(0, info.frames - 1)));
             Q_EMIT translated(videoPath, toQImage(image), toQImage(t.translate(image)), madeBy(request, t));

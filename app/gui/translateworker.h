@@ -48,7 +48,8 @@ Q_SIGNALS:
     void exportProgress(int done, int total, double etaSeconds);
     void exportFinished(int written, const QStringList &skipped, bool cancelled);
     void failed(const QString &error);
-    void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size);
+    // `size` upright; `soundTracks` -1 where this build drops the sound.
+    void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size, int soundTracks);
     void videoFinished(const QString &outputFile, qint64 frames, bool cancelled);
     void modelInspected(const QString &file, const QString &description);
     void modelProblem(const QString &file, const QString &error);

@@ -3,10 +3,10 @@
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/translation/translator.h"
+#include "translation/videobackend.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -17,59 +17,6 @@ namespace fs = std::filesystem;
 namespace engine {
 
 namespace {
-
-std::string lowerExtension(const fs::path &p)
-{
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return ext;
-}
-
-cv::VideoCapture openCapture(const fs::path &path)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-        throw Error("The video \"" + displayPath(path) + "\" does not exist.");
-    cv::VideoCapture capture;
-    try {
-        capture.open(path.string(), cv::CAP_ANY);
-    } catch (const cv::Exception &e) {
-        throw Error("\"" + displayPath(path) + "\" could not be opened as a video: " + e.msg);
-    }
-    if (!capture.isOpened())
-        throw Error("\"" + displayPath(path) + "\" is not a video this program can read, or it is damaged.");
-    return capture;
-}
-
-Image toImage(const cv::Mat &bgr)
-{
-    cv::Mat rgb;
-    if (bgr.channels() == 1)
-        cv::cvtColor(bgr, rgb, cv::COLOR_GRAY2RGB);
-    else
-        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
-    Image out(rgb.cols, rgb.rows);
-    for (int y = 0; y < rgb.rows; ++y)
-        std::copy_n(rgb.ptr<std::uint8_t>(y), static_cast<size_t>(rgb.cols) * 3, out.pixel(0, y));
-    return out;
-}
-
-cv::Mat toMat(const Image &image)
-{
-    cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t *>(image.rgb.data()));
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    return bgr;
-}
-
-int fourccFor(const std::string &ext)
-{
-    if (ext == ".avi")
-        return cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
-    if (ext == ".webm")
-        return cv::VideoWriter::fourcc('V', 'P', '8', '0');
-    return cv::VideoWriter::fourcc('m', 'p', '4', 'v');
-}
 
 // Where the input barely changed, keep part of the previous output: weight = s · exp(-|Δinput| / τ).
 void smooth(cv::Mat &out, const cv::Mat &previousOut, const cv::Mat &input, const cv::Mat &previousInput, double strength)
@@ -92,6 +39,38 @@ void smooth(cv::Mat &out, const cv::Mat &previousOut, const cv::Mat &input, cons
 
 } // namespace
 
+namespace videoio {
+
+Image bgrToImage(const cv::Mat &bgr)
+{
+    cv::Mat rgb;
+    if (bgr.channels() == 1)
+        cv::cvtColor(bgr, rgb, cv::COLOR_GRAY2RGB);
+    else
+        cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+    Image out(rgb.cols, rgb.rows);
+    for (int y = 0; y < rgb.rows; ++y)
+        std::copy_n(rgb.ptr<std::uint8_t>(y), static_cast<size_t>(rgb.cols) * 3, out.pixel(0, y));
+    return out;
+}
+
+cv::Mat imageToBgr(const Image &image)
+{
+    cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t *>(image.rgb.data()));
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    return bgr;
+}
+
+std::string lowerExtension(const fs::path &path)
+{
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return ext;
+}
+
+} // namespace videoio
+
 const std::vector<std::string> &videoExtensions()
 {
     static const std::vector<std::string> ext = {".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm"};
@@ -100,46 +79,38 @@ const std::vector<std::string> &videoExtensions()
 
 bool hasVideoExtension(const fs::path &path)
 {
-    const auto ext = lowerExtension(path);
+    const auto ext = videoio::lowerExtension(path);
     return std::find(videoExtensions().begin(), videoExtensions().end(), ext) != videoExtensions().end();
+}
+
+bool videoKeepsSound()
+{
+    return videoio::keepsSound();
 }
 
 VideoInfo probeVideo(const fs::path &path)
 {
-    auto capture = openCapture(path);
-    VideoInfo info;
-    info.width = static_cast<int>(capture.get(cv::CAP_PROP_FRAME_WIDTH));
-    info.height = static_cast<int>(capture.get(cv::CAP_PROP_FRAME_HEIGHT));
-    info.fps = capture.get(cv::CAP_PROP_FPS);
-    info.frames = static_cast<std::int64_t>(capture.get(cv::CAP_PROP_FRAME_COUNT));
-    cv::Mat first;
-    if (info.width <= 0 || info.height <= 0 || !capture.read(first) || first.empty())
-        throw Error("\"" + displayPath(path) + "\" has no readable frames; it may be damaged or use a codec this build cannot decode.");
-    if (!(info.fps > 0 && info.fps < 1000))
-        info.fps = 25; // some containers do not say; the usual default
-    return info;
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error("The video \"" + displayPath(path) + "\" does not exist.");
+    return videoio::probe(path);
 }
 
 Image readVideoFrame(const fs::path &path, std::int64_t index)
 {
-    auto capture = openCapture(path);
-    if (index > 0)
-        capture.set(cv::CAP_PROP_POS_FRAMES, static_cast<double>(index));
-    cv::Mat frame;
-    if (!capture.read(frame) || frame.empty())
-        throw Error("Frame " + std::to_string(index + 1) + " of \"" + displayPath(path) + "\" cannot be read.");
-    return toImage(frame);
+    return videoio::readFrame(path, index);
 }
 
-void writeVideo(const fs::path &path, const std::vector<Image> &frames, double fps)
+void writeVideo(const fs::path &path, const std::vector<Image> &frames, double fps, const VideoWriteOptions &options)
 {
     if (frames.empty())
         throw Error("No frames to write to \"" + displayPath(path) + "\".");
-    cv::VideoWriter writer(path.string(), fourccFor(lowerExtension(path)), fps, cv::Size(frames.front().width, frames.front().height), true);
-    if (!writer.isOpened())
-        throw Error("Cannot write the video \"" + displayPath(path) + "\".");
-    for (const auto &f : frames)
-        writer.write(toMat(f));
+    videoio::write(path, frames, fps, options);
+}
+
+std::vector<float> readAudioTrack(const fs::path &path, int track, int &sampleRate)
+{
+    return videoio::readAudio(path, track, sampleRate);
 }
 
 double meanConsecutiveDifference(const std::vector<Image> &frames)
@@ -169,20 +140,6 @@ void checkVideoOutput(const fs::path &input, const fs::path &output)
         throw Error("\"" + displayPath(output) + "\" does not end in a video extension (.mp4, .mov, .avi, .mkv, .webm).");
     if (!output.parent_path().empty())
         fs::create_directories(output.parent_path(), ec);
-}
-
-cv::VideoWriter openVideoWriter(const fs::path &partial, const fs::path &output, const VideoInfo &info)
-{
-    cv::VideoWriter writer;
-    try {
-        writer.open(partial.string(), fourccFor(lowerExtension(output)), info.fps, cv::Size(info.width, info.height), true);
-    } catch (const cv::Exception &e) {
-        throw Error("Cannot write the video \"" + displayPath(output) + "\": " + e.msg);
-    }
-    if (!writer.isOpened())
-        throw Error("Cannot write the video \"" + displayPath(output) + "\": the folder is not writable or this build has no encoder for \"" +
-                    output.extension().string() + "\".");
-    return writer;
 }
 
 // Removes the partial file unless the video was completed.
@@ -223,25 +180,20 @@ VideoResult translateVideo(Translator &translator, const fs::path &input, const 
     checkVideoOutput(input, output);
     // Same folder and extension (FFmpeg picks the container from it), a name no one else uses.
     PartialFile partial{output.parent_path() / (output.stem().string() + ".cyclestudio-partial" + output.extension().string())};
-    auto writer = openVideoWriter(partial.path, output, info);
-    auto capture = openCapture(input);
+    auto video = videoio::openTranscoder(input, info, partial.path, output);
     VideoResult result;
     result.fps = info.fps;
     const auto start = std::chrono::steady_clock::now();
     const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     cv::Mat frame, previousIn, previousOut;
     FlickerMeter flicker;
-    while (capture.read(frame) && !frame.empty()) {
-        if (frame.cols != info.width || frame.rows != info.height)
-            cv::resize(frame, frame, cv::Size(info.width, info.height), 0, 0, cv::INTER_AREA);
-        if (frame.channels() == 1)
-            cv::cvtColor(frame, frame, cv::COLOR_GRAY2BGR);
-        cv::Mat out = toMat(translator.translate(toImage(frame)));
+    while (video->read(frame) && !frame.empty()) {
+        cv::Mat out = videoio::imageToBgr(translator.translate(videoio::bgrToImage(frame)));
         if (options.smoothing > 0 && !previousOut.empty())
             smooth(out, previousOut, frame, previousIn, std::clamp(options.smoothing, 0.0, 0.95));
         if (!previousOut.empty())
             flicker.add(out, previousOut);
-        writer.write(out);
+        video->write(out);
         previousIn = frame.clone();
         previousOut = out;
         ++result.frames;
@@ -257,13 +209,16 @@ VideoResult translateVideo(Translator &translator, const fs::path &input, const 
             }
         }
     }
-    writer.release();
     result.meanFlicker = flicker.mean();
     result.secondsPerFrame = result.frames ? elapsed() / double(result.frames) : 0.0;
     if (result.cancelled)
         return result; // the partial file is removed
     if (result.frames == 0)
         throw Error("\"" + displayPath(input) + "\" has no readable frames.");
+    video->finish();
+    result.audioTracksCopied = video->audioTracksCopied;
+    result.audioTracksReencoded = video->audioTracksReencoded;
+    video.reset();
     std::error_code ec;
     fs::rename(partial.path, output, ec);
     if (ec)

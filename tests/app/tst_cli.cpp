@@ -156,11 +156,19 @@ void TestCli::endToEnd()
     for (int i = 0; i < 5; ++i)
         frames.push_back(testdata::stripes(40, i % 2 == 0, i));
     const auto clip = testdata::path(m_dir, "片段.avi");
-    engine::writeVideo(clip, frames, 12.0);
+    engine::VideoWriteOptions withTone;
+    withTone.toneHz = engine::videoKeepsSound() ? 330 : 0;
+    engine::writeVideo(clip, frames, 12.0, withTone);
     r = cli({"translate", "--model", q(model), "--smooth", "0.5", "-o", q(out / "clip.mp4"), q(clip)});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("frames=5 fps=12.000"), qPrintable(r.out));
-    QVERIFY(r.err.contains("Audio is not carried over"));
+    if (engine::videoKeepsSound()) {
+        QVERIFY2(r.err.contains("1 sound track(s) kept"), qPrintable(r.err));
+        QVERIFY2(r.out.contains("sound_copied=1"), qPrintable(r.out));
+        QCOMPARE(engine::probeVideo(out / "clip.mp4").audio.size(), size_t(1));
+    } else {
+        QVERIFY(r.err.contains("cannot carry the sound over"));
+    }
     QCOMPARE(engine::probeVideo(out / "clip.mp4").frames, std::int64_t(5));
     r = cli({"translate", "--model", q(model), "-o", q(out / "videos"), q(clip)});
     QVERIFY2(r.code == 0, qPrintable(r.err));

@@ -8,6 +8,7 @@
 #include "engine/distributed/world.h"
 #include "engine/project/project.h"
 #include "engine/training/losslog.h"
+#include "engine/translation/video.h"
 #include "tests/testdata.h"
 #include "ui/lossplot.h"
 #include "app/gui/modellibrary.h"
@@ -255,6 +256,7 @@ void TestStudio::translateDroppedImageAndExportFolder()
     QCOMPARE(tv->videoPath(), QString::fromStdString(video.u8string()));
     QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 30000);
     QCOMPARE(opened.first().at(1).toLongLong(), 6);
+    QCOMPARE(opened.first().at(4).toInt(), engine::videoKeepsSound() ? 0 : -1); // a clip without sound
     QTRY_COMPARE_WITH_TIMEOUT(tv->result().size(), QSize(40, 32), 30000);
     QSignalSpy videoDone(studio.translateWorker(), &app::TranslateWorker::videoFinished);
     const QString videoOut = QString::fromStdString(testdata::path(m_dir, "clip translated.avi").u8string());

@@ -57,6 +57,9 @@ private Q_SLOTS:
     void cancelledExportLeavesNoFile();
     void smoothingReducesFlickerOnAStillScene();
     void refusesToOverwriteTheInput();
+    void keepsTheSound_data();
+    void keepsTheSound();
+    void keepsRotationAndLevels();
 
 private:
     std::unique_ptr<Translator> m_translator;
@@ -163,6 +166,130 @@ void TestVideo::refusesToOverwriteTheInput()
     makeVideo(in, 3, 32, 32, 5.0, 1.0);
     QVERIFY_THROWS_EXCEPTION(Error, translateVideo(*m_translator, in, in, {}));
     QCOMPARE(probeVideo(in).frames, std::int64_t(3));
+}
+
+namespace {
+// Frames with a bright square in the upper left corner, so that orientation can be checked.
+std::vector<Image> markedFrames(int count, int w, int h)
+{
+    std::vector<Image> frames;
+    for (int i = 0; i < count; ++i) {
+        Image f(w, h);
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x) {
+                auto *p = f.pixel(x, y);
+                const bool mark = x < w / 4 && y < h / 4;
+                p[0] = mark ? 250 : std::uint8_t(40 + i * 8);
+                p[1] = mark ? 250 : std::uint8_t(y * 100 / h);
+                p[2] = mark ? 250 : 60;
+            }
+        frames.push_back(std::move(f));
+    }
+    return frames;
+}
+
+// The pitch of a tone from its rising crossings, away from the ends (with a margin, so that coding noise
+// does not count).
+double pitchOf(const std::vector<float> &all, int rate)
+{
+    const size_t margin = static_cast<size_t>(rate / 5);
+    if (all.size() < 3 * margin)
+        return 0.0;
+    const std::vector<float> samples(all.begin() + static_cast<std::ptrdiff_t>(margin), all.end() - static_cast<std::ptrdiff_t>(margin));
+    int crossings = 0;
+    bool low = false;
+    for (float s : samples) {
+        if (s < -0.2f)
+            low = true;
+        else if (s > 0.2f && low) {
+            ++crossings;
+            low = false;
+        }
+    }
+    return crossings * double(rate) / double(samples.size());
+}
+} // namespace
+
+void TestVideo::keepsTheSound_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::addColumn<bool>("reencoded");
+    QTest::newRow("mp4, AAC copied") << QStringLiteral(".mp4") << false;
+    QTest::newRow("mkv, AAC copied") << QStringLiteral(".mkv") << false;
+    QTest::newRow("avi, AAC copied") << QStringLiteral(".avi") << false;
+    QTest::newRow("webm, AAC into Opus") << QStringLiteral(".webm") << true;
+}
+
+void TestVideo::keepsTheSound()
+{
+    if (!videoKeepsSound())
+        QSKIP("This build reads and writes video without sound (no FFmpeg libraries).");
+    QFETCH(QString, extension);
+    QFETCH(bool, reencoded);
+    // 1.5 s at 12 fps with a 440 Hz tone: the clip an artist's phone would give, in small.
+    const auto in = testdata::path(m_dir, "tone.mp4");
+    if (!fs::exists(in)) {
+        VideoWriteOptions tone;
+        tone.toneHz = 440;
+        writeVideo(in, markedFrames(18, 48, 32), 12.0, tone);
+    }
+    const auto source = probeVideo(in);
+    QCOMPARE(source.audio.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(source.audio[0].codec), QStringLiteral("aac"));
+    int inRate = 0;
+    const auto inSound = readAudioTrack(in, 0, inRate);
+    const double inSeconds = double(inSound.size()) / inRate;
+    QVERIFY2(std::abs(inSeconds - 1.5) < 0.05, qPrintable(QString::number(inSeconds)));
+
+    const auto out = testdata::path(m_dir, ("sound/tone translated" + extension.toStdString()).c_str());
+    const auto r = translateVideo(*m_translator, in, out, {});
+    QCOMPARE(r.frames, std::int64_t(18));
+    QCOMPARE(r.audioTracksCopied, reencoded ? 0 : 1);
+    QCOMPARE(r.audioTracksReencoded, reencoded ? 1 : 0);
+    const auto written = probeVideo(out);
+    QCOMPARE(written.frames, std::int64_t(18));
+    QCOMPARE(written.fps, 12.0);
+    QCOMPARE(written.audio.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(written.audio[0].codec), reencoded ? QStringLiteral("opus") : QStringLiteral("aac"));
+    int outRate = 0;
+    const auto outSound = readAudioTrack(out, 0, outRate);
+    const double outSeconds = double(outSound.size()) / outRate;
+    qInfo("%s: sound %.3f s at %d Hz in, %.3f s at %d Hz out; pitch %.1f Hz out", qPrintable(extension), inSeconds, inRate, outSeconds,
+          outRate, pitchOf(outSound, outRate));
+    QVERIFY2(std::abs(outSeconds - inSeconds) < 0.03, qPrintable(QString::number(outSeconds)));
+    QVERIFY(std::abs(pitchOf(outSound, outRate) - 440.0) < 10.0);
+}
+
+void TestVideo::keepsRotationAndLevels()
+{
+    if (!videoKeepsSound())
+        QSKIP("This build reads and writes video without rotation (no FFmpeg libraries).");
+    // A phone's portrait clip: stored 48×32 landscape, shown turned 90° clockwise, full-range levels.
+    const auto in = testdata::path(m_dir, "portrait.mp4");
+    VideoWriteOptions portrait;
+    portrait.rotation = 90;
+    portrait.fullRange = true;
+    writeVideo(in, markedFrames(6, 32, 48), 10.0, portrait);
+    const auto source = probeVideo(in);
+    QCOMPARE(source.rotation, 90);
+    QVERIFY(source.fullRange);
+    QCOMPARE(source.width, 48);
+    QCOMPARE(source.height, 32);
+    // Shown upright, with the mark where it was drawn.
+    const auto upright = readVideoFrame(in, 2);
+    QCOMPARE(upright.width, 32);
+    QCOMPARE(upright.height, 48);
+    QVERIFY(upright.pixel(2, 2)[0] > 200 && upright.pixel(29, 45)[0] < 150);
+
+    const auto out = testdata::path(m_dir, "portrait translated.mp4");
+    translateVideo(*m_translator, in, out, {});
+    const auto written = probeVideo(out);
+    QCOMPARE(written.rotation, 90);
+    QVERIFY(written.fullRange);
+    QCOMPARE(written.width, 48);
+    QCOMPARE(written.height, 32);
+    QCOMPARE(written.fps, 10.0);
+    QVERIFY(written.audio.empty());
 }
 
 QTEST_MAIN(TestVideo)
