@@ -2285,6 +2285,18 @@ its newest checkpoint</source>
         <extracomment>A video's size and length, then what happens to its sound.</extracomment>
         <translation>%1。%2</translation>
     </message>
+    <message>
+        <source>PNG, 16 bits per channel (for print)</source>
+        <translation>PNG，每通道 16 位（用于打印）</translation>
+    </message>
+    <message>
+        <source>TIFF, 16 bits per channel (for print)</source>
+        <translation>TIFF，每通道 16 位（用于打印）</translation>
+    </message>
+    <message>
+        <source>16 bits per channel keep the model's full precision: smooth gradients without banding when the picture is printed or edited further. The files are about twice as large.</source>
+        <translation>每通道 16 位保留模型的全部精度：打印或继续编辑时渐变平滑、没有色带。文件大约大一倍。</translation>
+    </message>
 </context>
 <context>
     <name>ui::UserGuide</name>

@@ -269,6 +269,10 @@ void TranslateView::askExport()
     format->addItem(tr("JPEG (quality 95)"), QStringLiteral("jpg"));
     format->addItem(tr("WebP (quality 95)"), QStringLiteral("webp"));
     format->addItem(tr("TIFF"), QStringLiteral("tif"));
+    format->addItem(tr("PNG, 16 bits per channel (for print)"), QStringLiteral("png16"));
+    format->addItem(tr("TIFF, 16 bits per channel (for print)"), QStringLiteral("tif16"));
+    format->setToolTip(tr("16 bits per channel keep the model's full precision: smooth gradients without banding when "
+                          "the picture is printed or edited further. The files are about twice as large."));
     form->addRow(tr("Format:"), format);
     auto *note = new QLabel(tr("Subfolders and file names are kept. The originals are never changed."), &dialog);
     note->setWordWrap(true);

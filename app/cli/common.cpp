@@ -137,8 +137,9 @@ std::string formatFrom(const Arguments &a)
     std::string format = a.value("--format");
     if (!format.empty() && format[0] == '.')
         format.erase(0, 1);
-    if (!format.empty() && !engine::hasImageExtension(std::filesystem::path("x." + format)))
-        throw UsageError("--format must be one of " + engine::imageTypesText() + ", not \"" + a.value("--format") + "\".");
+    const bool deep = format == "png16" || format == "tif16" || format == "tiff16";
+    if (!format.empty() && !deep && !engine::hasImageExtension(std::filesystem::path("x." + format)))
+        throw UsageError("--format must be one of " + engine::imageTypesText() + ", png16 or tif16, not \"" + a.value("--format") + "\".");
     return format;
 }
 

@@ -69,6 +69,7 @@ Commands:
   translate (--project DIR | --model FILE.csm|FILE.pth) [--direction AtoB|BtoA] -o OUTDIR
             [--format png|jpg|...] [--threads N] [--device ...] [--shard K/N] INPUT...
       Translate image files or folders (subfolders and names are mirrored in OUTDIR).
+      --format png16 or tif16 writes 16 bits per channel (the model's full precision, for print).
       --shard K/N translates only part K (0-based) of N disjoint parts of the inputs, in their
       sorted order, so that N jobs of an array share a large folder with no coordination; in a
       run with RANK and WORLD_SIZE set, the part is taken from them.

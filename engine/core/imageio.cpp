@@ -342,7 +342,9 @@ std::vector<unsigned char> encodeBuffer(const Image &image, const std::string &e
     std::string ext = lower(extension);
     if (!ext.empty() && ext[0] != '.')
         ext = "." + ext;
-    cv::Mat rgb(image.height, image.width, CV_8UC3, const_cast<std::uint8_t *>(image.rgb.data()));
+    const bool deep = image.deep() && (ext == ".png" || ext == ".tif" || ext == ".tiff");
+    cv::Mat rgb = deep ? cv::Mat(image.height, image.width, CV_16UC3, const_cast<std::uint16_t *>(image.rgb16.data()))
+                       : cv::Mat(image.height, image.width, CV_8UC3, const_cast<std::uint8_t *>(image.rgb.data()));
     cv::Mat bgr;
     cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
     rgb.release();

@@ -74,8 +74,19 @@ Image DomainTranslator::translate(const Image &image, int target, int maxSide)
     const auto y = d->loaded.model->G->forward(padded, torch::full({1}, target, torch::kLong).to(dev))
                        .narrow(2, 0, input.height)
                        .narrow(3, 0, input.width);
-    Image out = tensorToImage(y);
-    return input.width == image.width && input.height == image.height ? out : resizeImage(out, image.width, image.height);
+    if (input.width == image.width && input.height == image.height)
+        return tensorToImage(y, deepOutput());
+    Image out = resizeImage(tensorToImage(y), image.width, image.height);
+    if (deepOutput()) { // the full precision, enlarged as smoothly
+        namespace F = torch::nn::functional;
+        const auto big = F::interpolate(y, F::InterpolateFuncOptions()
+                                               .size(std::vector<int64_t>{image.height, image.width})
+                                               .mode(torch::kBicubic)
+                                               .align_corners(false));
+        const auto words = tensorToWords(big);
+        out.rgb16.assign(words.data_ptr<std::int32_t>(), words.data_ptr<std::int32_t>() + out.rgb.size());
+    }
+    return out;
 }
 
 const std::vector<std::string> &DomainTranslator::domainNames() const { return d->names; }

@@ -93,6 +93,16 @@ ExportPlan planExport(const std::vector<fs::path> &inputs, const fs::path &outDi
 {
     if (inputs.empty())
         throw Error("Nothing to export: no input files or folders were given.");
+    ExportPlan plan;
+    std::string ext = format;
+    if (ext.size() > 2 && ext.compare(ext.size() - 2, 2, "16") == 0) {
+        ext.resize(ext.size() - 2);
+        plan.bitsPerChannel = 16;
+    }
+    if (!ext.empty() && ext[0] != '.')
+        ext = "." + ext;
+    if (plan.bitsPerChannel == 16 && ext != ".png" && ext != ".tif" && ext != ".tiff")
+        throw Error("16 bits per channel are written as PNG or TIFF, not as \"" + format + "\".");
     std::error_code ec;
     for (const auto &in : inputs) {
         if (!fs::exists(in, ec))
@@ -114,10 +124,6 @@ ExportPlan planExport(const std::vector<fs::path> &inputs, const fs::path &outDi
         throw Error("The output folder \"" + displayPath(outDir) + "\" is not writable. Choose another folder.");
     }
 
-    std::string ext = format;
-    if (!ext.empty() && ext[0] != '.')
-        ext = "." + ext;
-    ExportPlan plan;
     std::map<fs::path, int> used;
     auto add = [&](const fs::path &input, fs::path output) {
         if (!ext.empty())

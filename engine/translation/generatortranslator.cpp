@@ -126,7 +126,7 @@ Image GeneratorTranslator::translateWhole(const Image &image)
     try {
         const auto x = toDevice(padForNetwork(imageToTensor(image)), torchDevice(d->device));
         const auto y = d->generator->forward(x).narrow(2, 0, image.height).narrow(3, 0, image.width);
-        return tensorToImage(y);
+        return tensorToImage(y, deepOutput());
     } catch (const c10::Error &e) {
         if (isOutOfMemory(e))
             return translateTiled(image, 512);
@@ -161,26 +161,27 @@ torch::Tensor tileInput(const Image &image, const Tile &t)
     return bytes.permute({2, 0, 1}).to(torch::kFloat).div_(127.5).sub_(1.0).unsqueeze(0).contiguous();
 }
 
-// Writes the tile's core (as much of it as lies inside the image) into the 8-bit result.
+// Writes the tile's core (as much of it as lies inside the image) into the result (and its 16-bit
+// copy where the result has one).
 void writeTile(Image &out, const torch::Tensor &y, const Tile &t)
 {
     const int x1 = std::min(t.cx1, out.width), y1 = std::min(t.cy1, out.height);
     if (x1 <= t.cx0 || y1 <= t.cy0)
         return;
     const auto core = y.index({0, torch::indexing::Slice(), torch::indexing::Slice(t.cy0 - t.ry0, y1 - t.ry0),
-                               torch::indexing::Slice(t.cx0 - t.rx0, x1 - t.rx0)})
-                          .to(torch::kCPU, torch::kFloat)
-                          .clamp(-1, 1)
-                          .add(1)
-                          .mul(127.5)
-                          .round()
-                          .to(torch::kUInt8)
-                          .permute({1, 2, 0})
-                          .contiguous();
-    const auto *src = core.data_ptr<std::uint8_t>();
+                               torch::indexing::Slice(t.cx0 - t.rx0, x1 - t.rx0)});
+    const auto bytes = tensorToBytes(core);
+    const auto *src = bytes.data_ptr<std::uint8_t>();
     const int w = x1 - t.cx0;
-    for (int yy = t.cy0; yy < y1; ++yy, src += static_cast<size_t>(w) * 3)
-        std::copy_n(src, static_cast<size_t>(w) * 3, out.pixel(t.cx0, yy));
+    const size_t row = static_cast<size_t>(w) * 3;
+    for (int yy = t.cy0; yy < y1; ++yy, src += row)
+        std::copy_n(src, row, out.pixel(t.cx0, yy));
+    if (!out.deep())
+        return;
+    const auto words = tensorToWords(core);
+    const auto *deep = words.data_ptr<std::int32_t>();
+    for (int yy = t.cy0; yy < y1; ++yy, deep += row)
+        std::copy_n(deep, row, out.rgb16.begin() + static_cast<std::ptrdiff_t>((static_cast<size_t>(yy) * out.width + t.cx0) * 3));
 }
 
 } // namespace
@@ -231,6 +232,8 @@ Image GeneratorTranslator::translateTiled(const Image &image, int tileSize, int 
     control.mode = NormControl::Mode::Own;
     control.accumulateLayer = -1;
     Image out(image.width, image.height);
+    if (deepOutput())
+        out.rgb16.assign(out.rgb.size(), 0);
     for (const auto &t : tiles)
         writeTile(out, d->generator->forwardControlled(tileInput(image, t).to(dev), control), t);
     return out;

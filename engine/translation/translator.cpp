@@ -10,7 +10,16 @@ namespace engine {
 
 ExportResult Translator::exportFiles(const ExportPlan &plan, const std::function<bool(const ExportProgress &)> &progress)
 {
-    return exportImages(plan, [this](const Image &image) { return translate(image); }, progress);
+    const bool wasDeep = deepOutput();
+    setDeepOutput(wasDeep || plan.bitsPerChannel == 16);
+    try {
+        auto result = exportImages(plan, [this](const Image &image) { return translate(image); }, progress);
+        setDeepOutput(wasDeep);
+        return result;
+    } catch (...) {
+        setDeepOutput(wasDeep);
+        throw;
+    }
 }
 
 namespace {

@@ -1,9 +1,12 @@
 // cyclestudio-cli end to end on a generated tiny dataset: exit codes, messages, and every command.
 
+#include "engine/core/atomicfile.h"
 #include "engine/project/project.h"
 #include "engine/translation/video.h"
 #include "tests/app/clirun.h"
 #include "tests/testdata.h"
+
+#include <opencv2/imgcodecs.hpp>
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -130,6 +133,12 @@ void TestCli::endToEnd()
     r = cli({"translate", "--project", q(project), "--direction", "BtoA", "--format", "jpg", "-o", q(out / "b"), q(data / "B" / "b1.png")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(fs::exists(out / "b" / "b1.jpg"));
+    r = cli({"translate", "--project", q(project), "--direction", "BtoA", "--format", "tif16", "-o", q(out / "print"), q(data / "B" / "b1.png")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    {
+        const auto bytes = engine::readFileBytes(out / "print" / "b1.tif");
+        QCOMPARE(cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.data())), cv::IMREAD_UNCHANGED).depth(), CV_16U);
+    }
 
     r = cli({"translate", "--model", q(model), "-o", q(data / "A" / "inside"), q(data / "A")});
     QCOMPARE(r.code, 1);

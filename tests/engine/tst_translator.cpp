@@ -9,6 +9,8 @@
 #include "translation/generatortranslator.h"
 #include "tests/testdata.h"
 
+#include <opencv2/imgcodecs.hpp>
+
 #include <QtTest/QtTest>
 
 #include <fstream>
@@ -30,6 +32,8 @@ private Q_SLOTS:
     void exportToUnwritableOutputSaysSo();
     void exportCanBeCancelled();
     void brokenModelFileIsAnError();
+    void exportsSixteenBitsPerChannel_data();
+    void exportsSixteenBitsPerChannel();
 
 private:
     fs::path m_model;
@@ -187,6 +191,68 @@ void TestTranslator::brokenModelFileIsAnError()
     } catch (const Error &e) {
         QVERIFY(QString(e.what()).contains("damaged or truncated"));
     }
+}
+
+void TestTranslator::exportsSixteenBitsPerChannel_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("extension");
+    QTest::addColumn<bool>("tiled");
+    QTest::newRow("png16") << QStringLiteral("png16") << QStringLiteral(".png") << false;
+    QTest::newRow("tif16") << QStringLiteral("tif16") << QStringLiteral(".tif") << false;
+    QTest::newRow("png16, tiled") << QStringLiteral("png16") << QStringLiteral(".png") << true;
+}
+
+void TestTranslator::exportsSixteenBitsPerChannel()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, extension);
+    QFETCH(bool, tiled);
+    // A smooth gradient: at 8 bits its translation has at most 256 levels per channel, at 16 bits more.
+    Image gradient(60, 44);
+    for (int y = 0; y < gradient.height; ++y)
+        for (int x = 0; x < gradient.width; ++x) {
+            auto *p = gradient.pixel(x, y);
+            p[0] = static_cast<std::uint8_t>(x * 4);
+            p[1] = static_cast<std::uint8_t>(y * 5);
+            p[2] = static_cast<std::uint8_t>(100 + x);
+        }
+    const auto in = testdata::path(m_dir, ("deep-in-" + format.toStdString()).c_str());
+    fs::create_directories(in);
+    saveImage(gradient, in / "gradient.png");
+    const auto out = testdata::path(m_dir, ("deep-out-" + format.toStdString() + (tiled ? "-tiled" : "")).c_str());
+    const auto plan = planExport({in}, out, format.toStdString());
+    QCOMPARE(plan.bitsPerChannel, 16);
+    QCOMPARE(QString::fromStdString(plan.items.front().output.extension().string()), extension);
+    m_translator->setTilingThreshold(tiled ? 1000 : 4'000'000);
+    QCOMPARE(m_translator->exportFiles(plan, {}).written, 1);
+    m_translator->setTilingThreshold(4'000'000);
+    QVERIFY(!m_translator->deepOutput()); // only for that export
+
+    const auto bytes = readFileBytes(plan.items.front().output);
+    const cv::Mat deep = cv::imdecode(cv::Mat(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.data())), cv::IMREAD_UNCHANGED);
+    QCOMPARE(deep.depth(), CV_16U);
+    QCOMPARE(deep.channels(), 3);
+    QCOMPARE(deep.cols, 60);
+    // The same picture as the 8-bit translation, finer: within half an 8-bit step, and with values
+    // between the 8-bit levels.
+    const auto shallow = m_translator->translate(gradient);
+    int finer = 0;
+    double worst = 0;
+    for (int y = 0; y < deep.rows; ++y)
+        for (int x = 0; x < deep.cols; ++x) {
+            const auto v = deep.at<cv::Vec3w>(y, x); // BGR
+            for (int c = 0; c < 3; ++c) {
+                const double level = v[2 - c] / 257.0;
+                worst = std::max(worst, std::abs(level - shallow.pixel(x, y)[c]));
+                finer += v[2 - c] % 257 != 0;
+            }
+        }
+    QVERIFY2(worst <= 0.51 + (tiled ? 1.0 : 0.0), qPrintable(QString::number(worst)));
+    QVERIFY2(finer > deep.rows * deep.cols, qPrintable(QString::number(finer)));
+    // Read back for translation like any picture (as 8 bits).
+    QCOMPARE(loadImage(plan.items.front().output).width, 60);
+    QVERIFY_THROWS_EXCEPTION(Error, planExport({in}, out, "jpg16"));
 }
 
 QTEST_APPLESS_MAIN(TestTranslator)

@@ -30,7 +30,8 @@ Image decodeImage(const std::string &bytes, const std::string &nameForMessages,
 // 1/2, 1/4 or 1/8 scale by libjpeg, which is several times faster. Fails like loadImage.
 Image loadThumbnail(const std::filesystem::path &path, int maxSide, std::int64_t maxPixels = kDefaultMaxPixels);
 
-// Encodes to the format given by the extension (png, jpg, bmp, webp, tif) and writes atomically.
+// Encodes to the format given by the extension (png, jpg, bmp, webp, tif) and writes atomically; PNG and
+// TIFF with 16 bits per channel where the image carries them (Image::rgb16).
 void saveImage(const Image &image, const std::filesystem::path &path);
 std::string encodeImage(const Image &image, const std::string &extension);
 

@@ -25,6 +25,7 @@ struct SkippedFile
 
 struct ExportPlan
 {
+    int bitsPerChannel = 8; // 16: PNG or TIFF with the translation's full precision
     std::vector<ExportItem> items;
     std::vector<SkippedFile> skipped; // found at planning time (e.g. output would overwrite the input)
 };
@@ -45,7 +46,8 @@ struct ExportResult
 
 // Maps inputs (files and folders) to outputs under outDir, mirroring subfolders and names. A single
 // folder input maps its contents straight into outDir; with several inputs each folder gets a subfolder.
-// format: "" keeps each input's extension, else e.g. "png" or "jpg". Refuses an output folder that is
+// format: "" keeps each input's extension, else e.g. "png" or "jpg"; "png16" and "tif16" write PNG or
+// TIFF with 16 bits per channel (for print: smooth gradients without banding). Refuses an output folder that is
 // one of the inputs or inside one, and one that cannot be created or written to.
 ExportPlan planExport(const std::vector<std::filesystem::path> &inputs, const std::filesystem::path &outDir,
                       const std::string &format = "");

@@ -50,6 +50,14 @@ public:
 
     virtual std::int64_t iteration() const = 0; // of the training that made the model
     virtual std::string deviceDescription() const = 0;
+
+    // Translations carry their full precision too (Image::rgb16), for 16-bit PNG and TIFF files. A plan
+    // with 16 bits per channel turns it on for its export.
+    void setDeepOutput(bool on) { m_deep = on; }
+    bool deepOutput() const { return m_deep; }
+
+private:
+    bool m_deep = false;
 };
 
 // Throws engine::Error with a sentence: no such project or file, nothing trained yet, or a target the
