@@ -250,6 +250,10 @@ Start training again from scratch? The old loss curves are kept in the project's
         <source>%1 at step %2</source>
         <translation>%1，第 %2 步</translation>
     </message>
+    <message>
+        <source>the model in training, at step %1</source>
+        <translation>训练中的模型，第 %1 步</translation>
+    </message>
 </context>
 <context>
     <name>app::TranslationController</name>

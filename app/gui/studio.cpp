@@ -1,8 +1,11 @@
 #include "app/gui/studio.h"
 
 #include "app/gui/conversions.h"
+#include "app/gui/livemodels.h"
 #include "app/gui/projectcontroller.h"
 #include "app/gui/trainingcontroller.h"
+#include "app/gui/trainingworker.h"
+#include "app/gui/translateworker.h"
 #include "app/gui/translationcontroller.h"
 #include "engine/core/about.h"
 #include "ui/datasetdock.h"
@@ -14,7 +17,8 @@
 
 namespace app {
 
-Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui::MainWindow>())
+Studio::Studio(QObject *parent)
+    : QObject(parent), m_live(std::make_unique<LiveModels>()), m_window(std::make_unique<ui::MainWindow>())
 {
     qRegisterMetaType<ui::LossPoint>();
     qRegisterMetaType<QVector<ui::LossPoint>>();
@@ -25,6 +29,9 @@ Studio::Studio(QObject *parent) : QObject(parent), m_window(std::make_unique<ui:
     m_training = std::make_unique<TrainingController>(m_window.get());
     m_translation = std::make_unique<TranslationController>(m_window.get());
     m_projects = std::make_unique<ProjectController>(m_window.get(), *m_training);
+    // Translations during training use the weights in training (written when asked), not the last checkpoint.
+    m_training->worker()->setLiveModels(m_live.get());
+    m_translation->worker()->setLiveModels(m_live.get());
     equipViews();
     connectFileMenu();
 

@@ -21,6 +21,8 @@ struct FineTuneRequest;
 
 namespace app {
 
+class LiveModels;
+
 class ProjectController;
 class TrainingController;
 class TranslationController;
@@ -72,6 +74,7 @@ private:
     bool checkDomainsHaveImages();
     void requestClose();
 
+    std::unique_ptr<LiveModels> m_live; // outlives the workers that share it
     std::unique_ptr<ui::MainWindow> m_window;
     std::unique_ptr<TrainingController> m_training;
     std::unique_ptr<TranslationController> m_translation;

@@ -1,5 +1,7 @@
 #include "app/gui/trainingworker.h"
 
+#include "app/gui/livemodels.h"
+
 #include "app/gui/conversions.h"
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
@@ -111,10 +113,15 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
             m_pause = false; // the window offers no Pause then; a stray request is dropped
         } else if (m_pause && !m_stop) {
             Q_EMIT paused(true);
-            while (m_pause && !m_stop)
+            while (m_pause && !m_stop) {
+                if (m_live)
+                    m_live->serve();
                 QThread::msleep(20);
+            }
             Q_EMIT paused(false);
         }
+        if (m_live)
+            m_live->serve();
         return !m_stop.load();
     };
     try {
@@ -129,6 +136,23 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
         }
         const auto trainer =
             engine::openTrainer(toPath(projectDir), runtime, cb, restart ? engine::TrainStart::Restart : engine::TrainStart::Resume);
+        // The weights in training, for a translation that asks (see LiveModels); detached before the
+        // trainer goes.
+        struct Detach
+        {
+            LiveModels *live;
+            ~Detach()
+            {
+                if (live)
+                    live->detach();
+            }
+        } detach{m_live};
+        if (m_live)
+            m_live->attach(
+                projectDir, [&trainer] { return qint64(trainer->iteration()); },
+                [&trainer](int direction, const QString &file) {
+                    trainer->writeGenerator(direction == 0 ? engine::Direction::AtoB : engine::Direction::BtoA, toPath(file));
+                });
         deviceText = app::deviceText(trainer->deviceDescription());
         if (ranks > 1)
             deviceText = tr("%1 processes, each on %2").arg(ranks).arg(deviceText);

@@ -19,6 +19,8 @@
 
 namespace app {
 
+class LiveModels;
+
 class TrainingWorker : public QObject
 {
     Q_OBJECT
@@ -31,6 +33,8 @@ public:
     void requestStop() { m_stop = true; }
     // The cyclestudio-cli that runs the other ranks (default: the one beside this program).
     void setRankProgram(const QString &program) { m_rankProgram = program; }
+    // Where translations ask for the weights in training (set before training starts).
+    void setLiveModels(LiveModels *live) { m_live = live; }
 
 public Q_SLOTS:
     // iterations <= 0: to the end of the schedule. restart: start again from scratch when the project has a
@@ -58,6 +62,7 @@ Q_SIGNALS:
     void plansEstimated(const QVector<ui::TrainEstimate> &estimates);
 
 private:
+    LiveModels *m_live = nullptr;
     std::atomic<bool> m_pause{false}, m_stop{false};
     QString m_rankProgram;
 };

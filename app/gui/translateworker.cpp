@@ -1,5 +1,7 @@
 #include "app/gui/translateworker.h"
 
+#include "app/gui/livemodels.h"
+
 #include "app/gui/conversions.h"
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
@@ -34,28 +36,43 @@ engine::Translator &TranslateWorker::translator(const ui::TranslateRequest &requ
 {
     // The key names what the translator was made from: the model file, or the project's newest checkpoint
     // and the target, so that a newer checkpoint or another target loads again.
+    // While the project trains, the weights in training (a model file written for this request) replace
+    // the newest checkpoint.
     QString key;
+    engine::ModelSource source = toEngine(request.model);
+    const auto *direction = std::get_if<ui::Direction>(&request.target);
+    std::optional<LiveModels::Snapshot> live;
     if (const auto *file = std::get_if<ui::ModelFile>(&request.model)) {
         key = QStringLiteral("model:") + file->path;
     } else {
         const QString dir = std::get<ui::ProjectModel>(request.model).projectDir;
-        const auto checkpoints = engine::usableCheckpoints(engine::Project::open(toPath(dir)));
-        key = QStringLiteral("project:%1:%2").arg(dir, checkpoints.empty() ? QString() : toQString(checkpoints.front().file));
+        if (m_live && direction)
+            live = m_live->request(dir, int(*direction));
+        if (live) {
+            key = QStringLiteral("live:%1:%2").arg(dir).arg(live->iteration);
+            source = engine::ModelFile{toPath(live->file)};
+        } else {
+            const auto checkpoints = engine::usableCheckpoints(engine::Project::open(toPath(dir)));
+            key = QStringLiteral("project:%1:%2").arg(dir, checkpoints.empty() ? QString() : toQString(checkpoints.front().file));
+        }
     }
     if (const auto *domain = std::get_if<ui::DomainTarget>(&request.target))
         key += QStringLiteral(":to:%1").arg(domain->index);
     else
-        key += QStringLiteral(":%1").arg(int(std::get<ui::Direction>(request.target)));
+        key += QStringLiteral(":%1").arg(int(*direction));
     if (!m_translator || key != m_key) {
         m_translator.reset();
-        m_translator = engine::openTranslator(toEngine(request.model), toEngine(request.target), engine::RuntimeOptions());
+        m_translator = engine::openTranslator(source, toEngine(request.target), engine::RuntimeOptions());
         m_key = key;
+        m_fromLive = live.has_value();
     }
     return *m_translator;
 }
 
-QString TranslateWorker::madeBy(const ui::TranslateRequest &request, const engine::Translator &t)
+QString TranslateWorker::madeBy(const ui::TranslateRequest &request, const engine::Translator &t) const
 {
+    if (m_fromLive)
+        return tr("the model in training, at step %1").arg(t.iteration());
     const auto *file = std::get_if<ui::ModelFile>(&request.model);
     const QString model = file ? QFileInfo(file->path).fileName() : tr("this project's model");
     return tr("%1 at step %2").arg(model).arg(t.iteration());

@@ -22,6 +22,8 @@ class Translator;
 
 namespace app {
 
+class LiveModels;
+
 class TranslateWorker : public QObject
 {
     Q_OBJECT
@@ -30,6 +32,8 @@ public:
     explicit TranslateWorker(QObject *parent = nullptr);
     ~TranslateWorker() override;
     void requestCancel() { m_cancel = true; } // thread-safe
+    // While this project trains, translations from it use the weights in training (set before use).
+    void setLiveModels(LiveModels *live) { m_live = live; }
 
 public Q_SLOTS:
     void translate(const QString &imagePath, const ui::TranslateRequest &request);
@@ -56,12 +60,14 @@ Q_SIGNALS:
 
 private:
     engine::Translator &translator(const ui::TranslateRequest &request);
-    static QString madeBy(const ui::TranslateRequest &request, const engine::Translator &translator);
+    QString madeBy(const ui::TranslateRequest &request, const engine::Translator &translator) const;
     // Runs `work`; an exception becomes `failure` with the engine's sentence, or `prefix` and the reason.
     void guarded(const std::function<void()> &work, void (TranslateWorker::*failure)(const QString &), const QString &prefix);
 
     std::unique_ptr<engine::Translator> m_translator;
     QString m_key;
+    LiveModels *m_live = nullptr;
+    bool m_fromLive = false; // m_translator holds the weights in training
     std::atomic<bool> m_cancel{false};
 };
 

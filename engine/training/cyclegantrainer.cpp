@@ -122,6 +122,17 @@ void CycleGanTrainer::loadPreviewSamples()
     load(m_filesB, m_previewB);
 }
 
+void CycleGanTrainer::writeGenerator(Direction direction, const std::filesystem::path &file) const
+{
+    ModelFileInfo info;
+    info.model = m_options.model;
+    info.direction = direction;
+    info.trainedSize = m_options.cropSize;
+    info.iteration = iteration();
+    info.source = project().dir().string();
+    saveGeneratorFile(file, direction == Direction::AtoB ? *m_model->G_A : *m_model->G_B, info);
+}
+
 PreviewGrid CycleGanTrainer::makePreview()
 {
     loadPreviewSamples();

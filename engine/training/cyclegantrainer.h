@@ -23,6 +23,7 @@ public:
     ~CycleGanTrainer() override;
 
     PreviewGrid makePreview() override;
+    void writeGenerator(Direction direction, const std::filesystem::path &file) const override;
     const TrainOptions &options() const { return m_options; }
     CycleGanModel &model() { return *m_model; }
 

@@ -6,6 +6,11 @@
 
 namespace engine {
 
+void Trainer::writeGenerator(Direction, const std::filesystem::path &) const
+{
+    throw Error("The weights in training can be looked at for two-domain projects only; a multi-domain project shows its checkpoints.");
+}
+
 std::unique_ptr<Trainer> openTrainer(const std::filesystem::path &projectDir, const RuntimeOptions &runtime, const TrainerCallbacks &callbacks,
                                      TrainStart start)
 {

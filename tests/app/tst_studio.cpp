@@ -2,10 +2,12 @@
 // preview grid, Pause holds the iteration, Stop writes a checkpoint, reopening continues from it, and
 // closing the window while training ends cleanly.
 
+#include "app/gui/livemodels.h"
 #include "app/gui/studio.h"
 #include "app/gui/trainingworker.h"
 #include "app/gui/translateworker.h"
 #include "engine/distributed/world.h"
+#include "engine/project/checkpoint.h"
 #include "engine/project/project.h"
 #include "engine/training/losslog.h"
 #include "engine/translation/video.h"
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void workerTrainsWithLocalRanks();
     void allGpusIsOfferedWithSeveralGpus();
     void wizardProjectKeepsItsStyleNames();
+    void translationDuringTrainingUsesTheWeightsInTraining();
 
 private:
     QString newProject(const char *name);
@@ -127,6 +130,64 @@ void TestStudio::allGpusIsOfferedWithSeveralGpus()
     panel.setRunning(false);
     panel.setGpuCount(0);
     QCOMPARE(device->count(), plain);
+}
+
+// A picture dropped while training is translated with the weights as they are, not the last checkpoint
+// (here there is none yet): the training thread writes them when asked, also while paused.
+void TestStudio::translationDuringTrainingUsesTheWeightsInTraining()
+{
+    const QString dir = newProject("live");
+    app::LiveModels live;
+    app::TrainingWorker trainer;
+    app::TranslateWorker translator;
+    trainer.setLiveModels(&live);
+    translator.setLiveModels(&live);
+    QThread trainThread, translateThread;
+    trainer.moveToThread(&trainThread);
+    translator.moveToThread(&translateThread);
+    trainThread.start();
+    translateThread.start();
+    QSignalSpy status(&trainer, &app::TrainingWorker::statusChanged), paused(&trainer, &app::TrainingWorker::paused),
+        finished(&trainer, &app::TrainingWorker::finished), translated(&translator, &app::TranslateWorker::translated),
+        failed(&translator, &app::TranslateWorker::failed);
+    QMetaObject::invokeMethod(&trainer, [&] { trainer.train(dir, 0, ui::Device::Cpu, 1); });
+    QTRY_VERIFY_WITH_TIMEOUT(!status.isEmpty() && status.last().first().value<ui::TrainStatus>().iteration >= 3, 60000);
+    QVERIFY(live.training(dir));
+    QVERIFY(engine::usableCheckpoints(engine::Project::open(std::filesystem::u8path(dir.toStdString()))).empty());
+
+    ui::TranslateRequest request;
+    request.model = ui::ProjectModel{dir};
+    request.target = ui::Direction::AtoB;
+    const QString picture = m_dir.filePath(QStringLiteral("data/A/a1.png"));
+    QMetaObject::invokeMethod(&translator, [&] { translator.translate(picture, request); });
+    QTRY_VERIFY_WITH_TIMEOUT(translated.size() + failed.size() == 1, 60000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    const QString madeBy = translated.first().at(3).toString();
+    QVERIFY2(madeBy.startsWith(QStringLiteral("the model in training, at step ")), qPrintable(madeBy));
+    QVERIFY(madeBy.section(QLatin1Char(' '), -1).toLongLong() >= 3);
+
+    // Paused: answered at once, at the paused step, in the other direction too.
+    trainer.requestPause(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!paused.isEmpty() && paused.last().first().toBool(), 60000);
+    request.target = ui::Direction::BtoA;
+    QMetaObject::invokeMethod(&translator, [&] { translator.translate(picture, request); });
+    QTRY_COMPARE_WITH_TIMEOUT(translated.size(), 2, 30000);
+    QVERIFY(translated.last().at(3).toString().startsWith(QStringLiteral("the model in training, at step ")));
+    QCOMPARE(translated.last().at(2).value<QImage>().size(), translated.last().at(1).value<QImage>().size());
+
+    // After the run, the checkpoint it ended with.
+    trainer.requestPause(false);
+    trainer.requestStop();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QVERIFY(!live.training(dir));
+    QMetaObject::invokeMethod(&translator, [&] { translator.translate(picture, request); });
+    QTRY_COMPARE_WITH_TIMEOUT(translated.size(), 3, 30000);
+    QVERIFY2(translated.last().at(3).toString().startsWith(QStringLiteral("this project's model at step ")),
+             qPrintable(translated.last().at(3).toString()));
+    trainThread.quit();
+    translateThread.quit();
+    trainThread.wait();
+    translateThread.wait();
 }
 
 QString TestStudio::newProject(const char *name)

@@ -9,6 +9,7 @@
 
 #include "engine/core/device.h"
 #include "engine/core/error.h"
+#include "engine/project/options.h"
 #include "engine/training/lossvalues.h"
 #include "engine/training/preview.h"
 
@@ -67,6 +68,10 @@ public:
     // For a distributed run, "2 processes (gloo); the batch of the whole run is 2 (2 × 1)"; else "".
     virtual std::string worldDescription() const = 0;
     virtual const Project &project() const = 0;
+    // Writes one direction's generator as it is now as a model file (between iterations, on the training
+    // thread): a look at the weights in training without waiting for a checkpoint. Throws engine::Error
+    // for a project without directions (multi-domain).
+    virtual void writeGenerator(Direction direction, const std::filesystem::path &file) const;
 };
 
 // Resume (the default) refuses to start from scratch when the project has a loss history but no checkpoint
