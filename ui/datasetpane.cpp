@@ -6,6 +6,7 @@
 #include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -18,7 +19,10 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QThreadPool>
+
+#include <algorithm>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -118,6 +122,48 @@ DatasetPane::DatasetPane(const QString &title, QWidget *parent)
     refresh();
 }
 
+namespace {
+// Thumbnails drawn at the view's icon size (a pixmap alone would be drawn at its own 96 pixels).
+class ThumbnailDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (const auto *view = qobject_cast<const QAbstractItemView *>(parent()))
+            option->decorationSize = view->iconSize();
+    }
+};
+} // namespace
+
+int DatasetPane::thumbnailSide() const
+{
+    return m_view->iconSize().width();
+}
+
+bool DatasetPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitThumbnails();
+    return QWidget::eventFilter(watched, event);
+}
+
+// A short pane (a 700-pixel screen, two styles stacked) shows smaller thumbnails rather than a row and a
+// half of large ones: the side is chosen so that two rows and a half fit, between 48 and 96 pixels.
+void DatasetPane::fitThumbnails()
+{
+    const int caption = fontMetrics().height() + 12;
+    const int fitting = m_view->contentsRect().height() * 2 / 5 - caption; // the viewport follows the view later
+    const int side = std::clamp(fitting, 48, int(ImageListModel::kThumbnailSide));
+    if (side == m_view->iconSize().width())
+        return;
+    m_view->setIconSize(QSize(side, side));
+    m_view->setGridSize(QSize(side + 16, side + caption));
+}
+
 void DatasetPane::createImageView()
 {
     m_view = new QListView(this);
@@ -130,11 +176,13 @@ void DatasetPane::createImageView()
     m_view->setBatchSize(200);
     m_view->setIconSize(QSize(ImageListModel::kThumbnailSide, ImageListModel::kThumbnailSide));
     m_view->setGridSize(QSize(ImageListModel::kThumbnailSide + 16, ImageListModel::kThumbnailSide + fontMetrics().height() + 12));
+    m_view->installEventFilter(this); // thumbnails fit the height (fitThumbnails)
+    m_view->setItemDelegate(new ThumbnailDelegate(m_view));
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->setWordWrap(false);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setToolTip(QString());
-    m_view->setMinimumHeight(ImageListModel::kThumbnailSide * 2);
+    m_view->setMinimumHeight(ImageListModel::kThumbnailSide * 3 / 2);
     // Right-click a picture: see it translated with what the model has learnt so far.
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {

@@ -38,6 +38,8 @@ public:
     int imageCount() const { return int(m_model->files().size()); }
     ImageListModel *model() const { return m_model; }
     QListView *imageView() const { return m_view; }
+    // The thumbnails' side now: 96 px, smaller where the pane is short, so that two rows and a half show.
+    int thumbnailSide() const;
     void setUndoStack(QUndoStack *stack) { m_undo = stack; }
     void setImageLoader(const ImageLoader &loader);
     void setLocked(bool locked);
@@ -52,12 +54,15 @@ Q_SIGNALS:
     // A thumbnail's context menu: Translate (into the other style, with the newest model).
     void translateRequested(const QString &imagePath);
 
+
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createImageView();
+    void fitThumbnails();
     void connectActions();
     void changeSources(const QStringList &sources, const QString &text);
     void refresh();

@@ -4,6 +4,7 @@
 
 #include <QDropEvent>
 #include <QFile>
+#include <QListView>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -16,7 +17,27 @@ class TestDatasetPane : public QObject
 
 private Q_SLOTS:
     void dropFilesAndFoldersOntoPane();
+    void shortPaneShowsSmallerThumbnails();
 };
+
+// Two styles stacked on a 700-pixel screen leave each pane about 200 pixels of thumbnails: they shrink so
+// that two rows and a half show, and grow back to 96 pixels when there is room.
+void TestDatasetPane::shortPaneShowsSmallerThumbnails()
+{
+    ui::DatasetPane pane(QStringLiteral("Photos"));
+    pane.resize(260, 900);
+    pane.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
+    QTRY_COMPARE(pane.thumbnailSide(), 96);
+    pane.resize(260, 330);
+    QTRY_VERIFY(pane.thumbnailSide() < 96);
+    QVERIFY(pane.thumbnailSide() >= 48);
+    const auto *view = pane.imageView();
+    QVERIFY2(view->viewport()->height() >= 2 * view->gridSize().height(),
+             qPrintable(QStringLiteral("%1 px for rows of %2").arg(view->viewport()->height()).arg(view->gridSize().height())));
+    pane.resize(260, 900);
+    QTRY_COMPARE(pane.thumbnailSide(), 96);
+}
 
 void TestDatasetPane::dropFilesAndFoldersOntoPane()
 {
