@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>EngineText</name>
+    <message>
+        <source>Checkpoint saved at iteration %1.</source>
+        <translation>已在第 %1 步保存检查点。</translation>
+    </message>
+    <message>
+        <source>Training is already at the end of its schedule (%1 iterations).</source>
+        <translation>训练已到达计划的终点（%1 步）。</translation>
+    </message>
+    <message>
+        <source>Skipped an image in domain %1: %2</source>
+        <translation>已跳过域 %1 中的一张图片：%2</translation>
+    </message>
+    <message>
+        <source>Domain %1 needs at least one image to train.</source>
+        <translation>域 %1 至少需要一张图片才能训练。</translation>
+    </message>
+    <message>
+        <source>None of the %1 images in domain %2 can be read.</source>
+        <translation>域 %2 中的 %1 张图片都无法读取。</translation>
+    </message>
+    <message>
+        <source>Domain %1 has no images yet: add a folder of images to it.</source>
+        <translation>域 %1 还没有图片：请向其中添加一个图片文件夹。</translation>
+    </message>
+    <message>
+        <source>The project "%1" is being trained by another CycleStudio. Stop that one first.</source>
+        <translation>项目“%1”正在被另一个 CycleStudio 训练。请先停止那一个。</translation>
+    </message>
+    <message>
+        <source>"%1" is empty (0 bytes).</source>
+        <translation>“%1”是空文件（0 字节）。</translation>
+    </message>
+    <message>
+        <source>"%1" is truncated or damaged (the JPEG data ends early).</source>
+        <translation>“%1”不完整或已损坏（JPEG 数据提前结束）。</translation>
+    </message>
+    <message>
+        <source>"%1" is not an image this program can read, or it is damaged.</source>
+        <translation>“%1”不是本程序能读取的图片，或者已损坏。</translation>
+    </message>
+    <message>
+        <source>"%1" could not be decoded: %2</source>
+        <translation>无法解码“%1”：%2</translation>
+    </message>
+    <message>
+        <source>The folder "%1" does not exist.</source>
+        <translation>文件夹“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot read the folder "%1": %2.</source>
+        <translation>无法读取文件夹“%1”：%2。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a folder.</source>
+        <translation>“%1”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>"%1" does not exist.</source>
+        <translation>“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot translate an empty image.</source>
+        <translation>无法转换空图片。</translation>
+    </message>
+    <message>
+        <source>There is already a project in "%1".</source>
+        <translation>“%1”中已经有一个项目。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a CycleStudio project (it has no project.json).</source>
+        <translation>“%1”不是 CycleStudio 项目（没有 project.json）。</translation>
+    </message>
+    <message>
+        <source>"%1" is damaged (it is not valid JSON).</source>
+        <translation>“%1”已损坏（不是有效的 JSON）。</translation>
+    </message>
+    <message>
+        <source>Give both styles a name, or neither.</source>
+        <translation>请给两种风格都命名，或者都不命名。</translation>
+    </message>
+    <message>
+        <source>Nothing to export: no input files or folders were given.</source>
+        <translation>没有可导出的内容：没有给出输入文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>The output "%1" exists and is not a folder.</source>
+        <translation>输出“%1”已存在且不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The output folder "%1" is not writable. Choose another folder.</source>
+        <translation>输出文件夹“%1”不可写。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>The output folder "%1" is inside the input folder "%2". Choose an output folder outside the input, so the originals stay untouched.</source>
+        <translation>输出文件夹“%1”位于输入文件夹“%2”之内。请选择输入之外的输出文件夹，以免改动原图。</translation>
+    </message>
+    <message>
+        <source>16 bits per channel are written as PNG or TIFF, not as "%1".</source>
+        <translation>每通道 16 位只能写成 PNG 或 TIFF，不能写成“%1”。</translation>
+    </message>
+    <message>
+        <source>The video "%1" does not exist.</source>
+        <translation>视频“%1”不存在。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a video this program can read, or it is damaged (%2).</source>
+        <translation>“%1”不是本程序能读取的视频，或者已损坏（%2）。</translation>
+    </message>
+    <message>
+        <source>"%1" has no pictures (no video track).</source>
+        <translation>“%1”没有画面（没有视频轨道）。</translation>
+    </message>
+    <message>
+        <source>"%1" is in the %2 video format, which this build of CycleStudio cannot decode.</source>
+        <translation>“%1”采用 %2 视频格式，此版本的 CycleStudio 无法解码。</translation>
+    </message>
+    <message>
+        <source>"%1" has no readable frames; it may be damaged or use a codec this build cannot decode.</source>
+        <translation>“%1”没有可读取的帧；它可能已损坏，或者使用了此版本无法解码的编码。</translation>
+    </message>
+    <message>
+        <source>The output video would overwrite the input "%1"; choose another name.</source>
+        <translation>输出视频会覆盖输入“%1”；请换一个名字。</translation>
+    </message>
+    <message>
+        <source>The sound of "%1" is in the %2 format, which a %3 file cannot hold and this build cannot convert; choose .mkv to keep it.</source>
+        <translation>“%1”的声音采用 %2 格式，%3 文件无法容纳且此版本无法转换；请选择 .mkv 以保留声音。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Cannot start the process for GPU %1 (%2): %3</source>

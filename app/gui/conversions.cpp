@@ -1,7 +1,9 @@
 #include "app/gui/conversions.h"
 
+#include "app/gui/enginetext.h"
 #include "engine/core/imageio.h"
 #include "engine/translation/video.h"
+
 #include <QCoreApplication>
 
 namespace app {
@@ -224,7 +226,7 @@ ui::ImageLoader engineImageLoader()
             return toQImage(engine::loadThumbnail(toPath(path), maxSide));
         } catch (const std::exception &e) { // engine::Error, and anything OpenCV lets through
             if (error)
-                *error = QString::fromStdString(e.what());
+                *error = engineText(e.what());
         }
         return {};
     };

@@ -1,6 +1,7 @@
 #include "app/gui/modellibrary.h"
 
 #include "app/gui/conversions.h"
+#include "app/gui/enginetext.h"
 #include "engine/core/atomicfile.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
@@ -44,9 +45,9 @@ bool attempt(const Work &work, QString &error)
         work();
         return true;
     } catch (const engine::Error &e) {
-        error = QString::fromStdString(e.what());
+        error = engineText(e.what());
     } catch (const std::exception &e) {
-        error = ModelLibrary::tr("Something went wrong: %1").arg(QString::fromStdString(e.what()));
+        error = ModelLibrary::tr("Something went wrong: %1").arg(engineText(e.what()));
     }
     return false;
 }

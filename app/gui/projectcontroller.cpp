@@ -1,6 +1,7 @@
 #include "app/gui/projectcontroller.h"
 
 #include "app/gui/conversions.h"
+#include "app/gui/enginetext.h"
 #include "app/gui/trainingcontroller.h"
 #include "app/gui/trainingworker.h"
 #include "engine/core/error.h"
@@ -135,7 +136,7 @@ bool ProjectController::saveProject(const ui::TrainSettings &settings)
         updateModified();
         return true;
     } catch (const engine::Error &e) {
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     }
 }
@@ -189,7 +190,7 @@ bool ProjectController::createProject(const QString &dir)
         engine::applyPreset(options, preset);
         engine::Project::create(toPath(dir), {}, {}, options, engine::presetName(preset));
     } catch (const engine::Error &e) {
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     }
     return openProject(dir);
@@ -206,7 +207,7 @@ bool ProjectController::createProject(const ui::NewProjectRequest &r)
         project.setStyleNames(r.names.a.toStdString(), r.names.b.toStdString());
         project.save();
     } catch (const engine::Error &e) {
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     }
     if (!openProject(r.dir))
@@ -226,10 +227,10 @@ bool ProjectController::createFineTuneProject(const ui::FineTuneRequest &r)
         base.checkpointEvery = 100;
         engine::createFineTuneProject(toPath(r.projectDir), {}, {}, toFineTuneOptions(r), base);
     } catch (const engine::Error &e) {
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     } catch (const std::exception &e) {
-        m_window->showError(tr("The fine-tuning project could not be created: %1").arg(QString::fromStdString(e.what())));
+        m_window->showError(tr("The fine-tuning project could not be created: %1").arg(engineText(e.what())));
         return false;
     }
     if (!openProject(r.projectDir))
@@ -255,7 +256,7 @@ bool ProjectController::createMultiDomainProject(const QString &dir, QStringList
             domains.push_back({n.toStdString(), {}});
         engine::Project::createMultiDomain(toPath(dir), domains, options);
     } catch (const engine::Error &e) {
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     }
     if (!openProject(dir))
@@ -292,7 +293,7 @@ bool ProjectController::openDemoProject()
             project.setStyleNames(tr("Photos").toStdString(), tr("Paintings").toStdString());
             project.save();
         } catch (const engine::Error &e) {
-            m_window->showError(QString::fromStdString(e.what()));
+            m_window->showError(engineText(e.what()));
             return false;
         }
     }
@@ -306,7 +307,7 @@ bool ProjectController::openProject(const QString &dir)
     try {
         fillWindow(dir);
     } catch (const std::exception &e) { // engine::Error is a sentence; anything else is still not a crash
-        m_window->showError(QString::fromStdString(e.what()));
+        m_window->showError(engineText(e.what()));
         return false;
     }
     m_window->setProject(m_projectDir);
@@ -375,7 +376,7 @@ void ProjectController::loadHistory()
                 previews->addPreview(f.iteration, img);
         }
     } catch (const engine::Error &e) {
-        m_window->showMessage(QString::fromStdString(e.what()));
+        m_window->showMessage(engineText(e.what()));
     }
 }
 

@@ -1,8 +1,8 @@
 #include "app/gui/trainingworker.h"
 
-#include "app/gui/livemodels.h"
-
 #include "app/gui/conversions.h"
+#include "app/gui/enginetext.h"
+#include "app/gui/livemodels.h"
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
 #include "engine/training/estimate.h"
@@ -92,8 +92,8 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
     engine::TrainerCallbacks cb;
     cb.loss = [&](const engine::LossSample &s) { pending.push_back(toLossPoint(s.iteration, s.losses)); };
     cb.preview = [&](const engine::PreviewGrid &g) { Q_EMIT previewReady(g.iteration, toQImage(g.composed())); };
-    cb.warning = [&](const std::string &w) { Q_EMIT message(QString::fromStdString(w)); };
-    cb.status = [&](const std::string &s) { Q_EMIT message(QString::fromStdString(s)); };
+    cb.warning = [&](const std::string &w) { Q_EMIT message(engineText(w)); };
+    cb.status = [&](const std::string &s) { Q_EMIT message(engineText(s)); };
     cb.progress = [&](const engine::TrainProgress &p) {
         iteration = p.iteration;
         if (throttle.ready(m_stop || m_pause)) {
@@ -163,11 +163,11 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
         if (!pending.isEmpty())
             Q_EMIT lossPoints(pending);
     } catch (const engine::RestartNeeded &e) {
-        Q_EMIT restartNeeded(QString::fromStdString(e.what()));
+        Q_EMIT restartNeeded(engineText(e.what()));
     } catch (const engine::Error &e) {
-        Q_EMIT failed(QString::fromStdString(e.what()));
+        Q_EMIT failed(engineText(e.what()));
     } catch (const std::exception &e) {
-        Q_EMIT failed(tr("Training stopped because of an unexpected error: %1").arg(QString::fromStdString(e.what())));
+        Q_EMIT failed(tr("Training stopped because of an unexpected error: %1").arg(engineText(e.what())));
     }
     Q_EMIT finished(iteration);
 }
@@ -190,9 +190,9 @@ ui::TrainEstimate estimateFor(const ui::TrainSettings &settings, int imagesA, in
         out.device = deviceText(engine::describeDevice(e.deviceKind));
         out.totalIterations = engine::scheduledIterations(options, size_t(std::max(0, imagesA)), size_t(std::max(0, imagesB)));
     } catch (const engine::Error &e) {
-        out.error = QString::fromStdString(e.what());
+        out.error = engineText(e.what());
     } catch (const std::exception &e) {
-        out.error = TrainingWorker::tr("No estimate: %1").arg(QString::fromStdString(e.what()));
+        out.error = TrainingWorker::tr("No estimate: %1").arg(engineText(e.what()));
     }
     return out;
 }

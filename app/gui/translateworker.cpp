@@ -1,8 +1,8 @@
 #include "app/gui/translateworker.h"
 
-#include "app/gui/livemodels.h"
-
 #include "app/gui/conversions.h"
+#include "app/gui/enginetext.h"
+#include "app/gui/livemodels.h"
 #include "app/gui/throttle.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
@@ -26,9 +26,9 @@ void TranslateWorker::guarded(const std::function<void()> &work, void (Translate
     try {
         work();
     } catch (const engine::Error &e) {
-        Q_EMIT(this->*failure)(QString::fromStdString(e.what()));
+        Q_EMIT(this->*failure)(engineText(e.what()));
     } catch (const std::exception &e) {
-        Q_EMIT(this->*failure)(prefix.arg(QString::fromStdString(e.what())));
+        Q_EMIT(this->*failure)(prefix.arg(engineText(e.what())));
     }
 }
 
@@ -169,7 +169,7 @@ void TranslateWorker::inspectModel(const QString &file)
                                         .arg(info.trainedSize)
                                         .arg(info.iteration));
     } catch (const std::exception &e) {
-        Q_EMIT modelProblem(file, QString::fromStdString(e.what()));
+        Q_EMIT modelProblem(file, engineText(e.what()));
     }
 }
 

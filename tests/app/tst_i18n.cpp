@@ -2,6 +2,7 @@
 // title bars and menus, English supplies the plural forms, and a damaged or unknown catalogue falls
 // back to English with a warning.
 
+#include "app/gui/enginetext.h"
 #include "app/gui/language.h"
 #include "app/gui/studio.h"
 #include "app/gui/studiohost.h"
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void damagedOrUnknownFallsBackToEnglish();
     void savedChoiceWins();
     void languageSwitchesWhileRunning();
+    void engineSentencesSpeakTheWindowsLanguage();
 };
 
 void TestI18n::initTestCase()
@@ -139,6 +141,24 @@ void TestI18n::languageSwitchesWhileRunning()
     QTRY_COMPARE(replaced.count(), 2);
     QCOMPARE(host.studio()->window()->menuBar()->actions().first()->text(), QStringLiteral("&File"));
     QSettings().remove(QStringLiteral("view/language"));
+}
+
+// The engine writes English; the sentences a user meets most reach the window in its language, with the
+// engine's names and numbers in place, and any other sentence as the engine wrote it.
+void TestI18n::engineSentencesSpeakTheWindowsLanguage()
+{
+    QCOMPARE(app::engineText("Checkpoint saved at iteration 1200."), QStringLiteral("Checkpoint saved at iteration 1200."));
+    QCOMPARE(app::installTranslations(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+    QCOMPARE(app::engineText("Checkpoint saved at iteration 1200."), QStringLiteral("已在第 1200 步保存检查点。"));
+    QCOMPARE(app::engineText("\"/home/ana/照片/cat 50%2.png\" is not an image this program can read, or it is damaged."),
+             QStringLiteral("“/home/ana/照片/cat 50%2.png”不是本程序能读取的图片，或者已损坏。"));
+    QCOMPARE(app::engineText("The output folder \"/a/out\" is inside the input folder \"/a\". Choose an output folder outside the input, "
+                             "so the originals stay untouched."),
+             QStringLiteral("输出文件夹“/a/out”位于输入文件夹“/a”之内。请选择输入之外的输出文件夹，以免改动原图。"));
+    QCOMPARE(app::engineText("Skipped an image in domain B: \"x.png\" is empty (0 bytes)."),
+             QStringLiteral("已跳过域 B 中的一张图片：“x.png”是空文件（0 字节）。"));
+    QCOMPARE(app::engineText("Something the table does not know."), QStringLiteral("Something the table does not know."));
+    QCOMPARE(app::engineText("Checkpoint saved at iteration 12"), QStringLiteral("Checkpoint saved at iteration 12")); // no full stop
 }
 
 QTEST_MAIN(TestI18n)
