@@ -59,6 +59,7 @@ void LiveModels::serve()
             const QString file = m_dir->filePath(direction == 0 ? QStringLiteral("AtoB.csm") : QStringLiteral("BtoA.csm"));
             m_writer(direction, file);
             m_latest[direction] = Snapshot{file, now};
+            m_written[direction].start();
         }
     } catch (const std::exception &) {
         m_latest[direction].reset(); // the caller falls back to the newest checkpoint
@@ -67,11 +68,13 @@ void LiveModels::serve()
     m_answered.wakeAll();
 }
 
-std::optional<LiveModels::Snapshot> LiveModels::request(const QString &projectDir, int direction, int timeoutMs)
+std::optional<LiveModels::Snapshot> LiveModels::request(const QString &projectDir, int direction, int timeoutMs, int reuseMs)
 {
     QMutexLocker lock(&m_mutex);
     if (!m_writer || !sameProject(m_project, projectDir) || direction < 0 || direction > 1)
         return std::nullopt;
+    if (m_latest[direction] && m_written[direction].isValid() && m_written[direction].elapsed() < reuseMs)
+        return m_latest[direction];
     m_wanted = direction;
     const quint64 round = m_round;
     QDeadlineTimer deadline(timeoutMs);

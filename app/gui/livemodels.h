@@ -5,6 +5,7 @@
 // that direction's generator to a model file in a scratch folder. Nothing is written unless asked, and
 // the same iteration is written once. No torch here: the training worker supplies the writer.
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QString>
 #include <QTemporaryDir>
@@ -34,7 +35,9 @@ public:
 
     // Any other thread: the current weights of `direction` of the run training `projectDir`, or nothing
     // when no run of that project goes on (or it did not answer within `timeoutMs`, or could not write).
-    std::optional<Snapshot> request(const QString &projectDir, int direction, int timeoutMs = 30000);
+    // Weights written less than `reuseMs` ago are given at once (scrubbing through a video's frames does
+    // not wait for an iteration at every step).
+    std::optional<Snapshot> request(const QString &projectDir, int direction, int timeoutMs = 30000, int reuseMs = 15000);
     bool training(const QString &projectDir) const;
 
 private:
@@ -45,6 +48,7 @@ private:
     std::function<qint64()> m_iteration;
     int m_wanted = -1; // the direction asked for, -1 none
     std::optional<Snapshot> m_latest[2];
+    QElapsedTimer m_written[2];
     quint64 m_round = 0; // counts answers, so that a waiter knows its own
     std::unique_ptr<QTemporaryDir> m_dir;
 };
