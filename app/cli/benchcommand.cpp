@@ -33,6 +33,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.iterations = static_cast<int>(a.boundedValue("--iterations", o.iterations, 1, 100000));
     o.warmup = static_cast<int>(a.boundedValue("--warmup", o.warmup, 0, 100000));
     o.fastUpsample = !a.has("--reference-upsample");
+    o.fusedAdam = !a.has("--unfused-adam");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -106,7 +107,7 @@ int runBench(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
-                      {}, {"--reference-upsample", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                      {}, {"--reference-upsample", "--unfused-adam", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);
@@ -127,6 +128,9 @@ int runBench(const std::vector<std::string> &args)
     if (o.profile) {
         std::cout.flush();
         printProfile("train", r.trainProfile, r.trainProfiledSeconds, 15);
+        if (r.adamFusedSeconds > 0)
+            std::printf("adam update (G and D): %.1f ms in one pass, %.1f ms as torch::optim::Adam::step\n", r.adamFusedSeconds * 1e3,
+                        r.adamUnfusedSeconds * 1e3);
         printProfile("infer", r.inferProfile, r.inferProfiledSeconds, 10);
         std::fflush(stdout);
     }

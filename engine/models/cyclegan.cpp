@@ -2,6 +2,7 @@
 
 #include "core/gpu.h"
 #include "models/cycleloss.h"
+#include "models/fusedadam.h"
 #include "models/modulestate.h"
 #include "engine/core/error.h"
 
@@ -192,7 +193,7 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     lossG.backward();
     if (beforeUpdate)
         beforeUpdate(*optimizerG);
-    optimizerG->step();
+    adamStep(*optimizerG);
 
     // Discriminators on real images and on pooled fakes, each loss halved to slow D relative to G. Real
     // and fake go through D in one batch (no batch statistics in D, so the outputs are the same).
@@ -211,7 +212,7 @@ LossValues CycleGanModel::step(const torch::Tensor &realAIn, const torch::Tensor
     (lossDA + lossDB).backward(); // D_A and D_B share no parameters
     if (beforeUpdate)
         beforeUpdate(*optimizerD);
-    optimizerD->step();
+    adamStep(*optimizerD);
 
     return report({lossGA, lossGB, lossDA, lossDB, lossCycleA, lossCycleB, lossIdtA, lossIdtB, lossFeatA, lossFeatB}, recA, realA, recB, realB);
 }

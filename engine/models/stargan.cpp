@@ -1,5 +1,6 @@
 #include "models/stargan.h"
 
+#include "models/fusedadam.h"
 #include "models/modulestate.h"
 #include "engine/core/error.h"
 
@@ -156,7 +157,7 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     dLoss.backward();
     if (beforeUpdate)
         beforeUpdate(*optimizerD);
-    optimizerD->step();
+    adamStep(*optimizerD);
     ++dUpdates;
 
     LossValues v;
@@ -178,7 +179,7 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
     gLoss.backward();
     if (beforeUpdate)
         beforeUpdate(*optimizerG);
-    optimizerG->step();
+    adamStep(*optimizerG);
     setRequiresGrad(*D, true);
     v.add(kLossNames[GFake], gFake.item<double>());
     v.add(kLossNames[GCls], gCls.item<double>());

@@ -1,6 +1,7 @@
 #include "engine/training/benchmark.h"
 
 #include "models/cyclegan.h"
+#include "models/fusedadam.h"
 #include "models/stargan.h"
 #include "core/gpu.h"
 #include "core/tensorimage.h"
@@ -115,6 +116,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     runtime.cudnnBenchmark = o.cudnnBenchmark;
     runtime.channelsLast = o.channelsLast;
     BenchmarkResult r;
+    setFusedAdam(o.fusedAdam); // a benchmark run is its own process
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)
@@ -164,6 +166,17 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
             model.step(x, y);
             sync();
         });
+        if (device.is_cpu()) { // the gradients of the last step are still there
+            const bool wasFused = fusedAdam();
+            for (const bool fused : {true, false}) {
+                setFusedAdam(fused);
+                (fused ? r.adamFusedSeconds : r.adamUnfusedSeconds) = timeMedian(1, 9, [&] {
+                    adamStep(*model.optimizerG);
+                    adamStep(*model.optimizerD);
+                }).first;
+            }
+            setFusedAdam(wasFused);
+        }
     }
     return r;
 }

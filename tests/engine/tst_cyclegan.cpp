@@ -1,6 +1,7 @@
 // CycleGanModel: the reference update order, losses, image pool and learning-rate schedule.
 
 #include "models/cyclegan.h"
+#include "models/fusedadam.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void imagePoolFillsThenSwaps();
     void scheduleFollowsLinearDecay();
     void batchSizeAboveOne();
+    void fusedAdamMatchesTorchAdam();
 };
 
 namespace {
@@ -128,6 +130,50 @@ void TestCycleGan::batchSizeAboveOne()
     const auto losses = m.step(torch::rand({3, 3, 32, 32}), torch::rand({3, 3, 32, 32}));
     QVERIFY(std::isfinite(losses["G_A"]) && std::isfinite(losses["D_B"]));
     QCOMPARE(m.poolA.images().size(), size_t(3));
+}
+
+// Adam's update in one pass computes torch::optim::Adam's formulas per element: the same numbers on one
+// tensor, and in training the same networks to float rounding (compared by what they compute: a bias
+// before instance norm has a gradient of pure rounding noise, and Adam scales that up either way).
+void TestCycleGan::fusedAdamMatchesTorchAdam()
+{
+    torch::manual_seed(3);
+    auto w1 = torch::randn({100000}).requires_grad_(), w2 = w1.detach().clone().requires_grad_();
+    const auto adamOptions = torch::optim::AdamOptions(2e-4).betas({0.5, 0.999});
+    torch::optim::Adam fusedToy({w1}, adamOptions), plainToy({w2}, adamOptions);
+    QVERIFY(fusedAdam());
+    for (int k = 0; k < 3; ++k) {
+        const auto g = torch::randn({100000});
+        w1.mutable_grad() = g.clone();
+        w2.mutable_grad() = g.clone();
+        adamStep(fusedToy);
+        plainToy.step();
+    }
+    const auto toyDifference = (w1 - w2).abs().max().item<double>();
+    QVERIFY2(toyDifference < 1e-6, qPrintable(QString::number(toyDifference))); // float rounding; a step moves 2e-4
+
+    const auto o = testdata::tinyOptions();
+    CycleGanModel fused(o, torch::kCPU, 5), plain(o, torch::kCPU, 5);
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> batches;
+    for (int i = 0; i < 4; ++i)
+        batches.emplace_back(torch::rand({1, 3, 32, 32}) * 2 - 1, torch::rand({1, 3, 32, 32}) * 2 - 1);
+    for (const auto &[a, b] : batches)
+        fused.step(a, b);
+    setFusedAdam(false);
+    for (const auto &[a, b] : batches)
+        plain.step(a, b);
+    setFusedAdam(true);
+    torch::NoGradGuard noGrad;
+    const auto x = torch::rand({1, 3, 32, 32}) * 2 - 1;
+    const double generators = (fused.G_A->forward(x) - plain.G_A->forward(x)).abs().max().item<double>();
+    const double discriminators = (fused.D_B->forward(x) - plain.D_B->forward(x)).abs().max().item<double>();
+    qInfo("after 4 steps, G_A's outputs differ by %g, D_B's by %g", generators, discriminators);
+    QVERIFY(generators < 1e-4);
+    QVERIFY(discriminators < 1e-4);
+    // The same optimiser state (step counts, moments) that checkpoints save.
+    QCOMPARE(fused.optimizerG->state().size(), plain.optimizerG->state().size());
+    for (const auto &entry : fused.optimizerG->state())
+        QCOMPARE(static_cast<const torch::optim::AdamParamState &>(*entry.second).step(), int64_t(4));
 }
 
 QTEST_APPLESS_MAIN(TestCycleGan)

@@ -22,6 +22,7 @@ struct BenchmarkOptions
     int warmup = 2;
     DeviceChoice device = DeviceChoice::Auto;
     bool fastUpsample = true;
+    bool fusedAdam = true; // Adam's update in one pass (off: torch::optim::Adam::step, for an A/B run)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
@@ -60,6 +61,9 @@ struct BenchmarkResult
     // one profiled run, which the self times add up to (less what runs outside any operator).
     std::vector<ProfiledOp> trainProfile, inferProfile;
     double trainProfiledSeconds = 0, inferProfiledSeconds = 0;
+    // With profile, on a CPU: one Adam update of both optimisers (G and D), in one pass and as
+    // torch::optim::Adam::step does it (medians), since the profiler sees only LibTorch's operators.
+    double adamFusedSeconds = 0, adamUnfusedSeconds = 0;
 };
 
 BenchmarkResult runBenchmark(const BenchmarkOptions &options, const std::function<void(const std::string &)> &log = {});
