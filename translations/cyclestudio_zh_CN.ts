@@ -385,6 +385,10 @@ Start training again from scratch? The old loss curves are kept in the project's
         <source>the model in training, at step %1</source>
         <translation>训练中的模型，第 %1 步</translation>
     </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>app::TranslationController</name>
@@ -2431,6 +2435,26 @@ its newest checkpoint</source>
     <message>
         <source>16 bits per channel keep the model's full precision: smooth gradients without banding when the picture is printed or edited further. The files are about twice as large.</source>
         <translation>每通道 16 位保留模型的全部精度：打印或继续编辑时渐变平滑、没有色带。文件大约大一倍。</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>PNG, 16 bits per channel, for print (*.png)</source>
+        <translation>PNG，每通道 16 位，用于打印 (*.png)</translation>
+    </message>
+    <message>
+        <source>TIFF, 16 bits per channel, for print (*.tif *.tiff)</source>
+        <translation>TIFF，每通道 16 位，用于打印 (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>16 bits per channel are saved as PNG or TIFF; "%1" is neither.</source>
+        <translation>每通道 16 位只能保存为 PNG 或 TIFF；“%1”两者都不是。</translation>
+    </message>
+    <message>
+        <source>Saving %1 with 16 bits per channel…</source>
+        <translation>正在以每通道 16 位保存 %1…</translation>
     </message>
 </context>
 <context>

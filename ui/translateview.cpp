@@ -156,17 +156,49 @@ void TranslateView::connectToolbar(QPushButton *open)
     connect(m_saveAs, &QPushButton::clicked, this, [this] {
         // Beside the original, named after the style it was translated into: "cat_Watercolours.png".
         const QFileInfo original(m_lastPath);
-        const QString file = QFileDialog::getSaveFileName(this, tr("Save the translated image"),
-                                                          original.dir().filePath(original.completeBaseName() + QLatin1Char('_') + targetFileTag() + QStringLiteral(".png")));
+        const QString picture = tr("Pictures (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)");
+        const QString deepPng = tr("PNG, 16 bits per channel, for print (*.png)");
+        const QString deepTiff = tr("TIFF, 16 bits per channel, for print (*.tif *.tiff)");
+        QString chosen = picture;
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Save the translated image"),
+            original.dir().filePath(original.completeBaseName() + QLatin1Char('_') + targetFileTag() + QStringLiteral(".png")),
+            QStringList{picture, deepPng, deepTiff}.join(QStringLiteral(";;")), &chosen);
         if (file.isEmpty())
             return;
-        QSaveFile out(file); // atomic: a failed save leaves an earlier file of that name intact
-        if (out.open(QIODevice::WriteOnly) && m_result.save(&out, QFileInfo(file).suffix().isEmpty() ? "PNG" : nullptr) && out.commit())
-            m_status->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
-        else
-            showError(tr("Could not save \"%1\".").arg(file));
+        const bool deep = chosen == deepPng || chosen == deepTiff;
+        QString target = file;
+        if (deep && QFileInfo(file).suffix().isEmpty())
+            target += chosen == deepPng ? QStringLiteral(".png") : QStringLiteral(".tif");
+        saveResultTo(target, deep);
     });
     connect(m_export, &QPushButton::clicked, this, &TranslateView::askExport);
+}
+
+void TranslateView::saveResultTo(const QString &file, bool deep)
+{
+    if (m_result.isNull())
+        return;
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    if (deep && suffix != QStringLiteral("png") && suffix != QStringLiteral("tif") && suffix != QStringLiteral("tiff")) {
+        showError(tr("16 bits per channel are saved as PNG or TIFF; \"%1\" is neither.").arg(QDir::toNativeSeparators(file)));
+        return;
+    }
+    if (deep) { // the shown result has 8 bits: the worker translates the original again at full precision
+        m_status->setText(tr("Saving %1 with 16 bits per channel…").arg(QDir::toNativeSeparators(file)));
+        Q_EMIT deepSaveRequested(m_lastPath, file, request());
+        return;
+    }
+    QSaveFile out(file); // atomic: a failed save leaves an earlier file of that name intact
+    if (out.open(QIODevice::WriteOnly) && m_result.save(&out, suffix.isEmpty() ? "PNG" : nullptr) && out.commit())
+        showSaved(file);
+    else
+        showError(tr("Could not save \"%1\".").arg(file));
+}
+
+void TranslateView::showSaved(const QString &file)
+{
+    m_status->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(file)));
 }
 
 QHBoxLayout *TranslateView::createImagePanes()

@@ -57,6 +57,9 @@ public:
     void setFileTypes(const FileTypes &types) { m_fileTypes = types; }
 
     bool hasResult() const { return !m_result.isNull(); }
+    // Saves the shown result into `file` (atomically), or, with `deep`, asks for it again at 16 bits per
+    // channel (deepSaveRequested; PNG or TIFF). Save As… asks for the file and calls this.
+    void saveResultTo(const QString &file, bool deep);
     QImage result() const { return m_result; }
     void requestTranslation(const QString &imagePath);
     // A video: shows its frame `frame` translated, with a frame slider and Export Video….
@@ -78,6 +81,8 @@ public Q_SLOTS:
     void showExportProgress(int done, int total, double etaSeconds);
     void showExportFinished(int written, const QStringList &skipped, bool cancelled);
     void showError(const QString &message);
+    // A 16-bit save asked for with deepSaveRequested was written.
+    void showSaved(const QString &file);
     // `size` as shown (a rotated video upright); `soundTracks` -1 where this build drops the sound.
     void showVideoInfo(const QString &path, qint64 frames, double fps, const QSize &size, int soundTracks = 0);
     void showVideoFinished(const QString &outputFile, qint64 frames, bool cancelled);
@@ -92,6 +97,8 @@ Q_SIGNALS:
     void modelFileChosen(const QString &file);
     void videoFrameRequested(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
     void videoExportRequested(const QString &videoPath, const QString &outputFile, const ui::TranslateRequest &request, double smoothing);
+    // The result of `imagePath` saved with 16 bits per channel (translated again at full precision).
+    void deepSaveRequested(const QString &imagePath, const QString &outputFile, const ui::TranslateRequest &request);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;

@@ -90,6 +90,27 @@ void TranslateWorker::translate(const QString &imagePath, const ui::TranslateReq
         &TranslateWorker::failed, tr("Translation failed: %1"));
 }
 
+void TranslateWorker::saveDeep(const QString &imagePath, const ui::TranslateRequest &request, const QString &outputFile)
+{
+    guarded(
+        [&] {
+            const auto image = engine::loadImage(toPath(imagePath));
+            auto &t = translator(request);
+            t.setDeepOutput(true);
+            engine::Image result;
+            try {
+                result = t.translate(image);
+            } catch (...) {
+                t.setDeepOutput(false);
+                throw;
+            }
+            t.setDeepOutput(false);
+            engine::saveImage(result, toPath(outputFile));
+            Q_EMIT saved(outputFile);
+        },
+        &TranslateWorker::failed, tr("Saving failed: %1"));
+}
+
 void TranslateWorker::exportFolder(const ui::ExportRequest &request)
 {
     m_cancel = false;

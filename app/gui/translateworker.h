@@ -38,6 +38,9 @@ public:
 public Q_SLOTS:
     void translate(const QString &imagePath, const ui::TranslateRequest &request);
     void exportFolder(const ui::ExportRequest &request);
+    // The translation of `imagePath` at 16 bits per channel into `outputFile` (PNG or TIFF), atomically;
+    // answers with saved() or failed().
+    void saveDeep(const QString &imagePath, const ui::TranslateRequest &request, const QString &outputFile);
     // One frame of a video, translated (answers with videoOpened(), then translated()).
     void previewVideoFrame(const QString &videoPath, qint64 frame, const ui::TranslateRequest &request);
     // The whole video into `outputFile`, frame by frame; progress as exportProgress(), then videoFinished().
@@ -52,6 +55,7 @@ Q_SIGNALS:
     void exportProgress(int done, int total, double etaSeconds);
     void exportFinished(int written, const QStringList &skipped, bool cancelled);
     void failed(const QString &error);
+    void saved(const QString &outputFile);
     // `size` upright; `soundTracks` -1 where this build drops the sound.
     void videoOpened(const QString &path, qint64 frames, double fps, const QSize &size, int soundTracks);
     void videoFinished(const QString &outputFile, qint64 frames, bool cancelled);

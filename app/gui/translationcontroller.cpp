@@ -58,6 +58,10 @@ TranslationController::TranslationController(ui::MainWindow *window, QObject *pa
     connect(m_worker, &TranslateWorker::exportProgress, tv, &ui::TranslateView::showExportProgress);
     connect(m_worker, &TranslateWorker::exportFinished, tv, &ui::TranslateView::showExportFinished);
     connect(m_worker, &TranslateWorker::failed, tv, &ui::TranslateView::showError);
+    connect(tv, &ui::TranslateView::deepSaveRequested, this, [this](const QString &image, const QString &file, const ui::TranslateRequest &r) {
+        queueOn(m_worker, [=](TranslateWorker &worker) { worker.saveDeep(image, r, file); });
+    });
+    connect(m_worker, &TranslateWorker::saved, tv, &ui::TranslateView::showSaved);
 }
 
 void TranslationController::connectLibrary()

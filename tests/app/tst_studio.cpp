@@ -29,6 +29,7 @@
 #include <QMessageBox>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
 #include <QComboBox>
@@ -184,6 +185,13 @@ void TestStudio::translationDuringTrainingUsesTheWeightsInTraining()
     QTRY_COMPARE_WITH_TIMEOUT(translated.size(), 3, 30000);
     QVERIFY2(translated.last().at(3).toString().startsWith(QStringLiteral("this project's model at step ")),
              qPrintable(translated.last().at(3).toString()));
+
+    // Saved for print: the same picture translated again at 16 bits per channel.
+    QSignalSpy saved(&translator, &app::TranslateWorker::saved);
+    const QString print = m_dir.filePath(QStringLiteral("a1_print.png"));
+    QMetaObject::invokeMethod(&translator, [&] { translator.saveDeep(picture, request, print); });
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 30000);
+    QCOMPARE(cv::imread(print.toStdString(), cv::IMREAD_UNCHANGED).depth(), CV_16U);
     trainThread.quit();
     translateThread.quit();
     trainThread.wait();

@@ -105,6 +105,14 @@ void TestMainWindow::noStaleStateAcrossProjects()
     QVERIFY(save && save->isEnabled());
     translate->setProjectDir(QStringLiteral("/tmp/first")); // the same project keeps it
     QVERIFY(translate->hasResult());
+    // Saving for print asks the worker for the picture again at 16 bits per channel; only PNG or TIFF.
+    QSignalSpy deepSave(translate, &ui::TranslateView::deepSaveRequested);
+    translate->saveResultTo(QStringLiteral("/tmp/a_print.tif"), true);
+    QCOMPARE(deepSave.size(), 1);
+    QCOMPARE(deepSave.first().at(0).toString(), QStringLiteral("/tmp/a.png"));
+    QCOMPARE(deepSave.first().at(1).toString(), QStringLiteral("/tmp/a_print.tif"));
+    translate->saveResultTo(QStringLiteral("/tmp/a_print.jpg"), true);
+    QCOMPARE(deepSave.size(), 1);
     translate->setProjectDir(QStringLiteral("/tmp/second"));
     QVERIFY(!translate->hasResult());
     QVERIFY(!save->isEnabled());
