@@ -64,14 +64,13 @@ engine::Translator &TranslateWorker::translator(const ui::TranslateRequest &requ
         m_translator.reset();
         m_translator = engine::openTranslator(source, toEngine(request.target), engine::RuntimeOptions());
         m_key = key;
-        m_fromLive = live.has_value();
     }
     return *m_translator;
 }
 
 QString TranslateWorker::madeBy(const ui::TranslateRequest &request, const engine::Translator &t) const
 {
-    if (m_fromLive)
+    if (m_key.startsWith(QLatin1String("live:"))) // m_translator holds the weights in training
         return tr("the model in training, at step %1").arg(t.iteration());
     const auto *file = std::get_if<ui::ModelFile>(&request.model);
     const QString model = file ? QFileInfo(file->path).fileName() : tr("this project's model");
@@ -95,17 +94,7 @@ void TranslateWorker::saveDeep(const QString &imagePath, const ui::TranslateRequ
     guarded(
         [&] {
             const auto image = engine::loadImage(toPath(imagePath));
-            auto &t = translator(request);
-            t.setDeepOutput(true);
-            engine::Image result;
-            try {
-                result = t.translate(image);
-            } catch (...) {
-                t.setDeepOutput(false);
-                throw;
-            }
-            t.setDeepOutput(false);
-            engine::saveImage(result, toPath(outputFile));
+            engine::saveImage(translator(request).translateDeep(image), toPath(outputFile));
             Q_EMIT saved(outputFile);
         },
         &TranslateWorker::failed, tr("Saving failed: %1"));

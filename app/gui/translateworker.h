@@ -71,7 +71,6 @@ private:
     std::unique_ptr<engine::Translator> m_translator;
     QString m_key;
     LiveModels *m_live = nullptr;
-    bool m_fromLive = false; // m_translator holds the weights in training
     std::atomic<bool> m_cancel{false};
 };
 

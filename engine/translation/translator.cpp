@@ -8,18 +8,27 @@
 
 namespace engine {
 
+namespace {
+// Deep output for one call, put back however the call ends.
+struct DeepOutputFor
+{
+    Translator &translator;
+    const bool was;
+    DeepOutputFor(Translator &t, bool on) : translator(t), was(t.deepOutput()) { t.setDeepOutput(was || on); }
+    ~DeepOutputFor() { translator.setDeepOutput(was); }
+};
+} // namespace
+
 ExportResult Translator::exportFiles(const ExportPlan &plan, const std::function<bool(const ExportProgress &)> &progress)
 {
-    const bool wasDeep = deepOutput();
-    setDeepOutput(wasDeep || plan.bitsPerChannel == 16);
-    try {
-        auto result = exportImages(plan, [this](const Image &image) { return translate(image); }, progress);
-        setDeepOutput(wasDeep);
-        return result;
-    } catch (...) {
-        setDeepOutput(wasDeep);
-        throw;
-    }
+    const DeepOutputFor deep(*this, plan.bitsPerChannel == 16);
+    return exportImages(plan, [this](const Image &image) { return translate(image); }, progress);
+}
+
+Image Translator::translateDeep(const Image &image)
+{
+    const DeepOutputFor deep(*this, true);
+    return translate(image);
 }
 
 namespace {

@@ -45,6 +45,8 @@ public:
     virtual ~Translator() = default;
 
     virtual Image translate(const Image &image) = 0;
+    // The same with Image::rgb16 filled (deep output for this call only).
+    Image translateDeep(const Image &image);
     // Translates files into the plan's outputs (see exportImages); progress returning false cancels.
     ExportResult exportFiles(const ExportPlan &plan, const std::function<bool(const ExportProgress &)> &progress);
 
