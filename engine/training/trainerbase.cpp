@@ -54,11 +54,14 @@ TrainerBase::TrainerBase(Project project, const RuntimeOptions &runtime, const T
 void TrainerBase::settleCheckpoints(bool resumed)
 {
     const int unusable = static_cast<int>(m_catalog->rejected().size());
+    const fs::path damaged = m_project.checkpointsDir() / "damaged";
+    std::error_code ec;
+    const bool unusableBefore = unusable > 0 || (fs::is_directory(damaged, ec) && !fs::is_empty(damaged, ec));
     if (!writer()) {
         // Rank 0 reports and moves the unusable checkpoints, and trims the log; this rank only decides
         // the same way.
         const auto history = readLossLog(m_project.lossesCsv());
-        if (!resumed && m_start != TrainStart::Restart &&
+        if (!resumed && m_start != TrainStart::Restart && unusableBefore &&
             std::any_of(history.rows.begin(), history.rows.end(), [&](const auto &row) { return row.iteration > m_iteration; }))
             throw RestartNeeded("This project has a loss history but no checkpoint that can be used; run train with --restart.");
         return;
@@ -68,19 +71,22 @@ void TrainerBase::settleCheckpoints(bool resumed)
     const auto history = readLossLog(log);
     const bool historyAfter = std::any_of(history.rows.begin(), history.rows.end(), [&](const auto &row) { return row.iteration > m_iteration; });
     if (!resumed && historyAfter) {
-        if (m_start != TrainStart::Restart)
+        // Checkpoints that existed and cannot be used are the user's to judge; a run that stopped before
+        // its first checkpoint left only a log, and starting again loses nothing that could be resumed.
+        if (m_start != TrainStart::Restart && unusableBefore)
             throw RestartNeeded(
                 "This project has a loss history but no checkpoint that can be used" +
                 (unusable ? " (" + std::to_string(unusable) + " unusable file(s) were moved to checkpoints/damaged/)" : std::string()) +
                 ". Training now would start again from scratch: run train with --restart to do that (the old loss history is kept).");
-        std::error_code ec;
         fs::path aside = log.parent_path() / "losses-before-restart.csv";
         for (int n = 2; fs::exists(aside, ec); ++n)
             aside = log.parent_path() / ("losses-before-restart-" + std::to_string(n) + ".csv");
         fs::rename(log, aside, ec);
         if (ec)
             throw Error("Cannot keep the old loss history aside (" + ec.message() + "); nothing was changed.");
-        warn("Starting again from scratch; the old loss history is kept in logs/" + displayPath(aside.filename()) + ".");
+        warn(std::string(m_start == TrainStart::Restart ? "Starting again from scratch"
+                                                        : "The last run stopped before its first checkpoint, so training starts again") +
+             "; the old loss history is kept in logs/" + displayPath(aside.filename()) + ".");
     }
     trimLossLog(log, m_iteration);
 }

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void checkpointsAreOrderedByTheirHeader();
     void foreignCheckpointsAreRefused();
     void noUsableCheckpointNeedsARestart();
+    void stoppedBeforeTheFirstCheckpointStartsAgain();
     void nonFiniteWeightsAreRefused();
     void divergenceStopsWithoutSaving();
     void oneTrainerPerProject();
@@ -172,6 +173,27 @@ void TestReliability::noUsableCheckpointNeedsARestart()
     QCOMPARE(t->iteration(), std::int64_t(0));
     t->train(2);
     QCOMPARE(read(dir / "logs" / "losses-before-restart.csv"), history);
+    QCOMPARE(rows(dir / "logs" / "losses.csv"), 2);
+}
+
+// A run killed before its first checkpoint leaves a log and nothing to resume: the next run starts on
+// its own, with the old log kept aside, rather than asking for a restart there is nothing to lose by.
+void TestReliability::stoppedBeforeTheFirstCheckpointStartsAgain()
+{
+    const auto dir = newProject("unsaved");
+    CycleGanTrainer(dir, m_runtime).train(3);
+    for (const auto &f : Project::open(dir).checkpoints())
+        fs::remove(f); // as if the kill came before the checkpoint was written
+    const auto history = read(dir / "logs" / "losses.csv");
+    std::vector<std::string> warnings;
+    TrainerCallbacks cb;
+    cb.warning = [&](const std::string &w) { warnings.push_back(w); };
+    auto t = openTrainer(dir, m_runtime, cb);
+    QCOMPARE(t->iteration(), std::int64_t(0));
+    QCOMPARE(warnings.size(), size_t(1));
+    QVERIFY2(warnings[0].find("before its first checkpoint") != std::string::npos, warnings[0].c_str());
+    QCOMPARE(read(dir / "logs" / "losses-before-restart.csv"), history);
+    t->train(2);
     QCOMPARE(rows(dir / "logs" / "losses.csv"), 2);
 }
 
