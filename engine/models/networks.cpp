@@ -1,5 +1,7 @@
 #include "models/networks.h"
 
+#include "models/winograd.h"
+
 namespace engine {
 
 namespace F = torch::nn::functional;
@@ -76,9 +78,16 @@ ResnetBlockImpl::ResnetBlockImpl(int c)
 
 torch::Tensor ResnetBlockImpl::forward(const torch::Tensor &x, NormControl *control, int *normIndex)
 {
-    auto y = (controlledNorm(conv1(x), control, normIndex, 4)).relu_();
-    y = controlledNorm(conv2(y), control, normIndex, 4);
+    auto y = (controlledNorm(convolve(conv1, *m_kernel1, x), control, normIndex, 4)).relu_();
+    y = controlledNorm(convolve(conv2, *m_kernel2, y), control, normIndex, 4);
     return x + y;
+}
+
+torch::Tensor ResnetBlockImpl::convolve(torch::nn::Conv2d &conv, WinogradKernelCache &cache, const torch::Tensor &x)
+{
+    if (winogradWorthwhile(x, conv->weight))
+        return winogradConv3x3(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), cache.kernelFor(conv->weight), conv->bias);
+    return conv(x);
 }
 
 ResnetGeneratorImpl::ResnetGeneratorImpl(const ModelOptions &o) : options(o)

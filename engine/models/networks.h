@@ -5,6 +5,7 @@
 // normal). Module names are checkpoint keys: never rename them.
 
 #include "engine/project/options.h"
+#include "models/winograd.h"
 
 #include <torch/torch.h>
 
@@ -35,6 +36,12 @@ public:
     torch::Tensor forward(const torch::Tensor &x, NormControl *control = nullptr, int *normIndex = nullptr);
 
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
+
+private:
+    // Without a gradient, on a CPU, the 3×3 convolutions run by Winograd's method (models/winograd.h).
+    torch::Tensor convolve(torch::nn::Conv2d &conv, WinogradKernelCache &cache, const torch::Tensor &x);
+    std::shared_ptr<WinogradKernelCache> m_kernel1 = std::make_shared<WinogradKernelCache>(),
+                                         m_kernel2 = std::make_shared<WinogradKernelCache>();
 };
 TORCH_MODULE(ResnetBlock);
 

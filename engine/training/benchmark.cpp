@@ -117,6 +117,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     runtime.channelsLast = o.channelsLast;
     BenchmarkResult r;
     setFusedAdam(o.fusedAdam); // a benchmark run is its own process
+    setWinogradConvolution(o.winograd);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

@@ -1,7 +1,9 @@
-// Networks: reference parameter counts, shapes, and the sub-pixel form of the transposed convolutions.
+// Networks: reference parameter counts, shapes, the sub-pixel form of the transposed convolutions, and
+// Winograd's form of the residual blocks' convolutions at inference.
 
 #include "engine/training/estimate.h"
 #include "models/networks.h"
+#include "models/winograd.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -20,6 +22,9 @@ private Q_SLOTS:
     void subPixelUpsampleMatchesConvTranspose();
     void fastAndReferenceGeneratorsAgree();
     void initialisationIsNormal002();
+    void winogradMatchesDirectConvolution_data();
+    void winogradMatchesDirectConvolution();
+    void generatorByWinogradMatchesDirect();
     void trainingEstimate();
 };
 
@@ -112,6 +117,68 @@ void TestNetworks::initialisationIsNormal002()
     QVERIFY(std::abs(w.mean().item<double>()) < 1e-3);
     QVERIFY(std::abs(w.std().item<double>() - 0.02) < 1e-3);
     QCOMPARE(g->blocks[0]->as<ResnetBlock>()->conv1->bias.abs().sum().item<double>(), 0.0);
+}
+
+void TestNetworks::winogradMatchesDirectConvolution_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<bool>("bias");
+    QTest::newRow("whole tiles") << 1 << 32 << 32 << 16 << 16 << true;
+    QTest::newRow("ragged edges, two images") << 2 << 32 << 40 << 13 << 22 << true;
+    QTest::newRow("one row of pixels, no bias") << 1 << 48 << 32 << 1 << 9 << false;
+}
+
+// Against LibTorch's direct convolution on the same padded input: equal to float rounding.
+void TestNetworks::winogradMatchesDirectConvolution()
+{
+    QFETCH(int, batch);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(bool, bias);
+    torch::manual_seed(3);
+    const auto x = torch::randn({batch, in, h + 2, w + 2});
+    const auto weight = torch::randn({out, in, 3, 3}) * 0.05;
+    const auto b = bias ? torch::randn({out}) : torch::Tensor();
+    const auto direct = torch::conv2d(x, weight, b);
+    const auto winograd = winogradConv3x3(x, winogradKernel(weight), b);
+    QCOMPARE(winograd.sizes().vec(), direct.sizes().vec());
+    const double error = (winograd - direct).abs().max().item<double>() / direct.abs().max().item<double>();
+    QVERIFY2(error < 1e-5, qPrintable(QString::number(error)));
+}
+
+// A generator whose residual blocks run at 64 × 64 takes Winograd's path without a gradient, gives the
+// direct path's picture to float rounding, and follows its weights when they change in place.
+void TestNetworks::generatorByWinogradMatchesDirect()
+{
+    ModelOptions o;
+    o.ngf = 8; // 32 channels in the blocks
+    o.blocks = 2;
+    ResnetGenerator g(o);
+    torch::NoGradGuard noGrad;
+    const auto x = torch::rand({1, 3, 256, 256}) * 2 - 1;
+    QVERIFY(winogradWorthwhile(torch::zeros({1, 32, 64, 64}), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
+    auto compare = [&] {
+        setWinogradConvolution(false);
+        const auto direct = g->forward(x);
+        setWinogradConvolution(true);
+        const auto winograd = g->forward(x);
+        return (winograd - direct).abs().max().item<double>();
+    };
+    const double before = compare();
+    QVERIFY2(before < 1e-4, qPrintable(QString::number(before)));
+    QVERIFY2(before > 0, "the same picture to the last bit: Winograd's path was not taken");
+    g->blocks->ptr<ResnetBlockImpl>(1)->conv2->weight.mul_(-3); // an optimiser's step does this in place
+    const double after = compare();
+    QVERIFY2(after < 1e-4, qPrintable(QString::number(after)));
+    // And a gradient wanted: the direct path, which has one.
+    torch::AutoGradMode grad(true);
+    QVERIFY(!winogradWorthwhile(torch::zeros({1, 32, 64, 64}, torch::requires_grad()), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
 }
 
 void TestNetworks::trainingEstimate()

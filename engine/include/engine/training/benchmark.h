@@ -23,6 +23,7 @@ struct BenchmarkOptions
     DeviceChoice device = DeviceChoice::Auto;
     bool fastUpsample = true;
     bool fusedAdam = true; // Adam's update in one pass (off: torch::optim::Adam::step, for an A/B run)
+    bool winograd = true;  // translation's 3×3 convolutions by Winograd's method (off: LibTorch's direct ones)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
