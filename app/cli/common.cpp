@@ -122,7 +122,14 @@ int reportExport(const engine::ExportResult &result)
 {
     for (const auto &s : result.skipped)
         std::cerr << "skipped: " << engine::displayPath(s.path) << ": " << s.reason << "\n";
-    std::cout << "written=" << result.written << " skipped=" << result.skipped.size() << (result.cancelled ? " cancelled" : "") << "\n";
+    std::cout << "written=" << result.written << " skipped=" << result.skipped.size() << (result.cancelled ? " cancelled" : "");
+    if (result.seconds > 0) {
+        char timing[96];
+        std::snprintf(timing, sizeof timing, " seconds=%.2f translating=%.1f%%", result.seconds,
+                      100.0 * result.translatingSeconds / result.seconds);
+        std::cout << timing;
+    }
+    std::cout << "\n";
     if (result.cancelled)
         return 130;
     if (!result.skipped.empty()) {

@@ -73,6 +73,8 @@ Commands:
       --shard K/N translates only part K (0-based) of N disjoint parts of the inputs, in their
       sorted order, so that N jobs of an array share a large folder with no coordination; in a
       run with RANK and WORLD_SIZE set, the part is taken from them.
+      Ends with written=N skipped=N seconds=S translating=P%: the share of the time spent in
+      the model (decoding and writing run alongside it).
   translate --project MULTIDOMAIN_DIR --to NAME -o OUTDIR [--format ...] INPUT...
       Translate images into the named domain of a multi-domain project.
   translate (--project DIR | --model FILE) [--smooth 0..0.95] -o OUT.mp4 INPUT.mp4

@@ -152,6 +152,11 @@ ExportPlan planExport(const std::vector<fs::path> &inputs, const fs::path &outDi
 
 namespace {
 
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Three stages on three threads: the reader decodes ahead, the caller's thread translates, the writer
 // encodes behind; queues of 4 keep memory bounded.
 class ExportPipeline
@@ -175,6 +180,7 @@ public:
         }
         finish(reader, writer); // what was translated is still written: those files are complete
         m_result.written = m_written;
+        m_result.seconds = secondsSince(m_start);
         return m_result;
     }
 
@@ -235,7 +241,9 @@ private:
             if (!item->error.empty()) {
                 skip(item->index, item->error);
             } else {
+                const auto started = std::chrono::steady_clock::now();
                 Image out = m_translate(item->image);
+                m_result.translatingSeconds += secondsSince(started);
                 item->image = {}; // the input's memory goes before the output queues
                 const size_t bytes = out.rgb.size();
                 m_toWrite.push({item->index, std::move(out)}, bytes);
@@ -245,7 +253,7 @@ private:
             p.done = done;
             p.total = static_cast<int>(m_plan.items.size());
             p.current = m_plan.items[item->index].input;
-            p.elapsedSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+            p.elapsedSeconds = secondsSince(m_start);
             p.etaSeconds = p.elapsedSeconds / done * (p.total - done);
             if (progress && !progress(p)) {
                 m_result.cancelled = true;

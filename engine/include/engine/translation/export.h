@@ -42,6 +42,9 @@ struct ExportResult
     int written = 0;
     std::vector<SkippedFile> skipped;
     bool cancelled = false;
+    // Wall time of the whole export, and the part of it the translating thread spent in the model: the
+    // rest is waiting for decoding or encoding, which run alongside.
+    double seconds = 0, translatingSeconds = 0;
 };
 
 // Maps inputs (files and folders) to outputs under outDir, mirroring subfolders and names. A single
