@@ -21,8 +21,7 @@ std::atomic<bool> g_winograd{true};
 constexpr int64_t kMinimumArea = 64 * 64;
 
 // Bᵀ·v for a column of six: the input transform's rows.
-template <typename T>
-inline void inputTransform(const T &v0, const T &v1, const T &v2, const T &v3, const T &v4, const T &v5, T out[6])
+inline void inputTransform(float v0, float v1, float v2, float v3, float v4, float v5, float out[6])
 {
     out[0] = 4 * v0 - 5 * v2 + v4;
     out[1] = -4 * v1 - 4 * v2 + v3 + v4;
@@ -45,7 +44,6 @@ inline void outputTransform(float m0, float m1, float m2, float m3, float m4, fl
 } // namespace
 
 void setWinogradConvolution(bool on) { g_winograd = on; }
-bool winogradConvolution() { return g_winograd; }
 
 bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight)
 {
@@ -118,13 +116,9 @@ torch::Tensor winogradConv3x3(const torch::Tensor &inputIn, const torch::Tensor 
                 float *m0 = mixed.data(), *m1 = m0 + rowLength, *m2 = m1 + rowLength, *m3 = m2 + rowLength, *m4 = m3 + rowLength,
                       *m5 = m4 + rowLength;
                 for (int64_t i = 0; i < rowLength; ++i) {
-                    const float v0 = r0[i], v1 = r1[i], v2 = r2[i], v3 = r3[i], v4 = r4[i], v5 = r5[i];
-                    m0[i] = 4 * v0 - 5 * v2 + v4;
-                    m1[i] = -4 * v1 - 4 * v2 + v3 + v4;
-                    m2[i] = 4 * v1 - 4 * v2 - v3 + v4;
-                    m3[i] = -2 * v1 - v2 + 2 * v3 + v4;
-                    m4[i] = 2 * v1 - v2 - 2 * v3 + v4;
-                    m5[i] = 4 * v1 - 5 * v3 + v5;
+                    float o[6];
+                    inputTransform(r0[i], r1[i], r2[i], r3[i], r4[i], r5[i], o);
+                    m0[i] = o[0], m1[i] = o[1], m2[i] = o[2], m3[i] = o[3], m4[i] = o[4], m5[i] = o[5];
                 }
                 const int64_t t0 = (n * th + ty) * tw;
                 for (int i = 0; i < 6; ++i) {

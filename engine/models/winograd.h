@@ -32,7 +32,6 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight)
 
 // On by default; off (bench --direct-conv) for an A/B comparison.
 void setWinogradConvolution(bool on);
-bool winogradConvolution();
 
 // A layer's transformed kernel, kept while its weight is unchanged (same storage, same version: an
 // optimiser's in-place update makes a new one). Shared by copies of the layer; safe across threads.
