@@ -35,6 +35,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.fastUpsample = !a.has("--reference-upsample");
     o.fusedAdam = !a.has("--unfused-adam");
     o.winograd = !a.has("--direct-conv");
+    o.winogradGemm = !a.has("--winograd-as-conv");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -108,7 +109,7 @@ int runBench(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
-                      {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                      {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

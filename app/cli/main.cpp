@@ -87,14 +87,16 @@ Commands:
         [--cycle-weights W1,W2,...] [--lambda-feature X] [--feature-network FILE.pt]
         [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B] [--profile]
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
-        [--reference-upsample] [--unfused-adam] [--direct-conv]
+        [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
       domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
       --profile: then the operators that took the most time, in training and in translation.
-      --reference-upsample, --unfused-adam and --direct-conv (translation's 3x3 convolutions
-      without Winograd's method) turn an optimisation off, for an A/B comparison.
+      --reference-upsample, --unfused-adam, --direct-conv (the residual blocks' 3x3 convolutions
+      without Winograd's method, in training and translation) and --winograd-as-conv (its 36
+      products as 1x1 convolutions instead of plain GEMMs, translation only) turn an
+      optimisation off, for an A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]

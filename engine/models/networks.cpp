@@ -85,8 +85,8 @@ torch::Tensor ResnetBlockImpl::forward(const torch::Tensor &x, NormControl *cont
 
 torch::Tensor ResnetBlockImpl::convolve(torch::nn::Conv2d &conv, WinogradKernelCache &cache, const torch::Tensor &x)
 {
-    if (winogradWorthwhile(x, conv->weight))
-        return winogradConv3x3(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), cache.kernelFor(conv->weight), conv->bias);
+    if (winogradWorthwhile(x, conv->weight, conv->bias))
+        return winogradConvolution(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), conv->weight, conv->bias, cache);
     return conv(x);
 }
 

@@ -38,7 +38,7 @@ public:
     torch::nn::Conv2d conv1{nullptr}, conv2{nullptr};
 
 private:
-    // Without a gradient, on a CPU, the 3×3 convolutions run by Winograd's method (models/winograd.h).
+    // On a CPU the 3×3 convolutions run by Winograd's method where it pays (models/winograd.h), in training too.
     torch::Tensor convolve(torch::nn::Conv2d &conv, WinogradKernelCache &cache, const torch::Tensor &x);
     std::shared_ptr<WinogradKernelCache> m_kernel1 = std::make_shared<WinogradKernelCache>(),
                                          m_kernel2 = std::make_shared<WinogradKernelCache>();

@@ -1,5 +1,5 @@
 #pragma once
-// 3×3 convolutions at inference by Winograd's minimal filtering, F(4×4, 3×3) (Lavin and Gray 2016).
+// 3×3 convolutions by Winograd's minimal filtering, F(4×4, 3×3) (Lavin and Gray 2016).
 //
 // A direct 3×3 convolution spends 9 multiply-adds per output pixel and channel pair; F(4×4, 3×3) turns each
 // 6×6 input tile and each kernel into 36 numbers, multiplies them element by element (36 matrix products
@@ -8,8 +8,10 @@
 // the products at the residual blocks' channel counts. Results differ from the direct convolution by
 // float rounding (about 1e-5 of the output's range).
 //
-// Used by the generator's residual blocks when no gradient is needed (translation, previews) on a CPU;
-// training keeps LibTorch's convolution, whose backward pass it needs.
+// Used by the generator's residual blocks on a CPU in 32-bit floats. Without a gradient (translation,
+// previews) the forward pass alone; in training as an autograd function whose backward pass works in
+// Winograd's domain as well (∂L/∂M from ∂L/∂Y, then 36 GEMMs each for the kernel's and the input's
+// gradients), which needs the products as plain GEMMs (oneDNN's sgemm, see setWinogradDirectGemm).
 
 #include <torch/torch.h>
 
@@ -25,13 +27,26 @@ torch::Tensor winogradKernel(const torch::Tensor &weight);
 // winogradKernel and a bias [K] (or undefined): [N, K, H, W]. CPU, 32-bit floats.
 torch::Tensor winogradConv3x3(const torch::Tensor &input, const torch::Tensor &kernel, const torch::Tensor &bias);
 
-// Whether a 3×3 convolution of this input and weight is better done by Winograd here: a CPU, 32-bit
-// floats, no gradient wanted, a feature map of 64 × 64 or more and enough channels for the transforms
-// to pay, and the switch on.
-bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight);
+// Whether a 3×3 convolution of this (unpadded) input, weight and bias is better done by Winograd here: a
+// CPU, 32-bit floats, a feature map and channel counts large enough for the transforms to pay, the switch
+// on, and, when a gradient is wanted, the plain GEMMs at hand.
+bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias = {});
+
+class WinogradKernelCache;
+
+// The valid 3×3 convolution of `input` [N, C, H + 2, W + 2] (already padded) by `weight` [K, C, 3, 3] and
+// `bias` (or undefined), the transformed kernel taken from `cache`. With gradients where autograd wants
+// them: for the input, the weight and the bias.
+torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias,
+                                  WinogradKernelCache &cache);
 
 // On by default; off (bench --direct-conv) for an A/B comparison.
 void setWinogradConvolution(bool on);
+
+// The 36 products as plain GEMMs by oneDNN's sgemm, where the LibTorch in use exposes it (Debian's does),
+// instead of 36 1×1 convolutions. On by default; off (bench --winograd-as-conv) for an A/B comparison.
+void setWinogradDirectGemm(bool on);
+bool winogradDirectGemmAvailable();
 
 // A layer's transformed kernel, kept while its weight is unchanged (same storage, same version: an
 // optimiser's in-place update makes a new one). Shared by copies of the layer; safe across threads.

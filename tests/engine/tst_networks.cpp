@@ -1,5 +1,5 @@
 // Networks: reference parameter counts, shapes, the sub-pixel form of the transposed convolutions, and
-// Winograd's form of the residual blocks' convolutions at inference.
+// Winograd's form of the residual blocks' convolutions, at inference and in training.
 
 #include "engine/training/estimate.h"
 #include "models/networks.h"
@@ -25,6 +25,9 @@ private Q_SLOTS:
     void winogradMatchesDirectConvolution_data();
     void winogradMatchesDirectConvolution();
     void generatorByWinogradMatchesDirect();
+    void winogradGradientsMatchDirect_data();
+    void winogradGradientsMatchDirect();
+    void generatorTrainsByWinograd();
     void trainingEstimate();
 };
 
@@ -119,7 +122,10 @@ void TestNetworks::initialisationIsNormal002()
     QCOMPARE(g->blocks[0]->as<ResnetBlock>()->conv1->bias.abs().sum().item<double>(), 0.0);
 }
 
-void TestNetworks::winogradMatchesDirectConvolution_data()
+namespace {
+
+// The shapes both Winograd comparisons run: images, channels in and out, output size, with a bias or not.
+void winogradCases()
 {
     QTest::addColumn<int>("batch");
     QTest::addColumn<int>("in");
@@ -130,10 +136,11 @@ void TestNetworks::winogradMatchesDirectConvolution_data()
     QTest::newRow("whole tiles") << 1 << 32 << 32 << 16 << 16 << true;
     QTest::newRow("ragged edges, two images") << 2 << 32 << 40 << 13 << 22 << true;
     QTest::newRow("one row of pixels, no bias") << 1 << 48 << 32 << 1 << 9 << false;
+    QTest::newRow("more channels than one GEMM block, three images") << 3 << 72 << 80 << 13 << 22 << true;
 }
 
-// Against LibTorch's direct convolution on the same padded input: equal to float rounding.
-void TestNetworks::winogradMatchesDirectConvolution()
+// The current row's padded input, weight and bias (undefined without one).
+std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
 {
     QFETCH(int, batch);
     QFETCH(int, in);
@@ -142,9 +149,17 @@ void TestNetworks::winogradMatchesDirectConvolution()
     QFETCH(int, w);
     QFETCH(bool, bias);
     torch::manual_seed(3);
-    const auto x = torch::randn({batch, in, h + 2, w + 2});
-    const auto weight = torch::randn({out, in, 3, 3}) * 0.05;
-    const auto b = bias ? torch::randn({out}) : torch::Tensor();
+    return {torch::randn({batch, in, h + 2, w + 2}), torch::randn({out, in, 3, 3}) * 0.05, bias ? torch::randn({out}) : torch::Tensor()};
+}
+
+} // namespace
+
+void TestNetworks::winogradMatchesDirectConvolution_data() { winogradCases(); }
+
+// Against LibTorch's direct convolution on the same padded input: equal to float rounding.
+void TestNetworks::winogradMatchesDirectConvolution()
+{
+    const auto [x, weight, b] = winogradCase();
     const auto direct = torch::conv2d(x, weight, b);
     const auto winograd = winogradConv3x3(x, winogradKernel(weight), b);
     QCOMPARE(winograd.sizes().vec(), direct.sizes().vec());
@@ -157,12 +172,12 @@ void TestNetworks::winogradMatchesDirectConvolution()
 void TestNetworks::generatorByWinogradMatchesDirect()
 {
     ModelOptions o;
-    o.ngf = 8; // 32 channels in the blocks
+    o.ngf = 16; // 64 channels in the blocks
     o.blocks = 2;
     ResnetGenerator g(o);
     torch::NoGradGuard noGrad;
     const auto x = torch::rand({1, 3, 256, 256}) * 2 - 1;
-    QVERIFY(winogradWorthwhile(torch::zeros({1, 32, 64, 64}), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
+    QVERIFY(winogradWorthwhile(torch::zeros({1, 64, 64, 64}), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
     auto compare = [&] {
         setWinogradConvolution(false);
         const auto direct = g->forward(x);
@@ -176,9 +191,80 @@ void TestNetworks::generatorByWinogradMatchesDirect()
     g->blocks->ptr<ResnetBlockImpl>(1)->conv2->weight.mul_(-3); // an optimiser's step does this in place
     const double after = compare();
     QVERIFY2(after < 1e-4, qPrintable(QString::number(after)));
-    // And a gradient wanted: the direct path, which has one.
+    // A gradient wanted: Winograd's path only with the plain GEMMs its backward pass uses.
     torch::AutoGradMode grad(true);
-    QVERIFY(!winogradWorthwhile(torch::zeros({1, 32, 64, 64}, torch::requires_grad()), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
+    const auto weight = g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight;
+    QCOMPARE(winogradWorthwhile(torch::zeros({1, 64, 64, 64}, torch::requires_grad()), weight), winogradDirectGemmAvailable());
+    setWinogradDirectGemm(false);
+    QVERIFY(!winogradWorthwhile(torch::zeros({1, 64, 64, 64}, torch::requires_grad()), weight));
+    setWinogradDirectGemm(true);
+}
+
+void TestNetworks::winogradGradientsMatchDirect_data() { winogradCases(); }
+
+// Output and gradients (input, weight, bias) against LibTorch's direct convolution's, to float rounding.
+void TestNetworks::winogradGradientsMatchDirect()
+{
+    if (!winogradDirectGemmAvailable())
+        QSKIP("this LibTorch does not expose oneDNN's sgemm; training keeps the direct convolution");
+    torch::Tensor x, weight, b; // not a structured binding: the lambda below captures them
+    std::tie(x, weight, b) = winogradCase();
+    const bool bias = b.defined();
+    const auto gradOutput = torch::randn({x.size(0), weight.size(0), x.size(2) - 2, x.size(3) - 2});
+    auto run = [&](bool winograd) {
+        auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
+        auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
+        WinogradKernelCache cache;
+        const auto y = winograd ? winogradConvolution(xi, wi, bi, cache) : torch::conv2d(xi, wi, bi);
+        y.backward(gradOutput);
+        return std::vector<torch::Tensor>{y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
+    };
+    const auto direct = run(false), winograd = run(true);
+    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+    for (size_t i = 0; i < direct.size(); ++i) {
+        QCOMPARE(winograd[i].sizes().vec(), direct[i].sizes().vec());
+        const double error = (winograd[i] - direct[i]).abs().max().item<double>() / std::max(direct[i].abs().max().item<double>(), 1e-12);
+        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(names[i]).arg(error)));
+    }
+}
+
+// A training step's gradients through a whole generator, Winograd's path against the direct one; and the
+// path was taken (the gradients differ in the last bits).
+void TestNetworks::generatorTrainsByWinograd()
+{
+    if (!winogradDirectGemmAvailable())
+        QSKIP("this LibTorch does not expose oneDNN's sgemm; training keeps the direct convolution");
+    ModelOptions o;
+    o.ngf = 16; // 64 channels at 32 × 32 in the blocks
+    o.blocks = 2;
+    ResnetGenerator g(o);
+    torch::manual_seed(9);
+    const auto x = torch::rand({2, 3, 128, 128}) * 2 - 1, target = torch::rand({2, 3, 128, 128}) * 2 - 1;
+    auto gradients = [&](bool winograd) {
+        setWinogradConvolution(winograd);
+        g->zero_grad();
+        torch::l1_loss(g->forward(x), target).backward();
+        std::vector<torch::Tensor> grads;
+        for (const auto &p : g->parameters())
+            grads.push_back(p.grad().clone());
+        return grads;
+    };
+    const auto direct = gradients(false), winograd = gradients(true);
+    setWinogradConvolution(true);
+    // Against each parameter's largest gradient, except the biases before an instance norm: the norm takes
+    // out their effect, so their gradients are rounding noise around zero in both.
+    double worst = 0, total = 0;
+    const auto names = g->named_parameters();
+    for (size_t i = 0; i < direct.size(); ++i) {
+        const double difference = (winograd[i] - direct[i]).abs().max().item<double>();
+        total += difference;
+        const auto &name = names[i].key();
+        if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 && name.find("conv_out") == std::string::npos)
+            continue;
+        worst = std::max(worst, difference / std::max(direct[i].abs().max().item<double>(), 1e-12));
+    }
+    QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+    QVERIFY2(total > 0, "the same gradients to the last bit: Winograd's path was not taken");
 }
 
 void TestNetworks::trainingEstimate()

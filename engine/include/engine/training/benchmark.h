@@ -23,7 +23,8 @@ struct BenchmarkOptions
     DeviceChoice device = DeviceChoice::Auto;
     bool fastUpsample = true;
     bool fusedAdam = true; // Adam's update in one pass (off: torch::optim::Adam::step, for an A/B run)
-    bool winograd = true;  // translation's 3×3 convolutions by Winograd's method (off: LibTorch's direct ones)
+    bool winograd = true;  // the residual blocks' 3×3 convolutions by Winograd's method (off: LibTorch's direct ones)
+    bool winogradGemm = true; // its products as plain GEMMs where oneDNN's sgemm is at hand (off: 1×1 convolutions)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
