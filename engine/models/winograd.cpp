@@ -20,18 +20,18 @@ constexpr int kPoints = kTile * kTile;
 
 std::atomic<bool> g_winograd{true};
 
-// Where the method pays, measured in whole models on 2 cores. With the products as 1×1 convolutions: 32
+// Where the method pays, measured on whole generators on 2 cores. With the products as 1×1 convolutions: 32
 // channels and a 64 × 64 feature map (128 px translation 0.133 s direct against 0.151 s by Winograd; 256 px
-// 0.688 → 0.550 s). With the plain GEMMs: 64 channels and 32 × 32 (the 128 px model's training step 2.65 →
-// 2.39 s, 256 px 14.5 → 12.5 s; the 96 px sketch model's 24 × 24 maps of 128 channels lose, 0.56 → 0.76 s,
-// although one such convolution alone is faster, 0.61 ms against 0.97: the transforms' memory traffic
-// costs more in a whole model than in a loop over one layer; 32 channels lose even alone), and 128 tiles
-// or more: one 128 px image (64 tiles) translates about as fast either way, 0.127-0.167 s against 0.141-0.149.
+// 0.688 → 0.550 s). With the plain GEMMs, by the products' size, channels in × out × tiles, from about 3
+// million: 256 channels at 32 × 32 win from one image (the 128 px model's forward and backward 0.40 s
+// against 0.41, translation 0.11-0.13 against 0.13-0.14) and 128 channels at 32 × 32 from three images
+// (0.32-0.33 s against 0.36), but lose at one (0.16 against 0.13) and at 24 × 24 (the sketch model: 0.09-0.12
+// against 0.08-0.09 with one image, even with three), as 32 channels lose anywhere.
 constexpr int64_t kMinimumChannels = 32;
 constexpr int64_t kMinimumArea = 64 * 64;
 constexpr int64_t kMinimumChannelsGemm = 64;
-constexpr int64_t kMinimumAreaGemm = 32 * 32;
-constexpr int64_t kMinimumTilesGemm = 128;
+constexpr int64_t kMinimumAreaGemm = 16 * 16;
+constexpr int64_t kMinimumWorkGemm = 3'000'000;
 
 // Bᵀ·v for a column of six: the input transform's rows.
 inline void inputTransform(float v0, float v1, float v2, float v3, float v4, float v5, float out[6])
@@ -172,53 +172,114 @@ struct TileGrid
     int64_t rowLength; // the tiles' input columns, zero beyond the input
 };
 
-// Input tiles → V [36, C, tiles].
+// The transforms below run on whole rows at once, each row of a plane split into its four column phases
+// (x = 4t + q at [q][t]), so that every loop reads and writes contiguous memory and the compiler vectorises
+// it; a tile's six columns are then phases 0-3 at t and phases 0-1 at t + 1.
+
+// A thread's scratch row buffer of n floats (never negative: tile counts come from positive sizes).
+inline std::vector<float> scratch(int64_t n) { return std::vector<float>(static_cast<size_t>(std::max<int64_t>(n, 0))); }
+
+// Bᵀ over six rows, element by element, into six rows.
+inline void inputTransformRows(const float *__restrict v0, const float *__restrict v1, const float *__restrict v2,
+                               const float *__restrict v3, const float *__restrict v4, const float *__restrict v5,
+                               float *__restrict o0, float *__restrict o1, float *__restrict o2, float *__restrict o3,
+                               float *__restrict o4, float *__restrict o5, int64_t n)
+{
+    for (int64_t x = 0; x < n; ++x) {
+        float o[6];
+        inputTransform(v0[x], v1[x], v2[x], v3[x], v4[x], v5[x], o);
+        o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3], o4[x] = o[4], o5[x] = o[5];
+    }
+}
+
+// B over six rows into six rows (the input transform's gradient).
+inline void inputTransformTransposedRows(const float *__restrict g0, const float *__restrict g1, const float *__restrict g2,
+                                         const float *__restrict g3, const float *__restrict g4, const float *__restrict g5,
+                                         float *__restrict o0, float *__restrict o1, float *__restrict o2, float *__restrict o3,
+                                         float *__restrict o4, float *__restrict o5, int64_t n)
+{
+    for (int64_t x = 0; x < n; ++x) {
+        float o[6];
+        inputTransformTransposed(g0[x], g1[x], g2[x], g3[x], g4[x], g5[x], o);
+        o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3], o4[x] = o[4], o5[x] = o[5];
+    }
+}
+
+// Aᵀ over six rows into four rows.
+inline void outputTransformRows(const float *__restrict m0, const float *__restrict m1, const float *__restrict m2,
+                                const float *__restrict m3, const float *__restrict m4, const float *__restrict m5,
+                                float *__restrict o0, float *__restrict o1, float *__restrict o2, float *__restrict o3, int64_t n)
+{
+    for (int64_t x = 0; x < n; ++x) {
+        float o[4];
+        outputTransform(m0[x], m1[x], m2[x], m3[x], m4[x], m5[x], o);
+        o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3];
+    }
+}
+
+// A over four rows into six rows (the output transform's gradient).
+inline void outputTransformTransposedRows(const float *__restrict g0, const float *__restrict g1, const float *__restrict g2,
+                                          const float *__restrict g3, float *__restrict o0, float *__restrict o1,
+                                          float *__restrict o2, float *__restrict o3, float *__restrict o4, float *__restrict o5,
+                                          int64_t n)
+{
+    for (int64_t x = 0; x < n; ++x) {
+        float o[6];
+        outputTransformTransposed(g0[x], g1[x], g2[x], g3[x], o);
+        o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3], o4[x] = o[4], o5[x] = o[5];
+    }
+}
+
+// A row (or zeros where `row` is null) into its four column phases of `phaseLength` each, zero from `width`.
+inline void splitPhases(const float *row, int64_t width, int64_t phaseLength, float *out)
+{
+    for (int q = 0; q < kOut; ++q) {
+        float *phase = out + q * phaseLength;
+        const int64_t valid = row && width > q ? std::min(phaseLength, (width - q + kOut - 1) / kOut) : 0;
+        for (int64_t t = 0; t < valid; ++t)
+            phase[t] = row[t * kOut + q];
+        std::fill(phase + valid, phase + phaseLength, 0.f);
+    }
+}
+
+// Four column phases of `phaseLength` each back into a row of `width`, plus `offset`.
+inline void mergePhases(const float *phases, int64_t phaseLength, int64_t width, float offset, float *row)
+{
+    for (int q = 0; q < kOut; ++q) {
+        const float *phase = phases + q * phaseLength;
+        const int64_t valid = width > q ? std::min(phaseLength, (width - q + kOut - 1) / kOut) : 0;
+        for (int64_t t = 0; t < valid; ++t)
+            row[t * kOut + q] = phase[t] + offset;
+    }
+}
+
+// Input tiles → V [36, C, tiles]: Bᵀ down the six rows of a tile row, then across each tile's six columns.
 torch::Tensor transformInput(const torch::Tensor &input, const TileGrid &g)
 {
-    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles, rowLength = g.rowLength;
-    // First Bᵀ down the six rows of a tile row (whole rows at once), then Bᵀ across each tile's six columns.
+    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
+    const int64_t tw1 = tw + 1, rowSize = kOut * tw1, rows = th * kOut + 2;
     auto V = pointMatrices(C, tiles, input.options());
     const int64_t vs = V.stride(0);
     const float *x = input.data_ptr<float>();
     float *v = V.data_ptr<float>();
     at::parallel_for(0, N * C, 1, [&](int64_t begin, int64_t end) {
-        std::vector<float> rows(static_cast<size_t>(6 * rowLength)), mixed(static_cast<size_t>(6 * rowLength));
+        auto split = scratch(rows * rowSize), mixed = scratch(6 * rowSize);
         for (int64_t nc = begin; nc < end; ++nc) {
             const int64_t n = nc / C, c = nc % C;
             const float *plane = x + nc * Hp * Wp;
+            for (int64_t y = 0; y < rows; ++y)
+                splitPhases(y < Hp ? plane + y * Wp : nullptr, Wp, tw1, split.data() + y * rowSize);
             for (int64_t ty = 0; ty < th; ++ty) {
-                for (int j = 0; j < 6; ++j) {
-                    float *row = rows.data() + j * rowLength;
-                    const int64_t y = ty * kOut + j;
-                    if (y < Hp) {
-                        std::copy(plane + y * Wp, plane + y * Wp + std::min(Wp, rowLength), row);
-                        std::fill(row + std::min(Wp, rowLength), row + rowLength, 0.f);
-                    } else {
-                        std::fill(row, row + rowLength, 0.f);
-                    }
-                }
-                const float *r0 = rows.data(), *r1 = r0 + rowLength, *r2 = r1 + rowLength, *r3 = r2 + rowLength, *r4 = r3 + rowLength,
-                            *r5 = r4 + rowLength;
-                float *m0 = mixed.data(), *m1 = m0 + rowLength, *m2 = m1 + rowLength, *m3 = m2 + rowLength, *m4 = m3 + rowLength,
-                      *m5 = m4 + rowLength;
-                for (int64_t i = 0; i < rowLength; ++i) {
-                    float o[6];
-                    inputTransform(r0[i], r1[i], r2[i], r3[i], r4[i], r5[i], o);
-                    m0[i] = o[0], m1[i] = o[1], m2[i] = o[2], m3[i] = o[3], m4[i] = o[4], m5[i] = o[5];
-                }
+                const float *r = split.data() + ty * kOut * rowSize;
+                float *m = mixed.data();
+                inputTransformRows(r, r + rowSize, r + 2 * rowSize, r + 3 * rowSize, r + 4 * rowSize, r + 5 * rowSize, m, m + rowSize,
+                                   m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, rowSize);
                 const int64_t t0 = (n * th + ty) * tw;
                 for (int i = 0; i < 6; ++i) {
-                    const float *m = mixed.data() + i * rowLength;
-                    float *out[6];
-                    for (int k = 0; k < 6; ++k)
-                        out[k] = v + (i * 6 + k) * vs + c * tiles + t0;
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        const float *d = m + tx * kOut;
-                        float o[6];
-                        inputTransform(d[0], d[1], d[2], d[3], d[4], d[5], o);
-                        for (int k = 0; k < 6; ++k)
-                            out[k][tx] = o[k];
-                    }
+                    const float *p = m + i * rowSize;
+                    float *o = v + i * 6 * vs + c * tiles + t0;
+                    inputTransformRows(p, p + tw1, p + 2 * tw1, p + 3 * tw1, p + 1, p + tw1 + 1, o, o + vs, o + 2 * vs, o + 3 * vs, o + 4 * vs,
+                                       o + 5 * vs, tw);
                 }
             }
         }
@@ -229,17 +290,15 @@ torch::Tensor transformInput(const torch::Tensor &input, const TileGrid &g)
 // Products M [36, K, tiles] → output tiles Aᵀ·M·A, plus the bias, cropped to [N, K, H, W].
 torch::Tensor transformOutput(const torch::Tensor &products, const torch::Tensor &biasIn, const TileGrid &g)
 {
-    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles;
-    std::vector<const float *> m(kPoints);
-    for (int e = 0; e < kPoints; ++e)
-        m[static_cast<size_t>(e)] = products.data_ptr<float>() + e * products.stride(0);
-    const auto options = products.options();
-    auto output = torch::empty({N, K, H, W}, options);
+    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw;
+    const float *mp = products.data_ptr<float>();
+    const int64_t ps = products.stride(0);
+    auto output = torch::empty({N, K, H, W}, products.options());
     const auto bias = biasIn.defined() ? biasIn.to(torch::kFloat).contiguous() : torch::Tensor();
     const float *b = bias.defined() ? bias.data_ptr<float>() : nullptr;
     float *y = output.data_ptr<float>();
     at::parallel_for(0, N * K, 1, [&](int64_t begin, int64_t end) {
-        std::vector<float> across(static_cast<size_t>(6 * kOut * tw)); // [i][q][tx]
+        auto across = scratch(6 * tw4), rowsOut = scratch(kOut * tw4); // [i][q][tx], [p][q][tx]
         for (int64_t nk = begin; nk < end; ++nk) {
             const int64_t n = nk / K, k = nk % K;
             const float offset = b ? b[k] : 0.f;
@@ -247,33 +306,15 @@ torch::Tensor transformOutput(const torch::Tensor &products, const torch::Tensor
             for (int64_t ty = 0; ty < th; ++ty) {
                 const int64_t t0 = (n * th + ty) * tw;
                 for (int i = 0; i < 6; ++i) {
-                    const float *in[6];
-                    for (int j = 0; j < 6; ++j)
-                        in[j] = m[static_cast<size_t>(i * 6 + j)] + k * tiles + t0;
-                    float *q0 = across.data() + (i * kOut) * tw, *q1 = q0 + tw, *q2 = q1 + tw, *q3 = q2 + tw;
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        float o[4];
-                        outputTransform(in[0][tx], in[1][tx], in[2][tx], in[3][tx], in[4][tx], in[5][tx], o);
-                        q0[tx] = o[0], q1[tx] = o[1], q2[tx] = o[2], q3[tx] = o[3];
-                    }
+                    const float *in = mp + i * 6 * ps + k * tiles + t0;
+                    float *a = across.data() + i * tw4;
+                    outputTransformRows(in, in + ps, in + 2 * ps, in + 3 * ps, in + 4 * ps, in + 5 * ps, a, a + tw, a + 2 * tw, a + 3 * tw, tw);
                 }
-                for (int q = 0; q < kOut; ++q) {
-                    const float *s[6];
-                    for (int i = 0; i < 6; ++i)
-                        s[i] = across.data() + (i * kOut + q) * tw;
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        const int64_t xo = tx * kOut + q;
-                        if (xo >= W)
-                            break;
-                        float o[4];
-                        outputTransform(s[0][tx], s[1][tx], s[2][tx], s[3][tx], s[4][tx], s[5][tx], o);
-                        for (int p = 0; p < kOut; ++p) {
-                            const int64_t yo = ty * kOut + p;
-                            if (yo < H)
-                                plane[yo * W + xo] = o[p] + offset;
-                        }
-                    }
-                }
+                const float *a = across.data();
+                float *o = rowsOut.data();
+                outputTransformRows(a, a + tw4, a + 2 * tw4, a + 3 * tw4, a + 4 * tw4, a + 5 * tw4, o, o + tw4, o + 2 * tw4, o + 3 * tw4, tw4);
+                for (int p = 0; p < kOut && ty * kOut + p < H; ++p)
+                    mergePhases(o + p * tw4, tw, W, offset, plane + (ty * kOut + p) * W);
             }
         }
     });
@@ -284,40 +325,29 @@ torch::Tensor transformOutput(const torch::Tensor &products, const torch::Tensor
 torch::Tensor transformOutputGrad(const torch::Tensor &gradOutputIn, const TileGrid &g)
 {
     const auto gradOutput = gradOutputIn.contiguous();
-    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles;
+    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw;
     auto gradM = pointMatrices(K, tiles, gradOutput.options());
     const int64_t ms = gradM.stride(0);
     const float *gy = gradOutput.data_ptr<float>();
     float *gm = gradM.data_ptr<float>();
     at::parallel_for(0, N * K, 1, [&](int64_t begin, int64_t end) {
-        std::vector<float> across(static_cast<size_t>(6 * kOut * tw)); // [j][p][tx]
+        auto split = scratch(th * kOut * tw4), mixed = scratch(6 * tw4);
         for (int64_t nk = begin; nk < end; ++nk) {
             const int64_t n = nk / K, k = nk % K;
             const float *plane = gy + nk * H * W;
+            for (int64_t y = 0; y < th * kOut; ++y)
+                splitPhases(y < H ? plane + y * W : nullptr, W, tw, split.data() + y * tw4);
             for (int64_t ty = 0; ty < th; ++ty) {
-                for (int p = 0; p < kOut; ++p) {
-                    const int64_t y = ty * kOut + p;
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        float v[kOut];
-                        for (int q = 0; q < kOut; ++q) {
-                            const int64_t x = tx * kOut + q;
-                            v[q] = y < H && x < W ? plane[y * W + x] : 0.f;
-                        }
-                        float o[6];
-                        outputTransformTransposed(v[0], v[1], v[2], v[3], o);
-                        for (int j = 0; j < 6; ++j)
-                            across[static_cast<size_t>((j * kOut + p) * tw + tx)] = o[j];
-                    }
-                }
+                const float *r = split.data() + ty * kOut * tw4;
+                float *m = mixed.data();
+                outputTransformTransposedRows(r, r + tw4, r + 2 * tw4, r + 3 * tw4, m, m + tw4, m + 2 * tw4, m + 3 * tw4, m + 4 * tw4,
+                                              m + 5 * tw4, tw4);
                 const int64_t t0 = (n * th + ty) * tw;
-                for (int j = 0; j < 6; ++j) {
-                    const float *a = across.data() + j * kOut * tw;
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        float o[6];
-                        outputTransformTransposed(a[tx], a[tw + tx], a[2 * tw + tx], a[3 * tw + tx], o);
-                        for (int i = 0; i < 6; ++i)
-                            gm[(i * 6 + j) * ms + k * tiles + t0 + tx] = o[i];
-                    }
+                for (int i = 0; i < 6; ++i) {
+                    const float *p = m + i * tw4;
+                    float *o = gm + i * 6 * ms + k * tiles + t0;
+                    outputTransformTransposedRows(p, p + tw, p + 2 * tw, p + 3 * tw, o, o + ms, o + 2 * ms, o + 3 * ms, o + 4 * ms, o + 5 * ms,
+                                                  tw);
                 }
             }
         }
@@ -329,43 +359,45 @@ torch::Tensor transformOutputGrad(const torch::Tensor &gradOutputIn, const TileG
 // where neighbouring tiles overlap.
 torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
 {
-    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles, rowLength = g.rowLength;
-    auto gradInput = torch::zeros({N, C, Hp, Wp}, gradV.options());
+    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
+    const int64_t tw1 = tw + 1, rowSize = kOut * tw1, rows = th * kOut + 2;
+    auto gradInput = torch::empty({N, C, Hp, Wp}, gradV.options());
     const float *gv = gradV.data_ptr<float>();
     const int64_t vs = gradV.stride(0);
     float *gx = gradInput.data_ptr<float>();
     at::parallel_for(0, N * C, 1, [&](int64_t begin, int64_t end) {
-        std::vector<float> mixed(static_cast<size_t>(6 * rowLength)); // [i][column]
+        auto sum = scratch(rows * rowSize), mixed = scratch(6 * rowSize), columns = scratch(6 * tw), down = scratch(6 * rowSize);
         for (int64_t nc = begin; nc < end; ++nc) {
             const int64_t n = nc / C, c = nc % C;
-            float *plane = gx + nc * Hp * Wp;
+            std::fill(sum.begin(), sum.end(), 0.f);
             for (int64_t ty = 0; ty < th; ++ty) {
-                std::fill(mixed.begin(), mixed.end(), 0.f);
                 const int64_t t0 = (n * th + ty) * tw;
                 for (int i = 0; i < 6; ++i) {
-                    const float *in[6];
-                    for (int k = 0; k < 6; ++k)
-                        in[k] = gv + (i * 6 + k) * vs + c * tiles + t0;
-                    float *row = mixed.data() + i * rowLength;
+                    const float *in = gv + i * 6 * vs + c * tiles + t0;
+                    float *l = columns.data(); // the tiles' six columns [l][tx]
+                    inputTransformTransposedRows(in, in + vs, in + 2 * vs, in + 3 * vs, in + 4 * vs, in + 5 * vs, l, l + tw, l + 2 * tw,
+                                                 l + 3 * tw, l + 4 * tw, l + 5 * tw, tw);
+                    float *p = mixed.data() + i * rowSize; // column 4·tx + l: phase l at tx (l < 4), phase l - 4 at tx + 1
+                    for (int q = 0; q < kOut; ++q) {
+                        std::copy(l + q * tw, l + (q + 1) * tw, p + q * tw1);
+                        p[q * tw1 + tw] = 0.f;
+                    }
                     for (int64_t tx = 0; tx < tw; ++tx) {
-                        float o[6];
-                        inputTransformTransposed(in[0][tx], in[1][tx], in[2][tx], in[3][tx], in[4][tx], in[5][tx], o);
-                        for (int l = 0; l < 6; ++l)
-                            row[tx * kOut + l] += o[l];
+                        p[tx + 1] += l[4 * tw + tx];
+                        p[tw1 + tx + 1] += l[5 * tw + tx];
                     }
                 }
-                const float *r0 = mixed.data(), *r1 = r0 + rowLength, *r2 = r1 + rowLength, *r3 = r2 + rowLength, *r4 = r3 + rowLength,
-                            *r5 = r4 + rowLength;
-                for (int64_t col = 0; col < Wp; ++col) {
-                    float o[6];
-                    inputTransformTransposed(r0[col], r1[col], r2[col], r3[col], r4[col], r5[col], o);
-                    for (int j = 0; j < 6; ++j) {
-                        const int64_t y = ty * kOut + j;
-                        if (y < Hp)
-                            plane[y * Wp + col] += o[j];
-                    }
-                }
+                const float *m = mixed.data();
+                float *d = down.data();
+                inputTransformTransposedRows(m, m + rowSize, m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, d, d + rowSize,
+                                             d + 2 * rowSize, d + 3 * rowSize, d + 4 * rowSize, d + 5 * rowSize, rowSize);
+                float *target = sum.data() + ty * kOut * rowSize; // six rows from 4·ty, the first two shared with the tile row above
+                for (int64_t e = 0; e < 6 * rowSize; ++e)
+                    target[e] += d[e];
             }
+            float *plane = gx + nc * Hp * Wp;
+            for (int64_t y = 0; y < Hp; ++y)
+                mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, plane + y * Wp);
         }
     });
     return gradInput;
@@ -476,7 +508,7 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight,
         input.size(2) * input.size(3) < (gemm ? kMinimumAreaGemm : kMinimumArea))
         return false;
     const int64_t tiles = input.size(0) * ((input.size(2) + kOut - 1) / kOut) * ((input.size(3) + kOut - 1) / kOut);
-    if (gemm && tiles < kMinimumTilesGemm)
+    if (gemm && weight.size(0) * weight.size(1) * tiles < kMinimumWorkGemm)
         return false;
     const bool gradient = torch::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
     return !gradient || gemm; // the backward pass needs the plain GEMMs

@@ -172,12 +172,12 @@ void TestNetworks::winogradMatchesDirectConvolution()
 void TestNetworks::generatorByWinogradMatchesDirect()
 {
     ModelOptions o;
-    o.ngf = 16; // 64 channels in the blocks
+    o.ngf = 32; // 128 channels in the blocks
     o.blocks = 2;
     ResnetGenerator g(o);
     torch::NoGradGuard noGrad;
     const auto x = torch::rand({1, 3, 256, 256}) * 2 - 1;
-    QVERIFY(winogradWorthwhile(torch::zeros({1, 64, 64, 64}), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
+    QVERIFY(winogradWorthwhile(torch::zeros({1, 128, 64, 64}), g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight));
     auto compare = [&] {
         setWinogradConvolution(false);
         const auto direct = g->forward(x);
@@ -194,9 +194,9 @@ void TestNetworks::generatorByWinogradMatchesDirect()
     // A gradient wanted: Winograd's path only with the plain GEMMs its backward pass uses.
     torch::AutoGradMode grad(true);
     const auto weight = g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight;
-    QCOMPARE(winogradWorthwhile(torch::zeros({1, 64, 64, 64}, torch::requires_grad()), weight), winogradDirectGemmAvailable());
+    QCOMPARE(winogradWorthwhile(torch::zeros({1, 128, 64, 64}, torch::requires_grad()), weight), winogradDirectGemmAvailable());
     setWinogradDirectGemm(false);
-    QVERIFY(!winogradWorthwhile(torch::zeros({1, 64, 64, 64}, torch::requires_grad()), weight));
+    QVERIFY(!winogradWorthwhile(torch::zeros({1, 128, 64, 64}, torch::requires_grad()), weight));
     setWinogradDirectGemm(true);
 }
 
@@ -235,11 +235,10 @@ void TestNetworks::generatorTrainsByWinograd()
     if (!winogradDirectGemmAvailable())
         QSKIP("this LibTorch does not expose oneDNN's sgemm; training keeps the direct convolution");
     ModelOptions o;
-    o.ngf = 16; // 64 channels at 32 × 32 in the blocks
-    o.blocks = 2;
+    o.blocks = 2; // 256 channels at 16 × 16 in the blocks, three images: as large a product as Winograd's path wants
     ResnetGenerator g(o);
     torch::manual_seed(9);
-    const auto x = torch::rand({2, 3, 128, 128}) * 2 - 1, target = torch::rand({2, 3, 128, 128}) * 2 - 1;
+    const auto x = torch::rand({3, 3, 64, 64}) * 2 - 1, target = torch::rand({3, 3, 64, 64}) * 2 - 1;
     auto gradients = [&](bool winograd) {
         setWinogradConvolution(winograd);
         g->zero_grad();
