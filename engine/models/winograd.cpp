@@ -7,6 +7,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <vector>
 
@@ -84,6 +85,21 @@ constexpr float kG[6][3] = {{1.f / 4, 0, 0},
                             {1.f / 24, 1.f / 12, 1.f / 6},
                             {1.f / 24, -1.f / 12, 1.f / 6},
                             {0, 0, 1}};
+
+// The kernel transform as one matrix T [36, 9]: U_e = Σ T[e][3a + b]·w[a][b], T[6i + j][3a + b] = G[i][a]·G[j][b].
+const float *kernelTransformMatrix()
+{
+    static const auto matrix = [] {
+        std::array<float, kPoints * 9> t{};
+        for (int i = 0; i < 6; ++i)
+            for (int j = 0; j < 6; ++j)
+                for (int a = 0; a < 3; ++a)
+                    for (int b = 0; b < 3; ++b)
+                        t[static_cast<size_t>((i * 6 + j) * 9 + a * 3 + b)] = kG[i][a] * kG[j][b];
+        return t;
+    }();
+    return matrix.data();
+}
 
 // oneDNN's row-major single-precision GEMM, C = alpha·op(A)·op(B) + beta·C (its C API since version 1.0).
 // Debian's LibTorch links oneDNN as a shared library that exports it; LibTorch builds with oneDNN inside
@@ -403,32 +419,16 @@ torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
     return gradInput;
 }
 
-// The kernel transform's gradient: ∂L/∂U [36, K, C] → ∂L/∂w [K, C, 3, 3] = Gᵀ·∂U·G.
-torch::Tensor kernelTransformGrad(const torch::Tensor &gradU)
+// The kernel transform's gradient: ∂L/∂U [36, K, C] → ∂L/∂w [K, C, 3, 3] = Gᵀ·∂U·G, as one GEMM with the
+// transform's matrix.
+torch::Tensor kernelTransformGrad(Sgemm sgemm, const torch::Tensor &gradU)
 {
-    const int64_t K = gradU.size(1), C = gradU.size(2);
+    const int64_t K = gradU.size(1), C = gradU.size(2), us = gradU.stride(0);
     auto gradWeight = torch::empty({K, C, 3, 3}, gradU.options());
-    const float *gu = gradU.data_ptr<float>();
-    const int64_t us = gradU.stride(0);
+    const float *gu = gradU.data_ptr<float>(), *t = kernelTransformMatrix();
     float *gw = gradWeight.data_ptr<float>();
-    at::parallel_for(0, K * C, 256, [&](int64_t begin, int64_t end) {
-        for (int64_t kc = begin; kc < end; ++kc) {
-            float t[6][3]; // ∂U·G
-            for (int i = 0; i < 6; ++i)
-                for (int b = 0; b < 3; ++b) {
-                    float sum = 0;
-                    for (int j = 0; j < 6; ++j)
-                        sum += gu[(i * 6 + j) * us + kc] * kG[j][b];
-                    t[i][b] = sum;
-                }
-            for (int a = 0; a < 3; ++a)
-                for (int b = 0; b < 3; ++b) {
-                    float sum = 0;
-                    for (int i = 0; i < 6; ++i)
-                        sum += kG[i][a] * t[i][b];
-                    gw[kc * 9 + a * 3 + b] = sum;
-                }
-        }
+    at::parallel_for(0, K * C, 1024, [&](int64_t begin, int64_t end) { // ∂w [K·C, 9] = ∂Uᵀ [K·C, 36] · T [36, 9]
+        checkGemm(sgemm('T', 'N', end - begin, 9, kPoints, 1.f, gu + begin, us, t, 9, 0.f, gw + begin * 9, 9));
     });
     return gradWeight;
 }
@@ -481,7 +481,7 @@ public:
             forEachPointBlock(K, [&](int64_t e, int64_t k0, int64_t rows) { // ∂U_e = ∂M_e · V_eᵀ
                 checkGemm(sgemm('N', 'T', rows, C, tiles, 1.f, gm + e * ms + k0 * tiles, tiles, v + e * vs, tiles, 0.f, gu + e * gus + k0 * C, C));
             });
-            gradWeight = kernelTransformGrad(gradU);
+            gradWeight = kernelTransformGrad(sgemm, gradU);
         }
         if (ctx->needs_input_grad(2))
             gradBias = gradOutput.sum({0, 2, 3});
@@ -522,6 +522,13 @@ torch::Tensor winogradKernel(const torch::Tensor &weight)
     const int64_t ks = kernel.stride(0);
     const float *src = w.data_ptr<float>();
     float *dst = kernel.data_ptr<float>();
+    if (const Sgemm sgemm = g_directGemm ? onednnSgemm() : nullptr) {
+        const float *t = kernelTransformMatrix();
+        at::parallel_for(0, K * C, 1024, [&](int64_t begin, int64_t end) { // U [36, K·C] = T [36, 9] · wᵀ [9, K·C]
+            checkGemm(sgemm('N', 'T', kPoints, end - begin, 9, 1.f, t, 9, src + begin * 9, 9, 0.f, dst + begin, ks));
+        });
+        return kernel;
+    }
     const auto &G = kG;
     at::parallel_for(0, K * C, 256, [&](int64_t begin, int64_t end) {
         for (int64_t kc = begin; kc < end; ++kc) {
