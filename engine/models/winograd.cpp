@@ -119,6 +119,9 @@ Sgemm onednnSgemm()
 
 std::atomic<bool> g_directGemm{true};
 
+// The plain GEMMs when at hand and switched on, else null.
+Sgemm directGemm() { return g_directGemm ? onednnSgemm() : nullptr; }
+
 inline void checkGemm(int status) { TORCH_CHECK(status == 0, "oneDNN's sgemm failed (status ", status, ")"); }
 
 // 36 matrices [rows, cols] as one tensor [36, rows, cols] whose matrices lie rows·cols + 16 floats apart. At a
@@ -148,7 +151,7 @@ void forEachPointBlock(int64_t rowCount, const Fn &fn)
 torch::Tensor winogradProducts(const torch::Tensor &kernel, const torch::Tensor &V)
 {
     const int64_t K = kernel.size(1), C = kernel.size(2), tiles = V.size(2);
-    if (const Sgemm sgemm = g_directGemm ? onednnSgemm() : nullptr) {
+    if (const Sgemm sgemm = directGemm()) {
         // The matrices stay in the transforms' own layout: no reorder into and out of a convolution's
         // blocked format, which cost two thirds of the products' time.
         auto products = pointMatrices(K, tiles, V.options());
@@ -176,7 +179,7 @@ struct TileGrid
 {
     TileGrid(int64_t n, int64_t c, int64_t k, int64_t hp, int64_t wp)
         : N(n), C(c), K(k), Hp(hp), Wp(wp), H(Hp - 2), W(Wp - 2), th((H + kOut - 1) / kOut), tw((W + kOut - 1) / kOut),
-          tiles(N * th * tw), rowLength(tw * kOut + 2)
+          tiles(N * th * tw), tw1(tw + 1), phaseRow(kOut * tw1), paddedRows(th * kOut + 2)
     {
     }
     TileGrid(const torch::Tensor &input, int64_t outChannels)
@@ -185,7 +188,9 @@ struct TileGrid
     }
     int64_t N, C, K, Hp, Wp, H, W;
     int64_t th, tw, tiles;
-    int64_t rowLength; // the tiles' input columns, zero beyond the input
+    // The padded input's rows split into column phases (see below): tw + 1 columns a phase, as many rows as
+    // the tiles cover, zero beyond the input.
+    int64_t tw1, phaseRow, paddedRows;
 };
 
 // The transforms below run on whole rows at once, each row of a plane split into its four column phases
@@ -195,31 +200,20 @@ struct TileGrid
 // A thread's scratch row buffer of n floats (never negative: tile counts come from positive sizes).
 inline std::vector<float> scratch(int64_t n) { return std::vector<float>(static_cast<size_t>(std::max<int64_t>(n, 0))); }
 
-// Bᵀ over six rows, element by element, into six rows.
-inline void inputTransformRows(const float *__restrict v0, const float *__restrict v1, const float *__restrict v2,
-                               const float *__restrict v3, const float *__restrict v4, const float *__restrict v5,
-                               float *__restrict o0, float *__restrict o1, float *__restrict o2, float *__restrict o3,
-                               float *__restrict o4, float *__restrict o5, int64_t n)
+// A six-point column transform (Bᵀ, or B for the gradient) over six rows, element by element, into six rows.
+template <void (*Transform)(float, float, float, float, float, float, float[6])>
+inline void sixRows(const float *__restrict v0, const float *__restrict v1, const float *__restrict v2, const float *__restrict v3,
+                    const float *__restrict v4, const float *__restrict v5, float *__restrict o0, float *__restrict o1,
+                    float *__restrict o2, float *__restrict o3, float *__restrict o4, float *__restrict o5, int64_t n)
 {
     for (int64_t x = 0; x < n; ++x) {
         float o[6];
-        inputTransform(v0[x], v1[x], v2[x], v3[x], v4[x], v5[x], o);
+        Transform(v0[x], v1[x], v2[x], v3[x], v4[x], v5[x], o);
         o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3], o4[x] = o[4], o5[x] = o[5];
     }
 }
-
-// B over six rows into six rows (the input transform's gradient).
-inline void inputTransformTransposedRows(const float *__restrict g0, const float *__restrict g1, const float *__restrict g2,
-                                         const float *__restrict g3, const float *__restrict g4, const float *__restrict g5,
-                                         float *__restrict o0, float *__restrict o1, float *__restrict o2, float *__restrict o3,
-                                         float *__restrict o4, float *__restrict o5, int64_t n)
-{
-    for (int64_t x = 0; x < n; ++x) {
-        float o[6];
-        inputTransformTransposed(g0[x], g1[x], g2[x], g3[x], g4[x], g5[x], o);
-        o0[x] = o[0], o1[x] = o[1], o2[x] = o[2], o3[x] = o[3], o4[x] = o[4], o5[x] = o[5];
-    }
-}
+constexpr auto inputTransformRows = sixRows<inputTransform>;
+constexpr auto inputTransformTransposedRows = sixRows<inputTransformTransposed>;
 
 // Aᵀ over six rows into four rows.
 inline void outputTransformRows(const float *__restrict m0, const float *__restrict m1, const float *__restrict m2,
@@ -273,7 +267,7 @@ inline void mergePhases(const float *phases, int64_t phaseLength, int64_t width,
 torch::Tensor transformInput(const torch::Tensor &input, const TileGrid &g)
 {
     const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
-    const int64_t tw1 = tw + 1, rowSize = kOut * tw1, rows = th * kOut + 2;
+    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows;
     auto V = pointMatrices(C, tiles, input.options());
     const int64_t vs = V.stride(0);
     const float *x = input.data_ptr<float>();
@@ -376,7 +370,7 @@ torch::Tensor transformOutputGrad(const torch::Tensor &gradOutputIn, const TileG
 torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
 {
     const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
-    const int64_t tw1 = tw + 1, rowSize = kOut * tw1, rows = th * kOut + 2;
+    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows;
     auto gradInput = torch::empty({N, C, Hp, Wp}, gradV.options());
     const float *gv = gradV.data_ptr<float>();
     const int64_t vs = gradV.stride(0);
@@ -489,6 +483,12 @@ public:
     }
 };
 
+// Whether autograd wants a gradient for any of the convolution's inputs.
+bool wantsGradient(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias)
+{
+    return torch::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
+}
+
 } // namespace
 
 void setWinogradDirectGemm(bool on) { g_directGemm = on; }
@@ -502,7 +502,7 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight,
     if (!g_winograd || !input.is_cpu() || input.scalar_type() != torch::kFloat || weight.scalar_type() != torch::kFloat || input.dim() != 4 ||
         weight.size(2) != 3 || weight.size(3) != 3)
         return false;
-    const bool gemm = g_directGemm && onednnSgemm();
+    const bool gemm = directGemm() != nullptr;
     const int64_t minimumChannels = gemm ? kMinimumChannelsGemm : kMinimumChannels;
     if (weight.size(0) < minimumChannels || weight.size(1) < minimumChannels ||
         input.size(2) * input.size(3) < (gemm ? kMinimumAreaGemm : kMinimumArea))
@@ -510,8 +510,7 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight,
     const int64_t tiles = input.size(0) * ((input.size(2) + kOut - 1) / kOut) * ((input.size(3) + kOut - 1) / kOut);
     if (gemm && weight.size(0) * weight.size(1) * tiles < kMinimumWorkGemm)
         return false;
-    const bool gradient = torch::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
-    return !gradient || gemm; // the backward pass needs the plain GEMMs
+    return !wantsGradient(input, weight, bias) || gemm; // the backward pass needs the plain GEMMs
 }
 
 torch::Tensor winogradKernel(const torch::Tensor &weight)
@@ -522,7 +521,7 @@ torch::Tensor winogradKernel(const torch::Tensor &weight)
     const int64_t ks = kernel.stride(0);
     const float *src = w.data_ptr<float>();
     float *dst = kernel.data_ptr<float>();
-    if (const Sgemm sgemm = g_directGemm ? onednnSgemm() : nullptr) {
+    if (const Sgemm sgemm = directGemm()) {
         const float *t = kernelTransformMatrix();
         at::parallel_for(0, K * C, 1024, [&](int64_t begin, int64_t end) { // U [36, K·C] = T [36, 9] · wᵀ [9, K·C]
             checkGemm(sgemm('N', 'T', kPoints, end - begin, 9, 1.f, t, 9, src + begin * 9, 9, 0.f, dst + begin, ks));
@@ -557,8 +556,7 @@ torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tenso
                                   WinogradKernelCache &cache)
 {
     const auto kernel = cache.kernelFor(weight);
-    const bool gradient = torch::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
-    if (!gradient)
+    if (!wantsGradient(input, weight, bias))
         return winogradConv3x3(input, kernel, bias);
     TORCH_CHECK(onednnSgemm(), "winogradConvolution: training needs oneDNN's sgemm");
     // An autograd function's inputs are defined tensors: no bias is a zero one that wants no gradient.
