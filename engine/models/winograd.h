@@ -4,9 +4,9 @@
 // A direct 3×3 convolution spends 9 multiply-adds per output pixel and channel pair; F(4×4, 3×3) turns each
 // 6×6 input tile and each kernel into 36 numbers, multiplies them element by element (36 matrix products
 // over the channels, one GEMM each) and turns the 36 products back into a 4×4 output tile: 36 multiplies
-// for 16 outputs instead of 144, a quarter of the arithmetic, plus the transforms, which are cheap beside
-// the products at the residual blocks' channel counts. Results differ from the direct convolution by
-// float rounding (about 1e-5 of the output's range).
+// for 16 outputs instead of 144, a quarter of the arithmetic, plus the transforms: passes over memory that
+// take a large share of the time and decide where the method pays (winograd.cpp's thresholds). Results
+// differ from the direct convolution by float rounding (about 1e-5 of the output's range).
 //
 // Used by the generator's residual blocks on a CPU in 32-bit floats. Without a gradient (translation,
 // previews) the forward pass alone; in training as an autograd function whose backward pass works in
