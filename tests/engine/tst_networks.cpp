@@ -234,15 +234,15 @@ void TestNetworks::generatorTrainsByWinograd()
 {
     if (!winogradDirectGemmAvailable())
         QSKIP("this LibTorch does not expose oneDNN's sgemm; training keeps the direct convolution");
+    torch::manual_seed(9); // before the generator: the same initial weights, and so the same test, in every run
     ModelOptions o;
     o.blocks = 2; // 256 channels at 16 × 16 in the blocks, three images: as large a product as Winograd's path wants
     ResnetGenerator g(o);
-    torch::manual_seed(9);
     const auto x = torch::rand({3, 3, 64, 64}) * 2 - 1, target = torch::rand({3, 3, 64, 64}) * 2 - 1;
     auto gradients = [&](bool winograd) {
         setWinogradConvolution(winograd);
         g->zero_grad();
-        torch::l1_loss(g->forward(x), target).backward();
+        torch::mse_loss(g->forward(x), target).backward();
         std::vector<torch::Tensor> grads;
         for (const auto &p : g->parameters())
             grads.push_back(p.grad().clone());
@@ -250,19 +250,24 @@ void TestNetworks::generatorTrainsByWinograd()
     };
     const auto direct = gradients(false), winograd = gradients(true);
     setWinogradConvolution(true);
-    // Against each parameter's largest gradient, except the biases before an instance norm: the norm takes
-    // out their effect, so their gradients are rounding noise around zero in both.
+    // Each parameter's gradient against the direct path's by norm, except the biases before an instance norm:
+    // the norm takes out their effect, so their gradients are rounding noise around zero in both. Not element
+    // by element: where a pre-activation lies within rounding of zero, one path's ReLU passes the gradient and
+    // the other's does not, and the instance norms spread that over whole channels (the direct path against
+    // itself with the input changed by a millionth: up to 2.6% element by element, 0.2% by norm; Winograd's
+    // against the direct one in runs that met such a pixel: up to 4% and 1.2%). A wrong gradient is off by
+    // its whole size.
     double worst = 0, total = 0;
     const auto names = g->named_parameters();
     for (size_t i = 0; i < direct.size(); ++i) {
-        const double difference = (winograd[i] - direct[i]).abs().max().item<double>();
+        const auto difference = (winograd[i] - direct[i]).norm().item<double>();
         total += difference;
         const auto &name = names[i].key();
         if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0 && name.find("conv_out") == std::string::npos)
             continue;
-        worst = std::max(worst, difference / std::max(direct[i].abs().max().item<double>(), 1e-12));
+        worst = std::max(worst, difference / std::max(direct[i].norm().item<double>(), 1e-12));
     }
-    QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+    QVERIFY2(worst < 5e-2, qPrintable(QString::number(worst)));
     QVERIFY2(total > 0, "the same gradients to the last bit: Winograd's path was not taken");
 }
 
