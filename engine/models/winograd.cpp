@@ -197,6 +197,70 @@ struct TileGrid
 // (x = 4t + q at [q][t]), so that every loop reads and writes contiguous memory and the compiler vectorises
 // it; a tile's six columns are then phases 0-3 at t and phases 0-1 at t + 1.
 
+// Each transform's loop over planes is built three times: for the x86-64 baseline (16-byte vectors), for
+// AVX2 with FMA (32 bytes) and for AVX-512 (64 bytes), the row helpers below inlined into each (`flatten`);
+// forEachPlane runs the widest the processor has, or the baseline while setWinogradWideVectors is off.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define CYCLESTUDIO_WIDE_VECTORS 1
+#endif
+
+enum class VectorSet { Baseline, Avx2, Avx512 };
+
+std::atomic<bool> g_wideVectors{true};
+
+VectorSet widestVectors()
+{
+#ifdef CYCLESTUDIO_WIDE_VECTORS
+    static const VectorSet widest = [] {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+            __builtin_cpu_supports("avx512dq"))
+            return VectorSet::Avx512;
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+            return VectorSet::Avx2;
+        return VectorSet::Baseline;
+    }();
+    return widest;
+#else
+    return VectorSet::Baseline;
+#endif
+}
+
+VectorSet vectorsInUse() { return g_wideVectors ? widestVectors() : VectorSet::Baseline; }
+
+template <typename Job>
+using PlaneLoop = void (*)(const Job &, int64_t begin, int64_t end);
+
+template <typename Job>
+struct PlaneLoops
+{
+    PlaneLoop<Job> baseline, avx2, avx512;
+};
+
+#ifdef CYCLESTUDIO_WIDE_VECTORS
+#define WINOGRAD_PLANE_LOOPS(Job, body)                                                                                                      \
+    __attribute__((flatten)) void body##Baseline(const Job &j, int64_t b, int64_t e) { body(j, b, e); }                                    \
+    __attribute__((target("avx2,fma"), flatten)) void body##Avx2(const Job &j, int64_t b, int64_t e) { body(j, b, e); }                     \
+    __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"), flatten)) void body##Avx512(const Job &j, int64_t b, int64_t e)  \
+    {                                                                                                                                        \
+        body(j, b, e);                                                                                                                       \
+    }                                                                                                                                        \
+    constexpr PlaneLoops<Job> body##Loops{body##Baseline, body##Avx2, body##Avx512};
+#else
+#define WINOGRAD_PLANE_LOOPS(Job, body)                                                                                                      \
+    void body##Baseline(const Job &j, int64_t b, int64_t e) { body(j, b, e); }                                                             \
+    constexpr PlaneLoops<Job> body##Loops{body##Baseline, body##Baseline, body##Baseline};
+#endif
+
+// job's loop over `planes` planes, spread over LibTorch's threads, in the vector set in use.
+template <typename Job>
+void forEachPlane(int64_t planes, const Job &job, const PlaneLoops<Job> &loops)
+{
+    const VectorSet set = vectorsInUse();
+    const PlaneLoop<Job> loop = set == VectorSet::Avx512 ? loops.avx512 : set == VectorSet::Avx2 ? loops.avx2 : loops.baseline;
+    at::parallel_for(0, planes, 1, [&](int64_t begin, int64_t end) { loop(job, begin, end); });
+}
+
 // A thread's scratch row buffer of n floats (never negative: tile counts come from positive sizes).
 inline std::vector<float> scratch(int64_t n) { return std::vector<float>(static_cast<size_t>(std::max<int64_t>(n, 0))); }
 
@@ -264,152 +328,195 @@ inline void mergePhases(const float *phases, int64_t phaseLength, int64_t width,
 }
 
 // Input tiles → V [36, C, tiles]: Bᵀ down the six rows of a tile row, then across each tile's six columns.
-torch::Tensor transformInput(const torch::Tensor &input, const TileGrid &g)
+struct InputJob
 {
-    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
-    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows;
-    auto V = pointMatrices(C, tiles, input.options());
-    const int64_t vs = V.stride(0);
-    const float *x = input.data_ptr<float>();
-    float *v = V.data_ptr<float>();
-    at::parallel_for(0, N * C, 1, [&](int64_t begin, int64_t end) {
-        auto split = scratch(rows * rowSize), mixed = scratch(6 * rowSize);
-        for (int64_t nc = begin; nc < end; ++nc) {
-            const int64_t n = nc / C, c = nc % C;
-            const float *plane = x + nc * Hp * Wp;
-            for (int64_t y = 0; y < rows; ++y)
-                splitPhases(y < Hp ? plane + y * Wp : nullptr, Wp, tw1, split.data() + y * rowSize);
-            for (int64_t ty = 0; ty < th; ++ty) {
-                const float *r = split.data() + ty * kOut * rowSize;
-                float *m = mixed.data();
-                inputTransformRows(r, r + rowSize, r + 2 * rowSize, r + 3 * rowSize, r + 4 * rowSize, r + 5 * rowSize, m, m + rowSize,
-                                   m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, rowSize);
-                const int64_t t0 = (n * th + ty) * tw;
-                for (int i = 0; i < 6; ++i) {
-                    const float *p = m + i * rowSize;
-                    float *o = v + i * 6 * vs + c * tiles + t0;
-                    inputTransformRows(p, p + tw1, p + 2 * tw1, p + 3 * tw1, p + 1, p + tw1 + 1, o, o + vs, o + 2 * vs, o + 3 * vs, o + 4 * vs,
-                                       o + 5 * vs, tw);
-                }
+    const TileGrid &g;
+    const float *x; // the padded input
+    float *v;
+    int64_t vs;
+};
+
+inline void inputPlanes(const InputJob &j, int64_t begin, int64_t end)
+{
+    const TileGrid &g = j.g;
+    const int64_t C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
+    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows, vs = j.vs;
+    auto split = scratch(rows * rowSize), mixed = scratch(6 * rowSize);
+    for (int64_t nc = begin; nc < end; ++nc) {
+        const int64_t n = nc / C, c = nc % C;
+        const float *plane = j.x + nc * Hp * Wp;
+        for (int64_t y = 0; y < rows; ++y)
+            splitPhases(y < Hp ? plane + y * Wp : nullptr, Wp, tw1, split.data() + y * rowSize);
+        for (int64_t ty = 0; ty < th; ++ty) {
+            const float *r = split.data() + ty * kOut * rowSize;
+            float *m = mixed.data();
+            inputTransformRows(r, r + rowSize, r + 2 * rowSize, r + 3 * rowSize, r + 4 * rowSize, r + 5 * rowSize, m, m + rowSize,
+                               m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, rowSize);
+            const int64_t t0 = (n * th + ty) * tw;
+            for (int i = 0; i < 6; ++i) {
+                const float *p = m + i * rowSize;
+                float *o = j.v + i * 6 * vs + c * tiles + t0;
+                inputTransformRows(p, p + tw1, p + 2 * tw1, p + 3 * tw1, p + 1, p + tw1 + 1, o, o + vs, o + 2 * vs, o + 3 * vs, o + 4 * vs,
+                                   o + 5 * vs, tw);
             }
         }
-    });
+    }
+}
+WINOGRAD_PLANE_LOOPS(InputJob, inputPlanes)
+
+torch::Tensor transformInput(const torch::Tensor &input, const TileGrid &g)
+{
+    auto V = pointMatrices(g.C, g.tiles, input.options());
+    forEachPlane(g.N * g.C, InputJob{g, input.data_ptr<float>(), V.data_ptr<float>(), V.stride(0)}, inputPlanesLoops);
     return V;
 }
 
 // Products M [36, K, tiles] → output tiles Aᵀ·M·A, plus the bias, cropped to [N, K, H, W].
+struct OutputJob
+{
+    const TileGrid &g;
+    const float *m; // the products
+    int64_t ms;
+    const float *bias; // or null
+    float *y;
+};
+
+inline void outputPlanes(const OutputJob &j, int64_t begin, int64_t end)
+{
+    const TileGrid &g = j.g;
+    const int64_t K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw, ms = j.ms;
+    auto across = scratch(6 * tw4), rowsOut = scratch(kOut * tw4); // [i][q][tx], [p][q][tx]
+    for (int64_t nk = begin; nk < end; ++nk) {
+        const int64_t n = nk / K, k = nk % K;
+        const float offset = j.bias ? j.bias[k] : 0.f;
+        float *plane = j.y + nk * H * W;
+        for (int64_t ty = 0; ty < th; ++ty) {
+            const int64_t t0 = (n * th + ty) * tw;
+            for (int i = 0; i < 6; ++i) {
+                const float *in = j.m + i * 6 * ms + k * tiles + t0;
+                float *a = across.data() + i * tw4;
+                outputTransformRows(in, in + ms, in + 2 * ms, in + 3 * ms, in + 4 * ms, in + 5 * ms, a, a + tw, a + 2 * tw, a + 3 * tw, tw);
+            }
+            const float *a = across.data();
+            float *o = rowsOut.data();
+            outputTransformRows(a, a + tw4, a + 2 * tw4, a + 3 * tw4, a + 4 * tw4, a + 5 * tw4, o, o + tw4, o + 2 * tw4, o + 3 * tw4, tw4);
+            for (int p = 0; p < kOut && ty * kOut + p < H; ++p)
+                mergePhases(o + p * tw4, tw, W, offset, plane + (ty * kOut + p) * W);
+        }
+    }
+}
+WINOGRAD_PLANE_LOOPS(OutputJob, outputPlanes)
+
 torch::Tensor transformOutput(const torch::Tensor &products, const torch::Tensor &biasIn, const TileGrid &g)
 {
-    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw;
-    const float *mp = products.data_ptr<float>();
-    const int64_t ps = products.stride(0);
-    auto output = torch::empty({N, K, H, W}, products.options());
+    auto output = torch::empty({g.N, g.K, g.H, g.W}, products.options());
     const auto bias = biasIn.defined() ? biasIn.to(torch::kFloat).contiguous() : torch::Tensor();
-    const float *b = bias.defined() ? bias.data_ptr<float>() : nullptr;
-    float *y = output.data_ptr<float>();
-    at::parallel_for(0, N * K, 1, [&](int64_t begin, int64_t end) {
-        auto across = scratch(6 * tw4), rowsOut = scratch(kOut * tw4); // [i][q][tx], [p][q][tx]
-        for (int64_t nk = begin; nk < end; ++nk) {
-            const int64_t n = nk / K, k = nk % K;
-            const float offset = b ? b[k] : 0.f;
-            float *plane = y + nk * H * W;
-            for (int64_t ty = 0; ty < th; ++ty) {
-                const int64_t t0 = (n * th + ty) * tw;
-                for (int i = 0; i < 6; ++i) {
-                    const float *in = mp + i * 6 * ps + k * tiles + t0;
-                    float *a = across.data() + i * tw4;
-                    outputTransformRows(in, in + ps, in + 2 * ps, in + 3 * ps, in + 4 * ps, in + 5 * ps, a, a + tw, a + 2 * tw, a + 3 * tw, tw);
-                }
-                const float *a = across.data();
-                float *o = rowsOut.data();
-                outputTransformRows(a, a + tw4, a + 2 * tw4, a + 3 * tw4, a + 4 * tw4, a + 5 * tw4, o, o + tw4, o + 2 * tw4, o + 3 * tw4, tw4);
-                for (int p = 0; p < kOut && ty * kOut + p < H; ++p)
-                    mergePhases(o + p * tw4, tw, W, offset, plane + (ty * kOut + p) * W);
-            }
-        }
-    });
+    forEachPlane(g.N * g.K,
+                 OutputJob{g, products.data_ptr<float>(), products.stride(0), bias.defined() ? bias.data_ptr<float>() : nullptr,
+                           output.data_ptr<float>()},
+                 outputPlanesLoops);
     return output;
 }
 
 // The output transform's gradient: ∂L/∂Y [N, K, H, W] → ∂L/∂M [36, K, tiles] = A·∂Y·Aᵀ per tile.
+struct OutputGradJob
+{
+    const TileGrid &g;
+    const float *gy;
+    float *gm;
+    int64_t ms;
+};
+
+inline void outputGradPlanes(const OutputGradJob &j, int64_t begin, int64_t end)
+{
+    const TileGrid &g = j.g;
+    const int64_t K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw, ms = j.ms;
+    auto split = scratch(th * kOut * tw4), mixed = scratch(6 * tw4);
+    for (int64_t nk = begin; nk < end; ++nk) {
+        const int64_t n = nk / K, k = nk % K;
+        const float *plane = j.gy + nk * H * W;
+        for (int64_t y = 0; y < th * kOut; ++y)
+            splitPhases(y < H ? plane + y * W : nullptr, W, tw, split.data() + y * tw4);
+        for (int64_t ty = 0; ty < th; ++ty) {
+            const float *r = split.data() + ty * kOut * tw4;
+            float *m = mixed.data();
+            outputTransformTransposedRows(r, r + tw4, r + 2 * tw4, r + 3 * tw4, m, m + tw4, m + 2 * tw4, m + 3 * tw4, m + 4 * tw4, m + 5 * tw4,
+                                          tw4);
+            const int64_t t0 = (n * th + ty) * tw;
+            for (int i = 0; i < 6; ++i) {
+                const float *p = m + i * tw4;
+                float *o = j.gm + i * 6 * ms + k * tiles + t0;
+                outputTransformTransposedRows(p, p + tw, p + 2 * tw, p + 3 * tw, o, o + ms, o + 2 * ms, o + 3 * ms, o + 4 * ms, o + 5 * ms, tw);
+            }
+        }
+    }
+}
+WINOGRAD_PLANE_LOOPS(OutputGradJob, outputGradPlanes)
+
 torch::Tensor transformOutputGrad(const torch::Tensor &gradOutputIn, const TileGrid &g)
 {
     const auto gradOutput = gradOutputIn.contiguous();
-    const int64_t N = g.N, K = g.K, H = g.H, W = g.W, th = g.th, tw = g.tw, tiles = g.tiles, tw4 = kOut * tw;
-    auto gradM = pointMatrices(K, tiles, gradOutput.options());
-    const int64_t ms = gradM.stride(0);
-    const float *gy = gradOutput.data_ptr<float>();
-    float *gm = gradM.data_ptr<float>();
-    at::parallel_for(0, N * K, 1, [&](int64_t begin, int64_t end) {
-        auto split = scratch(th * kOut * tw4), mixed = scratch(6 * tw4);
-        for (int64_t nk = begin; nk < end; ++nk) {
-            const int64_t n = nk / K, k = nk % K;
-            const float *plane = gy + nk * H * W;
-            for (int64_t y = 0; y < th * kOut; ++y)
-                splitPhases(y < H ? plane + y * W : nullptr, W, tw, split.data() + y * tw4);
-            for (int64_t ty = 0; ty < th; ++ty) {
-                const float *r = split.data() + ty * kOut * tw4;
-                float *m = mixed.data();
-                outputTransformTransposedRows(r, r + tw4, r + 2 * tw4, r + 3 * tw4, m, m + tw4, m + 2 * tw4, m + 3 * tw4, m + 4 * tw4,
-                                              m + 5 * tw4, tw4);
-                const int64_t t0 = (n * th + ty) * tw;
-                for (int i = 0; i < 6; ++i) {
-                    const float *p = m + i * tw4;
-                    float *o = gm + i * 6 * ms + k * tiles + t0;
-                    outputTransformTransposedRows(p, p + tw, p + 2 * tw, p + 3 * tw, o, o + ms, o + 2 * ms, o + 3 * ms, o + 4 * ms, o + 5 * ms,
-                                                  tw);
-                }
-            }
-        }
-    });
+    auto gradM = pointMatrices(g.K, g.tiles, gradOutput.options());
+    forEachPlane(g.N * g.K, OutputGradJob{g, gradOutput.data_ptr<float>(), gradM.data_ptr<float>(), gradM.stride(0)},
+                 outputGradPlanesLoops);
     return gradM;
 }
 
 // The input transform's gradient: ∂L/∂V [36, C, tiles] → ∂L/∂x [N, C, H + 2, W + 2], B·∂V·Bᵀ per tile, summed
 // where neighbouring tiles overlap.
+struct InputGradJob
+{
+    const TileGrid &g;
+    const float *gv;
+    int64_t vs;
+    float *gx;
+};
+
+inline void inputGradPlanes(const InputGradJob &j, int64_t begin, int64_t end)
+{
+    const TileGrid &g = j.g;
+    const int64_t C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
+    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows, vs = j.vs;
+    auto sum = scratch(rows * rowSize), mixed = scratch(6 * rowSize), columns = scratch(6 * tw), down = scratch(6 * rowSize);
+    for (int64_t nc = begin; nc < end; ++nc) {
+        const int64_t n = nc / C, c = nc % C;
+        std::fill(sum.begin(), sum.end(), 0.f);
+        for (int64_t ty = 0; ty < th; ++ty) {
+            const int64_t t0 = (n * th + ty) * tw;
+            for (int i = 0; i < 6; ++i) {
+                const float *in = j.gv + i * 6 * vs + c * tiles + t0;
+                float *l = columns.data(); // the tiles' six columns [l][tx]
+                inputTransformTransposedRows(in, in + vs, in + 2 * vs, in + 3 * vs, in + 4 * vs, in + 5 * vs, l, l + tw, l + 2 * tw, l + 3 * tw,
+                                             l + 4 * tw, l + 5 * tw, tw);
+                float *p = mixed.data() + i * rowSize; // column 4·tx + l: phase l at tx (l < 4), phase l - 4 at tx + 1
+                for (int q = 0; q < kOut; ++q) {
+                    std::copy(l + q * tw, l + (q + 1) * tw, p + q * tw1);
+                    p[q * tw1 + tw] = 0.f;
+                }
+                for (int64_t tx = 0; tx < tw; ++tx) {
+                    p[tx + 1] += l[4 * tw + tx];
+                    p[tw1 + tx + 1] += l[5 * tw + tx];
+                }
+            }
+            const float *m = mixed.data();
+            float *d = down.data();
+            inputTransformTransposedRows(m, m + rowSize, m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, d, d + rowSize,
+                                         d + 2 * rowSize, d + 3 * rowSize, d + 4 * rowSize, d + 5 * rowSize, rowSize);
+            float *target = sum.data() + ty * kOut * rowSize; // six rows from 4·ty, the first two shared with the tile row above
+            for (int64_t e = 0; e < 6 * rowSize; ++e)
+                target[e] += d[e];
+        }
+        float *plane = j.gx + nc * Hp * Wp;
+        for (int64_t y = 0; y < Hp; ++y)
+            mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, plane + y * Wp);
+    }
+}
+WINOGRAD_PLANE_LOOPS(InputGradJob, inputGradPlanes)
+
 torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
 {
-    const int64_t N = g.N, C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
-    const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows;
-    auto gradInput = torch::empty({N, C, Hp, Wp}, gradV.options());
-    const float *gv = gradV.data_ptr<float>();
-    const int64_t vs = gradV.stride(0);
-    float *gx = gradInput.data_ptr<float>();
-    at::parallel_for(0, N * C, 1, [&](int64_t begin, int64_t end) {
-        auto sum = scratch(rows * rowSize), mixed = scratch(6 * rowSize), columns = scratch(6 * tw), down = scratch(6 * rowSize);
-        for (int64_t nc = begin; nc < end; ++nc) {
-            const int64_t n = nc / C, c = nc % C;
-            std::fill(sum.begin(), sum.end(), 0.f);
-            for (int64_t ty = 0; ty < th; ++ty) {
-                const int64_t t0 = (n * th + ty) * tw;
-                for (int i = 0; i < 6; ++i) {
-                    const float *in = gv + i * 6 * vs + c * tiles + t0;
-                    float *l = columns.data(); // the tiles' six columns [l][tx]
-                    inputTransformTransposedRows(in, in + vs, in + 2 * vs, in + 3 * vs, in + 4 * vs, in + 5 * vs, l, l + tw, l + 2 * tw,
-                                                 l + 3 * tw, l + 4 * tw, l + 5 * tw, tw);
-                    float *p = mixed.data() + i * rowSize; // column 4·tx + l: phase l at tx (l < 4), phase l - 4 at tx + 1
-                    for (int q = 0; q < kOut; ++q) {
-                        std::copy(l + q * tw, l + (q + 1) * tw, p + q * tw1);
-                        p[q * tw1 + tw] = 0.f;
-                    }
-                    for (int64_t tx = 0; tx < tw; ++tx) {
-                        p[tx + 1] += l[4 * tw + tx];
-                        p[tw1 + tx + 1] += l[5 * tw + tx];
-                    }
-                }
-                const float *m = mixed.data();
-                float *d = down.data();
-                inputTransformTransposedRows(m, m + rowSize, m + 2 * rowSize, m + 3 * rowSize, m + 4 * rowSize, m + 5 * rowSize, d, d + rowSize,
-                                             d + 2 * rowSize, d + 3 * rowSize, d + 4 * rowSize, d + 5 * rowSize, rowSize);
-                float *target = sum.data() + ty * kOut * rowSize; // six rows from 4·ty, the first two shared with the tile row above
-                for (int64_t e = 0; e < 6 * rowSize; ++e)
-                    target[e] += d[e];
-            }
-            float *plane = gx + nc * Hp * Wp;
-            for (int64_t y = 0; y < Hp; ++y)
-                mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, plane + y * Wp);
-        }
-    });
+    auto gradInput = torch::empty({g.N, g.C, g.Hp, g.Wp}, gradV.options());
+    forEachPlane(g.N * g.C, InputGradJob{g, gradV.data_ptr<float>(), gradV.stride(0), gradInput.data_ptr<float>()}, inputGradPlanesLoops);
     return gradInput;
 }
 
@@ -496,6 +603,18 @@ void setWinogradDirectGemm(bool on) { g_directGemm = on; }
 bool winogradDirectGemmAvailable() { return onednnSgemm() != nullptr; }
 
 void setWinogradConvolution(bool on) { g_winograd = on; }
+
+void setWinogradWideVectors(bool on) { g_wideVectors = on; }
+
+const char *winogradVectorSet()
+{
+    switch (vectorsInUse()) {
+    case VectorSet::Avx512: return "AVX-512";
+    case VectorSet::Avx2: return "AVX2";
+    case VectorSet::Baseline: break;
+    }
+    return "baseline";
+}
 
 bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias)
 {

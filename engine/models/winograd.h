@@ -48,6 +48,12 @@ void setWinogradConvolution(bool on);
 void setWinogradDirectGemm(bool on);
 bool winogradDirectGemmAvailable();
 
+// The transforms' loops in the widest vectors the processor has (AVX-512 or AVX2 on x86-64, chosen at run
+// time) instead of the baseline build's. On by default; off (bench --baseline-vectors) for an A/B comparison.
+void setWinogradWideVectors(bool on);
+// The vector set the transforms use now: "AVX-512", "AVX2" or "baseline".
+const char *winogradVectorSet();
+
 // A layer's transformed kernel, kept while its weight is unchanged (same storage, same version: an
 // optimiser's in-place update makes a new one). Shared by copies of the layer; safe across threads.
 class WinogradKernelCache

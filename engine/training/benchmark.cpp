@@ -119,6 +119,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setFusedAdam(o.fusedAdam); // a benchmark run is its own process
     setWinogradConvolution(o.winograd);
     setWinogradDirectGemm(o.winogradGemm);
+    setWinogradWideVectors(o.wideVectors);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

@@ -156,15 +156,21 @@ std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
 
 void TestNetworks::winogradMatchesDirectConvolution_data() { winogradCases(); }
 
-// Against LibTorch's direct convolution on the same padded input: equal to float rounding.
+// Against LibTorch's direct convolution on the same padded input: equal to float rounding, with the
+// transforms in the widest vectors the processor has and in the baseline build's.
 void TestNetworks::winogradMatchesDirectConvolution()
 {
     const auto [x, weight, b] = winogradCase();
     const auto direct = torch::conv2d(x, weight, b);
-    const auto winograd = winogradConv3x3(x, winogradKernel(weight), b);
-    QCOMPARE(winograd.sizes().vec(), direct.sizes().vec());
-    const double error = (winograd - direct).abs().max().item<double>() / direct.abs().max().item<double>();
-    QVERIFY2(error < 1e-5, qPrintable(QString::number(error)));
+    for (const bool wide : {true, false}) {
+        setWinogradWideVectors(wide);
+        const auto winograd = winogradConv3x3(x, winogradKernel(weight), b);
+        QCOMPARE(winograd.sizes().vec(), direct.sizes().vec());
+        const double error = (winograd - direct).abs().max().item<double>() / direct.abs().max().item<double>();
+        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1 vectors: %2").arg(winogradVectorSet()).arg(error)));
+    }
+    QCOMPARE(winogradVectorSet(), "baseline");
+    setWinogradWideVectors(true);
 }
 
 // A generator whose residual blocks run at 64 × 64 takes Winograd's path without a gradient, gives the
@@ -219,13 +225,19 @@ void TestNetworks::winogradGradientsMatchDirect()
         y.backward(gradOutput);
         return std::vector<torch::Tensor>{y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
     };
-    const auto direct = run(false), winograd = run(true);
+    const auto direct = run(false);
     const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
-    for (size_t i = 0; i < direct.size(); ++i) {
-        QCOMPARE(winograd[i].sizes().vec(), direct[i].sizes().vec());
-        const double error = (winograd[i] - direct[i]).abs().max().item<double>() / std::max(direct[i].abs().max().item<double>(), 1e-12);
-        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(names[i]).arg(error)));
+    for (const bool wide : {true, false}) { // the transforms in the widest vectors at hand, and in the baseline's
+        setWinogradWideVectors(wide);
+        const auto winograd = run(true);
+        for (size_t i = 0; i < direct.size(); ++i) {
+            QCOMPARE(winograd[i].sizes().vec(), direct[i].sizes().vec());
+            const double error =
+                (winograd[i] - direct[i]).abs().max().item<double>() / std::max(direct[i].abs().max().item<double>(), 1e-12);
+            QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1 vectors, %2: %3").arg(winogradVectorSet(), names[i]).arg(error)));
+        }
     }
+    setWinogradWideVectors(true);
 }
 
 // A training step's gradients through a whole generator, Winograd's path against the direct one; and the

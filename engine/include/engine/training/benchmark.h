@@ -25,6 +25,7 @@ struct BenchmarkOptions
     bool fusedAdam = true; // Adam's update in one pass (off: torch::optim::Adam::step, for an A/B run)
     bool winograd = true;  // the residual blocks' 3×3 convolutions by Winograd's method (off: LibTorch's direct ones)
     bool winogradGemm = true; // its products as plain GEMMs where oneDNN's sgemm is at hand (off: 1×1 convolutions)
+    bool wideVectors = true;  // its transforms in AVX2 or AVX-512 where the processor has them (off: the baseline build's)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
