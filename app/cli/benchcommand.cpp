@@ -37,6 +37,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.winograd = !a.has("--direct-conv");
     o.winogradGemm = !a.has("--winograd-as-conv");
     o.wideVectors = !a.has("--baseline-vectors");
+    o.foldedPadding = !a.has("--separate-padding");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -110,7 +111,7 @@ int runBench(const std::vector<std::string> &args)
     const Arguments a(args,
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
-                      {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors",
+                      {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
                          "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");

@@ -88,7 +88,7 @@ Commands:
         [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B] [--profile]
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
         [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
-        [--baseline-vectors]
+        [--baseline-vectors] [--separate-padding]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
@@ -96,9 +96,10 @@ Commands:
       --profile: then the operators that took the most time, in training and in translation.
       --reference-upsample, --unfused-adam, --direct-conv (the residual blocks' 3x3 convolutions
       without Winograd's method, in training and translation), --winograd-as-conv (its 36
-      products as 1x1 convolutions instead of plain GEMMs, translation only) and
+      products as 1x1 convolutions instead of plain GEMMs, translation only),
       --baseline-vectors (its transforms in the x86-64 baseline's vectors instead of AVX2 or
-      AVX-512) turn an optimisation off, for an A/B comparison.
+      AVX-512) and --separate-padding (the blocks' reflection padding as its own pass instead
+      of read by Winograd's input transform) turn an optimisation off, for an A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]

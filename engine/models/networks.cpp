@@ -85,9 +85,11 @@ torch::Tensor ResnetBlockImpl::forward(const torch::Tensor &x, NormControl *cont
 
 torch::Tensor ResnetBlockImpl::convolve(torch::nn::Conv2d &conv, WinogradKernelCache &cache, const torch::Tensor &x)
 {
-    if (winogradWorthwhile(x, conv->weight, conv->bias))
-        return winogradConvolution(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), conv->weight, conv->bias, cache);
-    return conv(x);
+    if (!winogradWorthwhile(x, conv->weight, conv->bias))
+        return conv(x);
+    if (winogradFoldsPadding() && x.size(2) >= 2 && x.size(3) >= 2)
+        return winogradConvolution(x, conv->weight, conv->bias, cache, /*reflect=*/true);
+    return winogradConvolution(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), conv->weight, conv->bias, cache);
 }
 
 ResnetGeneratorImpl::ResnetGeneratorImpl(const ModelOptions &o) : options(o)

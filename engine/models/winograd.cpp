@@ -118,6 +118,7 @@ Sgemm onednnSgemm()
 }
 
 std::atomic<bool> g_directGemm{true};
+std::atomic<bool> g_foldedPadding{true};
 
 // The plain GEMMs when at hand and switched on, else null.
 Sgemm directGemm() { return g_directGemm ? onednnSgemm() : nullptr; }
@@ -174,19 +175,24 @@ torch::Tensor winogradProducts(const torch::Tensor &kernel, const torch::Tensor 
     return torch::stack(products).view({kPoints, K, tiles});
 }
 
-// How a padded input [N, C, H + 2, W + 2] falls into 6 × 6 tiles with 4 × 4 outputs each.
+// How a padded input [N, C, H + 2, W + 2] falls into 6 × 6 tiles with 4 × 4 outputs each. With `reflect` the
+// input in memory is [N, C, H, W], read as if padded by one pixel of reflection.
 struct TileGrid
 {
-    TileGrid(int64_t n, int64_t c, int64_t k, int64_t hp, int64_t wp)
-        : N(n), C(c), K(k), Hp(hp), Wp(wp), H(Hp - 2), W(Wp - 2), th((H + kOut - 1) / kOut), tw((W + kOut - 1) / kOut),
-          tiles(N * th * tw), tw1(tw + 1), phaseRow(kOut * tw1), paddedRows(th * kOut + 2)
+    TileGrid(int64_t n, int64_t c, int64_t k, int64_t hp, int64_t wp, bool reflected)
+        : N(n), C(c), K(k), Hp(hp), Wp(wp), H(Hp - 2), W(Wp - 2), reflect(reflected), th((H + kOut - 1) / kOut),
+          tw((W + kOut - 1) / kOut), tiles(N * th * tw), tw1(tw + 1), phaseRow(kOut * tw1), paddedRows(th * kOut + 2)
     {
     }
-    TileGrid(const torch::Tensor &input, int64_t outChannels)
-        : TileGrid(input.size(0), input.size(1), outChannels, input.size(2), input.size(3))
+    TileGrid(const torch::Tensor &input, int64_t outChannels, bool reflected)
+        : TileGrid(input.size(0), input.size(1), outChannels, input.size(2) + (reflected ? 2 : 0), input.size(3) + (reflected ? 2 : 0),
+                   reflected)
     {
     }
+    // The input plane's size in memory.
+    int64_t planeSize() const { return reflect ? H * W : Hp * Wp; }
     int64_t N, C, K, Hp, Wp, H, W;
+    bool reflect;
     int64_t th, tw, tiles;
     // The padded input's rows split into column phases (see below): tw + 1 columns a phase, as many rows as
     // the tiles cover, zero beyond the input.
@@ -327,6 +333,28 @@ inline void mergePhases(const float *phases, int64_t phaseLength, int64_t width,
     }
 }
 
+// Row y of an H × W plane padded by one pixel of reflection, into `out` [W + 2] (H and W at least 2).
+inline void reflectedRow(const float *plane, int64_t H, int64_t W, int64_t y, float *out)
+{
+    const float *row = plane + (y == 0 ? 1 : y == H + 1 ? H - 2 : y - 1) * W;
+    out[0] = row[1];
+    std::copy(row, row + W, out + 1);
+    out[W + 1] = row[W - 2];
+}
+
+// The gradient of a reflection-padded row `padded` [W + 2] onto its plane row `row` [W]: written, or added
+// where the row already holds another padded row's.
+inline void foldReflectedRow(const float *padded, int64_t W, bool add, float *row)
+{
+    if (add)
+        for (int64_t x = 0; x < W; ++x)
+            row[x] += padded[x + 1];
+    else
+        std::copy(padded + 1, padded + W + 1, row);
+    row[1] += padded[0];
+    row[W - 2] += padded[W + 1];
+}
+
 // Input tiles → V [36, C, tiles]: Bᵀ down the six rows of a tile row, then across each tile's six columns.
 struct InputJob
 {
@@ -341,12 +369,20 @@ inline void inputPlanes(const InputJob &j, int64_t begin, int64_t end)
     const TileGrid &g = j.g;
     const int64_t C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
     const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows, vs = j.vs;
-    auto split = scratch(rows * rowSize), mixed = scratch(6 * rowSize);
+    auto split = scratch(rows * rowSize), mixed = scratch(6 * rowSize), padded = scratch(g.reflect ? Wp : 0);
     for (int64_t nc = begin; nc < end; ++nc) {
         const int64_t n = nc / C, c = nc % C;
-        const float *plane = j.x + nc * Hp * Wp;
-        for (int64_t y = 0; y < rows; ++y)
-            splitPhases(y < Hp ? plane + y * Wp : nullptr, Wp, tw1, split.data() + y * rowSize);
+        const float *plane = j.x + nc * g.planeSize();
+        for (int64_t y = 0; y < rows; ++y) {
+            const float *row = nullptr;
+            if (y < Hp && g.reflect) {
+                reflectedRow(plane, g.H, g.W, y, padded.data());
+                row = padded.data();
+            } else if (y < Hp) {
+                row = plane + y * Wp;
+            }
+            splitPhases(row, Wp, tw1, split.data() + y * rowSize);
+        }
         for (int64_t ty = 0; ty < th; ++ty) {
             const float *r = split.data() + ty * kOut * rowSize;
             float *m = mixed.data();
@@ -478,6 +514,7 @@ inline void inputGradPlanes(const InputGradJob &j, int64_t begin, int64_t end)
     const int64_t C = g.C, Hp = g.Hp, Wp = g.Wp, th = g.th, tw = g.tw, tiles = g.tiles;
     const int64_t tw1 = g.tw1, rowSize = g.phaseRow, rows = g.paddedRows, vs = j.vs;
     auto sum = scratch(rows * rowSize), mixed = scratch(6 * rowSize), columns = scratch(6 * tw), down = scratch(6 * rowSize);
+    auto padded = scratch(g.reflect ? Wp : 0);
     for (int64_t nc = begin; nc < end; ++nc) {
         const int64_t n = nc / C, c = nc % C;
         std::fill(sum.begin(), sum.end(), 0.f);
@@ -506,16 +543,28 @@ inline void inputGradPlanes(const InputGradJob &j, int64_t begin, int64_t end)
             for (int64_t e = 0; e < 6 * rowSize; ++e)
                 target[e] += d[e];
         }
-        float *plane = j.gx + nc * Hp * Wp;
-        for (int64_t y = 0; y < Hp; ++y)
-            mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, plane + y * Wp);
+        float *plane = j.gx + nc * g.planeSize();
+        if (!g.reflect) {
+            for (int64_t y = 0; y < Hp; ++y)
+                mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, plane + y * Wp);
+            continue;
+        }
+        const int64_t H = g.H, W = g.W;
+        for (int64_t y = 1; y <= H; ++y) { // the plane's own rows, then the two padding rows onto rows 1 and H - 2
+            mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, padded.data());
+            foldReflectedRow(padded.data(), W, false, plane + (y - 1) * W);
+        }
+        for (const int64_t y : {int64_t{0}, H + 1}) {
+            mergePhases(sum.data() + y * rowSize, tw1, Wp, 0.f, padded.data());
+            foldReflectedRow(padded.data(), W, true, plane + (y == 0 ? 1 : H - 2) * W);
+        }
     }
 }
 WINOGRAD_PLANE_LOOPS(InputGradJob, inputGradPlanes)
 
 torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
 {
-    auto gradInput = torch::empty({g.N, g.C, g.Hp, g.Wp}, gradV.options());
+    auto gradInput = g.reflect ? torch::empty({g.N, g.C, g.H, g.W}, gradV.options()) : torch::empty({g.N, g.C, g.Hp, g.Wp}, gradV.options());
     forEachPlane(g.N * g.C, InputGradJob{g, gradV.data_ptr<float>(), gradV.stride(0), gradInput.data_ptr<float>()}, inputGradPlanesLoops);
     return gradInput;
 }
@@ -541,15 +590,16 @@ class WinogradConvolution : public torch::autograd::Function<WinogradConvolution
 {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &inputIn, const torch::Tensor &weight,
-                                 const torch::Tensor &bias, const torch::Tensor &kernel)
+                                 const torch::Tensor &bias, const torch::Tensor &kernel, bool reflect)
     {
         const auto input = inputIn.contiguous();
-        const TileGrid grid(input, weight.size(0));
+        const TileGrid grid(input, weight.size(0), reflect);
         auto V = transformInput(input, grid);
         auto output = transformOutput(winogradProducts(kernel, V), bias, grid);
         ctx->save_for_backward({V, kernel});
         ctx->saved_data["hp"] = grid.Hp;
         ctx->saved_data["wp"] = grid.Wp;
+        ctx->saved_data["reflect"] = reflect;
         return output;
     }
 
@@ -558,7 +608,8 @@ public:
         const auto saved = ctx->get_saved_variables();
         const auto &V = saved[0], &U = saved[1];
         const auto gradOutput = grads[0].to(torch::kFloat).contiguous();
-        const TileGrid g(gradOutput.size(0), V.size(1), gradOutput.size(1), ctx->saved_data["hp"].toInt(), ctx->saved_data["wp"].toInt());
+        const TileGrid g(gradOutput.size(0), V.size(1), gradOutput.size(1), ctx->saved_data["hp"].toInt(), ctx->saved_data["wp"].toInt(),
+                         ctx->saved_data["reflect"].toBool());
         const Sgemm sgemm = onednnSgemm();
         const auto gradM = transformOutputGrad(gradOutput, g);
         const float *gm = gradM.data_ptr<float>();
@@ -586,7 +637,7 @@ public:
         }
         if (ctx->needs_input_grad(2))
             gradBias = gradOutput.sum({0, 2, 3});
-        return {gradInput, gradWeight, gradBias, torch::Tensor()};
+        return {gradInput, gradWeight, gradBias, torch::Tensor(), torch::Tensor()};
     }
 };
 
@@ -605,6 +656,10 @@ bool winogradDirectGemmAvailable() { return onednnSgemm() != nullptr; }
 void setWinogradConvolution(bool on) { g_winograd = on; }
 
 void setWinogradWideVectors(bool on) { g_wideVectors = on; }
+
+void setWinogradFoldedPadding(bool on) { g_foldedPadding = on; }
+
+bool winogradFoldsPadding() { return g_foldedPadding; }
 
 const char *winogradVectorSet()
 {
@@ -663,24 +718,26 @@ torch::Tensor winogradKernel(const torch::Tensor &weight)
     return kernel;
 }
 
-torch::Tensor winogradConv3x3(const torch::Tensor &inputIn, const torch::Tensor &kernel, const torch::Tensor &bias)
+torch::Tensor winogradConv3x3(const torch::Tensor &inputIn, const torch::Tensor &kernel, const torch::Tensor &bias, bool reflect)
 {
     const auto input = inputIn.contiguous();
-    const TileGrid grid(input, kernel.size(1));
+    TORCH_CHECK(!reflect || (input.size(2) >= 2 && input.size(3) >= 2), "winogradConv3x3: reflection padding needs 2 × 2 pixels or more");
+    const TileGrid grid(input, kernel.size(1), reflect);
     TORCH_CHECK(kernel.size(0) == kPoints && kernel.size(2) == grid.C && grid.H > 0 && grid.W > 0, "winogradConv3x3: shapes do not match");
     return transformOutput(winogradProducts(kernel, transformInput(input, grid)), bias, grid);
 }
 
 torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias,
-                                  WinogradKernelCache &cache)
+                                  WinogradKernelCache &cache, bool reflect)
 {
     const auto kernel = cache.kernelFor(weight);
     if (!wantsGradient(input, weight, bias))
-        return winogradConv3x3(input, kernel, bias);
+        return winogradConv3x3(input, kernel, bias, reflect);
     TORCH_CHECK(onednnSgemm(), "winogradConvolution: training needs oneDNN's sgemm");
+    TORCH_CHECK(!reflect || (input.size(2) >= 2 && input.size(3) >= 2), "winogradConvolution: reflection padding needs 2 × 2 pixels or more");
     // An autograd function's inputs are defined tensors: no bias is a zero one that wants no gradient.
     return WinogradConvolution::apply(input, weight, bias.defined() ? bias : torch::zeros({weight.size(0)}, weight.options().requires_grad(false)),
-                                      kernel);
+                                      kernel, reflect);
 }
 
 torch::Tensor WinogradKernelCache::kernelFor(const torch::Tensor &weight)

@@ -24,8 +24,10 @@ namespace engine {
 torch::Tensor winogradKernel(const torch::Tensor &weight);
 
 // The valid 3×3 convolution of `input` [N, C, H + 2, W + 2] (already padded) with a kernel from
-// winogradKernel and a bias [K] (or undefined): [N, K, H, W]. CPU, 32-bit floats.
-torch::Tensor winogradConv3x3(const torch::Tensor &input, const torch::Tensor &kernel, const torch::Tensor &bias);
+// winogradKernel and a bias [K] (or undefined): [N, K, H, W]. CPU, 32-bit floats. With `reflect` the input is
+// [N, C, H, W], read as if padded by one pixel of reflection (ReflectionPad2d(1)): the padding's pass over
+// memory folded into the input transform; H and W at least 2.
+torch::Tensor winogradConv3x3(const torch::Tensor &input, const torch::Tensor &kernel, const torch::Tensor &bias, bool reflect = false);
 
 // Whether a 3×3 convolution of this (unpadded) input, weight and bias is better done by Winograd here: a
 // CPU, 32-bit floats, a feature map and channel counts large enough for the transforms to pay, the switch
@@ -34,11 +36,12 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight,
 
 class WinogradKernelCache;
 
-// The valid 3×3 convolution of `input` [N, C, H + 2, W + 2] (already padded) by `weight` [K, C, 3, 3] and
-// `bias` (or undefined), the transformed kernel taken from `cache`. With gradients where autograd wants
-// them: for the input, the weight and the bias.
+// The valid 3×3 convolution of `input` [N, C, H + 2, W + 2] (already padded; with `reflect` [N, C, H, W],
+// padded by reflection on the fly as in winogradConv3x3) by `weight` [K, C, 3, 3] and `bias` (or
+// undefined), the transformed kernel taken from `cache`. With gradients where autograd wants them: for
+// the input (with `reflect`, the padding's gradient folded back into it), the weight and the bias.
 torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias,
-                                  WinogradKernelCache &cache);
+                                  WinogradKernelCache &cache, bool reflect = false);
 
 // On by default; off (bench --direct-conv) for an A/B comparison.
 void setWinogradConvolution(bool on);
@@ -53,6 +56,11 @@ bool winogradDirectGemmAvailable();
 void setWinogradWideVectors(bool on);
 // The vector set the transforms use now: "AVX-512", "AVX2" or "baseline".
 const char *winogradVectorSet();
+
+// Whether callers should let the transforms read a reflection padding of one pixel (`reflect` above)
+// instead of padding first. On by default; off (bench --separate-padding) for an A/B comparison.
+void setWinogradFoldedPadding(bool on);
+bool winogradFoldsPadding();
 
 // A layer's transformed kernel, kept while its weight is unchanged (same storage, same version: an
 // optimiser's in-place update makes a new one). Shared by copies of the layer; safe across threads.

@@ -120,6 +120,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setWinogradConvolution(o.winograd);
     setWinogradDirectGemm(o.winogradGemm);
     setWinogradWideVectors(o.wideVectors);
+    setWinogradFoldedPadding(o.foldedPadding);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

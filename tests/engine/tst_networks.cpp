@@ -28,6 +28,8 @@ private Q_SLOTS:
     void winogradGradientsMatchDirect_data();
     void winogradGradientsMatchDirect();
     void generatorTrainsByWinograd();
+    void winogradFoldsReflectionPadding_data();
+    void winogradFoldsReflectionPadding();
     void trainingEstimate();
 };
 
@@ -281,6 +283,44 @@ void TestNetworks::generatorTrainsByWinograd()
     }
     QVERIFY2(worst < 5e-2, qPrintable(QString::number(worst)));
     QVERIFY2(total > 0, "the same gradients to the last bit: Winograd's path was not taken");
+}
+
+void TestNetworks::winogradFoldsReflectionPadding_data() { winogradCases(); }
+
+// The input unpadded and read with one pixel of reflection: output and gradients as LibTorch's reflection pad
+// followed by its convolution, to float rounding, with and without a gradient.
+void TestNetworks::winogradFoldsReflectionPadding()
+{
+    torch::Tensor padded, weight, b;
+    std::tie(padded, weight, b) = winogradCase();
+    const int64_t h = padded.size(2) - 2, w = padded.size(3) - 2;
+    if (h < 2 || w < 2)
+        QSKIP("reflection padding needs two rows and two columns");
+    const auto x = padded.narrow(2, 1, h).narrow(3, 1, w).contiguous();
+    const bool bias = b.defined();
+    const auto gradOutput = torch::randn({x.size(0), weight.size(0), h, w});
+    auto run = [&](bool winograd) {
+        auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
+        auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
+        WinogradKernelCache cache;
+        const auto y = winograd ? winogradConvolution(xi, wi, bi, cache, true)
+                                : torch::conv2d(torch::nn::functional::pad(xi, torch::nn::functional::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), wi, bi);
+        y.backward(gradOutput);
+        return std::vector<torch::Tensor>{y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
+    };
+    const auto direct = run(false);
+    auto check = [&](const torch::Tensor &value, const torch::Tensor &expected, const char *what) {
+        QCOMPARE(value.sizes().vec(), expected.sizes().vec());
+        const double error = (value - expected).abs().max().item<double>() / std::max(expected.abs().max().item<double>(), 1e-12);
+        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(what).arg(error)));
+    };
+    check(winogradConv3x3(x, winogradKernel(weight), b, true), direct[0], "output without a gradient");
+    if (QTest::currentTestFailed() || !winogradDirectGemmAvailable())
+        return;
+    const auto winograd = run(true);
+    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+    for (size_t i = 0; i < direct.size() && !QTest::currentTestFailed(); ++i)
+        check(winograd[i], direct[i], names[i]);
 }
 
 void TestNetworks::trainingEstimate()
