@@ -87,7 +87,7 @@ torch::Tensor ResnetBlockImpl::convolve(torch::nn::Conv2d &conv, WinogradKernelC
 {
     if (!winogradWorthwhile(x, conv->weight, conv->bias))
         return conv(x);
-    if (winogradFoldsPadding() && x.size(2) >= 2 && x.size(3) >= 2)
+    if (winogradFoldsPadding(x))
         return winogradConvolution(x, conv->weight, conv->bias, cache, /*reflect=*/true);
     return winogradConvolution(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), conv->weight, conv->bias, cache);
 }

@@ -188,8 +188,12 @@ struct TileGrid
         : TileGrid(input.size(0), input.size(1), outChannels, input.size(2) + (reflected ? 2 : 0), input.size(3) + (reflected ? 2 : 0),
                    reflected)
     {
+        TORCH_CHECK(!reflect || reflectable(H, W), "Winograd: reflection padding needs 2 × 2 pixels or more");
     }
-    // The input plane's size in memory.
+    // Reflection by one pixel needs a neighbour to mirror on each axis.
+    static bool reflectable(int64_t height, int64_t width) { return height >= 2 && width >= 2; }
+    // The input's shape in memory, and its plane's size.
+    std::vector<int64_t> inputShape() const { return reflect ? std::vector<int64_t>{N, C, H, W} : std::vector<int64_t>{N, C, Hp, Wp}; }
     int64_t planeSize() const { return reflect ? H * W : Hp * Wp; }
     int64_t N, C, K, Hp, Wp, H, W;
     bool reflect;
@@ -564,7 +568,7 @@ WINOGRAD_PLANE_LOOPS(InputGradJob, inputGradPlanes)
 
 torch::Tensor transformInputGrad(const torch::Tensor &gradV, const TileGrid &g)
 {
-    auto gradInput = g.reflect ? torch::empty({g.N, g.C, g.H, g.W}, gradV.options()) : torch::empty({g.N, g.C, g.Hp, g.Wp}, gradV.options());
+    auto gradInput = torch::empty(g.inputShape(), gradV.options());
     forEachPlane(g.N * g.C, InputGradJob{g, gradV.data_ptr<float>(), gradV.stride(0), gradInput.data_ptr<float>()}, inputGradPlanesLoops);
     return gradInput;
 }
@@ -659,7 +663,7 @@ void setWinogradWideVectors(bool on) { g_wideVectors = on; }
 
 void setWinogradFoldedPadding(bool on) { g_foldedPadding = on; }
 
-bool winogradFoldsPadding() { return g_foldedPadding; }
+bool winogradFoldsPadding(const torch::Tensor &input) { return g_foldedPadding && TileGrid::reflectable(input.size(2), input.size(3)); }
 
 const char *winogradVectorSet()
 {
@@ -721,7 +725,6 @@ torch::Tensor winogradKernel(const torch::Tensor &weight)
 torch::Tensor winogradConv3x3(const torch::Tensor &inputIn, const torch::Tensor &kernel, const torch::Tensor &bias, bool reflect)
 {
     const auto input = inputIn.contiguous();
-    TORCH_CHECK(!reflect || (input.size(2) >= 2 && input.size(3) >= 2), "winogradConv3x3: reflection padding needs 2 × 2 pixels or more");
     const TileGrid grid(input, kernel.size(1), reflect);
     TORCH_CHECK(kernel.size(0) == kPoints && kernel.size(2) == grid.C && grid.H > 0 && grid.W > 0, "winogradConv3x3: shapes do not match");
     return transformOutput(winogradProducts(kernel, transformInput(input, grid)), bias, grid);
@@ -734,7 +737,6 @@ torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tenso
     if (!wantsGradient(input, weight, bias))
         return winogradConv3x3(input, kernel, bias, reflect);
     TORCH_CHECK(onednnSgemm(), "winogradConvolution: training needs oneDNN's sgemm");
-    TORCH_CHECK(!reflect || (input.size(2) >= 2 && input.size(3) >= 2), "winogradConvolution: reflection padding needs 2 × 2 pixels or more");
     // An autograd function's inputs are defined tensors: no bias is a zero one that wants no gradient.
     return WinogradConvolution::apply(input, weight, bias.defined() ? bias : torch::zeros({weight.size(0)}, weight.options().requires_grad(false)),
                                       kernel, reflect);

@@ -57,10 +57,11 @@ void setWinogradWideVectors(bool on);
 // The vector set the transforms use now: "AVX-512", "AVX2" or "baseline".
 const char *winogradVectorSet();
 
-// Whether callers should let the transforms read a reflection padding of one pixel (`reflect` above)
-// instead of padding first. On by default; off (bench --separate-padding) for an A/B comparison.
+// Whether callers should let the transforms read a reflection padding of one pixel (`reflect` above) of
+// `input` [N, C, H, W] instead of padding first: when it is on and the plane is at least 2 × 2. On by
+// default; off (bench --separate-padding) for an A/B comparison.
 void setWinogradFoldedPadding(bool on);
-bool winogradFoldsPadding();
+bool winogradFoldsPadding(const torch::Tensor &input);
 
 // A layer's transformed kernel, kept while its weight is unchanged (same storage, same version: an
 // optimiser's in-place update makes a new one). Shared by copies of the layer; safe across threads.

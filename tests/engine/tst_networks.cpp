@@ -154,6 +154,48 @@ std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
     return {torch::randn({batch, in, h + 2, w + 2}), torch::randn({out, in, 3, 3}) * 0.05, bias ? torch::randn({out}) : torch::Tensor()};
 }
 
+// `value` against `expected` in shape, and to float rounding relative to the expected's largest magnitude.
+void compareToRounding(const torch::Tensor &value, const torch::Tensor &expected, const QString &what)
+{
+    QCOMPARE(value.sizes().vec(), expected.sizes().vec());
+    const double error = (value - expected).abs().max().item<double>() / std::max(expected.abs().max().item<double>(), 1e-12);
+    QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(what).arg(error)));
+}
+
+// A 3×3 convolution's output and its gradients (input, weight, bias) for `gradOutput`, by Winograd's path or
+// LibTorch's. `x` is padded already or, with `reflect`, read as if padded by one pixel of reflection (on
+// LibTorch's side its reflection pad).
+std::vector<torch::Tensor> convolutionResults(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b,
+                                              const torch::Tensor &gradOutput, bool winograd, bool reflect)
+{
+    namespace F = torch::nn::functional;
+    const bool bias = b.defined();
+    auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
+    auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
+    WinogradKernelCache cache;
+    const auto y = winograd ? winogradConvolution(xi, wi, bi, cache, reflect)
+                            : torch::conv2d(reflect ? F::pad(xi, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)) : xi, wi, bi);
+    y.backward(gradOutput);
+    return {y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
+}
+
+// Winograd's training path, its transforms in the widest vectors at hand and in the baseline's, against
+// LibTorch's: output and gradients to float rounding.
+void compareTrainingToDirect(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b, bool reflect)
+{
+    const int64_t h = x.size(2) - (reflect ? 0 : 2), w = x.size(3) - (reflect ? 0 : 2);
+    const auto gradOutput = torch::randn({x.size(0), weight.size(0), h, w});
+    const auto direct = convolutionResults(x, weight, b, gradOutput, false, reflect);
+    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+    for (const bool wide : {true, false}) {
+        setWinogradWideVectors(wide);
+        const auto winograd = convolutionResults(x, weight, b, gradOutput, true, reflect);
+        for (size_t i = 0; i < direct.size() && !QTest::currentTestFailed(); ++i)
+            compareToRounding(winograd[i], direct[i], QStringLiteral("%1 vectors, %2").arg(winogradVectorSet(), names[i]));
+    }
+    setWinogradWideVectors(true);
+}
+
 } // namespace
 
 void TestNetworks::winogradMatchesDirectConvolution_data() { winogradCases(); }
@@ -166,10 +208,7 @@ void TestNetworks::winogradMatchesDirectConvolution()
     const auto direct = torch::conv2d(x, weight, b);
     for (const bool wide : {true, false}) {
         setWinogradWideVectors(wide);
-        const auto winograd = winogradConv3x3(x, winogradKernel(weight), b);
-        QCOMPARE(winograd.sizes().vec(), direct.sizes().vec());
-        const double error = (winograd - direct).abs().max().item<double>() / direct.abs().max().item<double>();
-        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1 vectors: %2").arg(winogradVectorSet()).arg(error)));
+        compareToRounding(winogradConv3x3(x, winogradKernel(weight), b), direct, QStringLiteral("%1 vectors").arg(winogradVectorSet()));
     }
     QCOMPARE(winogradVectorSet(), "baseline");
     setWinogradWideVectors(true);
@@ -215,31 +254,8 @@ void TestNetworks::winogradGradientsMatchDirect()
 {
     if (!winogradDirectGemmAvailable())
         QSKIP("this LibTorch does not expose oneDNN's sgemm; training keeps the direct convolution");
-    torch::Tensor x, weight, b; // not a structured binding: the lambda below captures them
-    std::tie(x, weight, b) = winogradCase();
-    const bool bias = b.defined();
-    const auto gradOutput = torch::randn({x.size(0), weight.size(0), x.size(2) - 2, x.size(3) - 2});
-    auto run = [&](bool winograd) {
-        auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
-        auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
-        WinogradKernelCache cache;
-        const auto y = winograd ? winogradConvolution(xi, wi, bi, cache) : torch::conv2d(xi, wi, bi);
-        y.backward(gradOutput);
-        return std::vector<torch::Tensor>{y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
-    };
-    const auto direct = run(false);
-    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
-    for (const bool wide : {true, false}) { // the transforms in the widest vectors at hand, and in the baseline's
-        setWinogradWideVectors(wide);
-        const auto winograd = run(true);
-        for (size_t i = 0; i < direct.size(); ++i) {
-            QCOMPARE(winograd[i].sizes().vec(), direct[i].sizes().vec());
-            const double error =
-                (winograd[i] - direct[i]).abs().max().item<double>() / std::max(direct[i].abs().max().item<double>(), 1e-12);
-            QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1 vectors, %2: %3").arg(winogradVectorSet(), names[i]).arg(error)));
-        }
-    }
-    setWinogradWideVectors(true);
+    const auto [x, weight, b] = winogradCase();
+    compareTrainingToDirect(x, weight, b, false);
 }
 
 // A training step's gradients through a whole generator, Winograd's path against the direct one; and the
@@ -291,36 +307,16 @@ void TestNetworks::winogradFoldsReflectionPadding_data() { winogradCases(); }
 // followed by its convolution, to float rounding, with and without a gradient.
 void TestNetworks::winogradFoldsReflectionPadding()
 {
-    torch::Tensor padded, weight, b;
-    std::tie(padded, weight, b) = winogradCase();
+    const auto [padded, weight, b] = winogradCase();
     const int64_t h = padded.size(2) - 2, w = padded.size(3) - 2;
     if (h < 2 || w < 2)
         QSKIP("reflection padding needs two rows and two columns");
     const auto x = padded.narrow(2, 1, h).narrow(3, 1, w).contiguous();
-    const bool bias = b.defined();
-    const auto gradOutput = torch::randn({x.size(0), weight.size(0), h, w});
-    auto run = [&](bool winograd) {
-        auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
-        auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
-        WinogradKernelCache cache;
-        const auto y = winograd ? winogradConvolution(xi, wi, bi, cache, true)
-                                : torch::conv2d(torch::nn::functional::pad(xi, torch::nn::functional::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), wi, bi);
-        y.backward(gradOutput);
-        return std::vector<torch::Tensor>{y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
-    };
-    const auto direct = run(false);
-    auto check = [&](const torch::Tensor &value, const torch::Tensor &expected, const char *what) {
-        QCOMPARE(value.sizes().vec(), expected.sizes().vec());
-        const double error = (value - expected).abs().max().item<double>() / std::max(expected.abs().max().item<double>(), 1e-12);
-        QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(what).arg(error)));
-    };
-    check(winogradConv3x3(x, winogradKernel(weight), b, true), direct[0], "output without a gradient");
-    if (QTest::currentTestFailed() || !winogradDirectGemmAvailable())
-        return;
-    const auto winograd = run(true);
-    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
-    for (size_t i = 0; i < direct.size() && !QTest::currentTestFailed(); ++i)
-        check(winograd[i], direct[i], names[i]);
+    namespace F = torch::nn::functional;
+    const auto direct = torch::conv2d(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), weight, b);
+    compareToRounding(winogradConv3x3(x, winogradKernel(weight), b, true), direct, "output without a gradient");
+    if (!QTest::currentTestFailed() && winogradDirectGemmAvailable())
+        compareTrainingToDirect(x, weight, b, true);
 }
 
 void TestNetworks::trainingEstimate()
