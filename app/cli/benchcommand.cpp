@@ -38,6 +38,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.winogradGemm = !a.has("--winograd-as-conv");
     o.wideVectors = !a.has("--baseline-vectors");
     o.foldedPadding = !a.has("--separate-padding");
+    o.narrowConvolution = !a.has("--direct-narrow-conv");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -112,7 +113,7 @@ int runBench(const std::vector<std::string> &args)
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
                       {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
-                         "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                         "--direct-narrow-conv", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

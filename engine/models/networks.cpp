@@ -1,5 +1,6 @@
 #include "models/networks.h"
 
+#include "models/narrowconv.h"
 #include "models/winograd.h"
 
 namespace engine {
@@ -128,7 +129,7 @@ torch::Tensor ResnetGeneratorImpl::run(const torch::Tensor &x, NormControl *cont
         y = block->as<ResnetBlock>()->forward(y, control, &normIndex);
     y = (controlledNorm(upsample(up1, y), control, &normIndex, 2)).relu_();
     y = (controlledNorm(upsample(up2, y), control, &normIndex, 1)).relu_();
-    return torch::tanh(convOut(y));
+    return torch::tanh(narrowConvolutionWorthwhile(y, convOut->weight, convOut->bias) ? narrowConvolution(y, convOut->weight, convOut->bias) : convOut(y));
 }
 
 torch::Tensor ResnetGeneratorImpl::forward(const torch::Tensor &x) { return run(x, nullptr); }

@@ -1,10 +1,8 @@
 #include "models/winograd.h"
 
-#include <ATen/Parallel.h>
+#include "models/convsupport.h"
 
-#if defined(__unix__) || defined(__APPLE__)
-#include <dlfcn.h>
-#endif
+#include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <array>
@@ -101,29 +99,11 @@ const float *kernelTransformMatrix()
     return matrix.data();
 }
 
-// oneDNN's row-major single-precision GEMM, C = alpha·op(A)·op(B) + beta·C (its C API since version 1.0).
-// Debian's LibTorch links oneDNN as a shared library that exports it; LibTorch builds with oneDNN inside
-// and hidden do not, and the products then go through LibTorch's 1×1 convolution.
-using Sgemm = int (*)(char transa, char transb, int64_t m, int64_t n, int64_t k, float alpha, const float *a, int64_t lda,
-                      const float *b, int64_t ldb, float beta, float *c, int64_t ldc);
-
-Sgemm onednnSgemm()
-{
-#if defined(__unix__) || defined(__APPLE__)
-    static const auto sgemm = reinterpret_cast<Sgemm>(dlsym(RTLD_DEFAULT, "dnnl_sgemm"));
-    return sgemm;
-#else
-    return nullptr;
-#endif
-}
-
 std::atomic<bool> g_directGemm{true};
 std::atomic<bool> g_foldedPadding{true};
 
 // The plain GEMMs when at hand and switched on, else null.
 Sgemm directGemm() { return g_directGemm ? onednnSgemm() : nullptr; }
-
-inline void checkGemm(int status) { TORCH_CHECK(status == 0, "oneDNN's sgemm failed (status ", status, ")"); }
 
 // 36 matrices [rows, cols] as one tensor [36, rows, cols] whose matrices lie rows·cols + 16 floats apart. At a
 // distance of a power of two the transforms' 36 streams, one per matrix, would fall into the same cache
@@ -644,12 +624,6 @@ public:
         return {gradInput, gradWeight, gradBias, torch::Tensor(), torch::Tensor()};
     }
 };
-
-// Whether autograd wants a gradient for any of the convolution's inputs.
-bool wantsGradient(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias)
-{
-    return torch::GradMode::is_enabled() && (input.requires_grad() || weight.requires_grad() || (bias.defined() && bias.requires_grad()));
-}
 
 } // namespace
 

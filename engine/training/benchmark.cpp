@@ -2,6 +2,7 @@
 
 #include "models/cyclegan.h"
 #include "models/fusedadam.h"
+#include "models/narrowconv.h"
 #include "models/stargan.h"
 #include "core/gpu.h"
 #include "core/tensorimage.h"
@@ -121,6 +122,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setWinogradDirectGemm(o.winogradGemm);
     setWinogradWideVectors(o.wideVectors);
     setWinogradFoldedPadding(o.foldedPadding);
+    setNarrowConvolution(o.narrowConvolution);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

@@ -2,6 +2,7 @@
 // Winograd's form of the residual blocks' convolutions, at inference and in training.
 
 #include "engine/training/estimate.h"
+#include "models/narrowconv.h"
 #include "models/networks.h"
 #include "models/winograd.h"
 #include "tests/testdata.h"
@@ -30,6 +31,9 @@ private Q_SLOTS:
     void generatorTrainsByWinograd();
     void winogradFoldsReflectionPadding_data();
     void winogradFoldsReflectionPadding();
+    void narrowConvolutionMatchesDirect_data();
+    void narrowConvolutionMatchesDirect();
+    void generatorEndsByNarrowConvolution();
     void trainingEstimate();
 };
 
@@ -317,6 +321,72 @@ void TestNetworks::winogradFoldsReflectionPadding()
     compareToRounding(winogradConv3x3(x, winogradKernel(weight), b, true), direct, "output without a gradient");
     if (!QTest::currentTestFailed() && winogradDirectGemmAvailable())
         compareTrainingToDirect(x, weight, b, true);
+}
+
+void TestNetworks::narrowConvolutionMatchesDirect_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<int>("kernel");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<bool>("bias");
+    QTest::addColumn<qint64>("stripBytes");
+    const qint64 whole = qint64{64} << 20;
+    QTest::newRow("the generator's last layer, ragged size, two images") << 2 << 64 << 3 << 7 << 21 << 30 << true << whole;
+    QTest::newRow("in strips of rows") << 1 << 16 << 3 << 7 << 40 << 19 << true << qint64{3 * 49 * 19 * 4 * 10};
+    QTest::newRow("one row a strip") << 1 << 8 << 3 << 7 << 9 << 11 << true << qint64{1};
+    QTest::newRow("plane just above the padding") << 1 << 8 << 3 << 7 << 4 << 5 << true << whole;
+    QTest::newRow("one output, 3 x 3, no bias") << 1 << 8 << 1 << 3 << 2 << 7 << false << whole;
+}
+
+// Against LibTorch's reflection pad and convolution, to float rounding, and taken only where it serves.
+void TestNetworks::narrowConvolutionMatchesDirect()
+{
+    QFETCH(int, batch);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(int, kernel);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(bool, bias);
+    QFETCH(qint64, stripBytes);
+    torch::manual_seed(4);
+    const auto x = torch::randn({batch, in, h, w}), weight = torch::randn({out, in, kernel, kernel}) * 0.05;
+    const auto b = bias ? torch::randn({out}) : torch::Tensor();
+    namespace F = torch::nn::functional;
+    const int p = kernel / 2;
+    const auto direct = torch::conv2d(F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kReflect)), weight, b);
+    torch::NoGradGuard noGrad;
+    QVERIFY(narrowConvolutionWorthwhile(x, weight));
+    compareToRounding(narrowConvolution(x, weight, b, stripBytes), direct, "output");
+}
+
+// The generator's last layer takes the GEMM and shifted sum without a gradient, LibTorch's convolution with
+// one; both give the same picture, and switching it off gives LibTorch's.
+void TestNetworks::generatorEndsByNarrowConvolution()
+{
+    ModelOptions o;
+    o.ngf = 8;
+    o.blocks = 1;
+    torch::manual_seed(6);
+    ResnetGenerator g(o);
+    const auto x = torch::rand({1, 3, 36, 28}) * 2 - 1;
+    const auto lastInput = torch::zeros({1, 8, 36, 28});
+    QVERIFY(!narrowConvolutionWorthwhile(lastInput, g->convOut->weight)); // the weight wants a gradient
+    const auto trained = g->forward(x).detach();
+    torch::NoGradGuard noGrad;
+    QVERIFY(narrowConvolutionWorthwhile(lastInput, g->convOut->weight));
+    const auto narrow = g->forward(x);
+    setNarrowConvolution(false);
+    QVERIFY(!narrowConvolutionWorthwhile(lastInput, g->convOut->weight));
+    const auto direct = g->forward(x);
+    setNarrowConvolution(true);
+    compareToRounding(narrow, direct, "translation");
+    QVERIFY2((narrow - direct).abs().max().item<double>() > 0, "the same picture to the last bit: the narrow path was not taken");
+    compareToRounding(trained, direct, "training's forward pass");
+    QVERIFY(!narrowConvolutionWorthwhile(torch::zeros({1, 8, 3, 28}), g->convOut->weight)); // padding 3 needs 4 rows
 }
 
 void TestNetworks::trainingEstimate()
