@@ -18,6 +18,10 @@ constexpr int64_t kMaxOutputs = 4;
 // Index i of a row of n pixels padded by reflection: -1 reads 1, n reads n - 2 (|i| < n assumed).
 inline int64_t reflected(int64_t i, int64_t n) { return i < 0 ? -i : (i >= n ? 2 * (n - 1) - i : i); }
 
+// Reflection padding of kernel / 2 pixels reads at most that far back into the plane, so the plane must be
+// larger than the padding in both directions (LibTorch's reflection_pad2d has the same rule).
+inline bool reflectable(int64_t H, int64_t W, int64_t kernel) { return H > kernel / 2 && W > kernel / 2; }
+
 // out[x] += row[x + d] for x in [0, W), the columns beyond the row's ends read by reflection: the interior as
 // one contiguous add the compiler vectorises, the |d| edge columns one by one.
 inline void addShiftedRow(float *out, const float *row, int64_t W, int64_t d)
@@ -54,7 +58,7 @@ bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor
     if (wantsGradient(input, weight, bias))
         return false;
     const int64_t k = weight.size(2);
-    return weight.size(0) <= kMaxOutputs && k >= 3 && k % 2 == 1 && weight.size(3) == k && input.size(2) > k / 2 && input.size(3) > k / 2;
+    return weight.size(0) <= kMaxOutputs && k >= 3 && k % 2 == 1 && weight.size(3) == k && reflectable(input.size(2), input.size(3), k);
 }
 
 torch::Tensor narrowConvolution(const torch::Tensor &inputIn, const torch::Tensor &weight, const torch::Tensor &bias, int64_t stripBytes)
@@ -63,7 +67,7 @@ torch::Tensor narrowConvolution(const torch::Tensor &inputIn, const torch::Tenso
     const int64_t N = input.size(0), C = input.size(1), H = input.size(2), W = input.size(3);
     const int64_t K = weight.size(0), k = weight.size(2), r = k / 2, taps = k * k, planeCount = K * taps;
     TORCH_CHECK(weight.size(1) == C && weight.size(3) == k && k % 2 == 1, "narrowConvolution: shapes do not match");
-    TORCH_CHECK(H > r && W > r, "narrowConvolution: a reflection padding of ", r, " pixels needs a plane larger than ", H, " × ", W);
+    TORCH_CHECK(reflectable(H, W, k), "narrowConvolution: a reflection padding of ", r, " pixels needs a plane larger than ", H, " × ", W);
     // Row (o, dy, dx) of the mixing matrix: what tap (dy, dx) of output o takes from each input channel.
     const auto mix = weight.permute({0, 2, 3, 1}).contiguous().view({planeCount, C});
     const auto b = bias.defined() ? bias.contiguous() : torch::zeros({K}, input.options());

@@ -166,19 +166,26 @@ void compareToRounding(const torch::Tensor &value, const torch::Tensor &expected
     QVERIFY2(error < 1e-5, qPrintable(QStringLiteral("%1: %2").arg(what).arg(error)));
 }
 
+// `x` padded by `p` pixels of reflection on every side, as the networks' layers pad it: what the convolutions that
+// read the reflection themselves are compared against.
+torch::Tensor reflectPadded(const torch::Tensor &x, int64_t p)
+{
+    namespace F = torch::nn::functional;
+    return F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kReflect));
+}
+
 // A 3×3 convolution's output and its gradients (input, weight, bias) for `gradOutput`, by Winograd's path or
 // LibTorch's. `x` is padded already or, with `reflect`, read as if padded by one pixel of reflection (on
 // LibTorch's side its reflection pad).
 std::vector<torch::Tensor> convolutionResults(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b,
                                               const torch::Tensor &gradOutput, bool winograd, bool reflect)
 {
-    namespace F = torch::nn::functional;
     const bool bias = b.defined();
     auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
     auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
     WinogradKernelCache cache;
     const auto y = winograd ? winogradConvolution(xi, wi, bi, cache, reflect)
-                            : torch::conv2d(reflect ? F::pad(xi, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)) : xi, wi, bi);
+                            : torch::conv2d(reflect ? reflectPadded(xi, 1) : xi, wi, bi);
     y.backward(gradOutput);
     return {y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
 }
@@ -316,8 +323,7 @@ void TestNetworks::winogradFoldsReflectionPadding()
     if (h < 2 || w < 2)
         QSKIP("reflection padding needs two rows and two columns");
     const auto x = padded.narrow(2, 1, h).narrow(3, 1, w).contiguous();
-    namespace F = torch::nn::functional;
-    const auto direct = torch::conv2d(F::pad(x, F::PadFuncOptions({1, 1, 1, 1}).mode(torch::kReflect)), weight, b);
+    const auto direct = torch::conv2d(reflectPadded(x, 1), weight, b);
     compareToRounding(winogradConv3x3(x, winogradKernel(weight), b, true), direct, "output without a gradient");
     if (!QTest::currentTestFailed() && winogradDirectGemmAvailable())
         compareTrainingToDirect(x, weight, b, true);
@@ -355,9 +361,7 @@ void TestNetworks::narrowConvolutionMatchesDirect()
     torch::manual_seed(4);
     const auto x = torch::randn({batch, in, h, w}), weight = torch::randn({out, in, kernel, kernel}) * 0.05;
     const auto b = bias ? torch::randn({out}) : torch::Tensor();
-    namespace F = torch::nn::functional;
-    const int p = kernel / 2;
-    const auto direct = torch::conv2d(F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kReflect)), weight, b);
+    const auto direct = torch::conv2d(reflectPadded(x, kernel / 2), weight, b);
     torch::NoGradGuard noGrad;
     QVERIFY(narrowConvolutionWorthwhile(x, weight));
     compareToRounding(narrowConvolution(x, weight, b, stripBytes), direct, "output");
