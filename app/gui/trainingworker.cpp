@@ -4,6 +4,7 @@
 #include "app/gui/enginetext.h"
 #include "app/gui/livemodels.h"
 #include "app/gui/throttle.h"
+#include "engine/core/device.h"
 #include "engine/core/error.h"
 #include "engine/training/estimate.h"
 #include "engine/training/trainer.h"
@@ -169,6 +170,7 @@ void TrainingWorker::trainOnRanks(const QString &projectDir, qint64 iterations, 
     } catch (const std::exception &e) {
         Q_EMIT failed(tr("Training stopped because of an unexpected error: %1").arg(engineText(e.what())));
     }
+    engine::releaseFreeMemory(); // the trainer and its tensors are gone
     Q_EMIT finished(iteration);
 }
 

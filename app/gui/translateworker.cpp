@@ -4,6 +4,7 @@
 #include "app/gui/enginetext.h"
 #include "app/gui/livemodels.h"
 #include "app/gui/throttle.h"
+#include "engine/core/device.h"
 #include "engine/core/error.h"
 #include "engine/core/imageio.h"
 #include "engine/interop/pytorch.h"
@@ -118,6 +119,7 @@ void TranslateWorker::exportFolder(const ui::ExportRequest &request)
             Q_EMIT exportFinished(result.written, skipped, result.cancelled);
         },
         &TranslateWorker::failed, tr("Export failed: %1"));
+    engine::releaseFreeMemory(); // what the export's images and activations took
 }
 
 namespace {
@@ -164,6 +166,7 @@ void TranslateWorker::exportVideo(const QString &videoPath, const QString &outpu
             Q_EMIT videoFinished(outputFile, r.frames, r.cancelled);
         },
         &TranslateWorker::failed, tr("Export failed: %1"));
+    engine::releaseFreeMemory(); // what the export's images and activations took
 }
 
 void TranslateWorker::inspectModel(const QString &file)

@@ -43,20 +43,33 @@ std::int64_t availableCpuBytes(std::int64_t &total)
 // Training frees and reallocates the same large activation buffers every iteration. glibc serves
 // blocks above its mmap threshold with fresh mappings and adapts that threshold to the program's
 // allocation history, so the number of page faults per iteration (and the speed) depended on what the
-// process happened to allocate first. Fixed settings keep freed buffers in the heap for reuse.
-void configureAllocator()
+// process happened to allocate first. Fixed settings keep freed buffers in the heap for reuse. glibc
+// also trims the heap whenever its free top passes the trim threshold; at 256 px a training step frees
+// more than 512 MiB at its end and the next step faulted it all back in page by page (about half a
+// gigabyte per step), so while the engine works nothing is trimmed and releaseFreeMemory() trims once
+// the work is done.
+void configureAllocator(bool keepFreedMemory)
 {
 #if defined(__GLIBC__)
     static std::once_flag once;
     std::call_once(once, [] {
         mallopt(M_MMAP_THRESHOLD, 256 << 20);
-        mallopt(M_TRIM_THRESHOLD, 512 << 20);
         mallopt(M_TOP_PAD, 64 << 20);
     });
+    mallopt(M_TRIM_THRESHOLD, keepFreedMemory ? -1 : 512 << 20); // -1: never trim on free
+#else
+    (void)keepFreedMemory;
 #endif
 }
 
 } // namespace
+
+void releaseFreeMemory()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}
 
 bool cudaAvailable() { return torch::cuda::is_available(); }
 
@@ -71,7 +84,7 @@ ComputeDevice selectDevice(const RuntimeOptions &runtime)
     const int threads = runtime.threads > 0 ? runtime.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // Debian's LibTorch starts with one intra-op thread; use the cores deliberately.
     torch::set_num_threads(threads);
-    configureAllocator();
+    configureAllocator(runtime.keepFreedMemory);
     setGpuChannelsLast(runtime.channelsLast);
     if (cudaAvailable())
         setCudnnBenchmark(runtime.cudnnBenchmark);

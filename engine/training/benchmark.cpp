@@ -116,6 +116,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     runtime.threads = o.threads;
     runtime.cudnnBenchmark = o.cudnnBenchmark;
     runtime.channelsLast = o.channelsLast;
+    runtime.keepFreedMemory = o.keepFreedMemory;
     BenchmarkResult r;
     setFusedAdam(o.fusedAdam); // a benchmark run is its own process
     setWinogradConvolution(o.winograd);

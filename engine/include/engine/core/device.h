@@ -22,6 +22,10 @@ struct RuntimeOptions
     // docs/PERFORMANCE.md). Switches for comparisons.
     bool cudnnBenchmark = true;
     bool channelsLast = false;
+    // Memory the engine frees stays with the process while it works, so the next training step or image
+    // reuses it instead of having the system map and zero it again; releaseFreeMemory() gives it back.
+    // Off: the C library returns large free stretches as soon as they appear (for comparisons).
+    bool keepFreedMemory = true;
     // The processes this one trains with (one process unless a launcher says otherwise).
     WorldOptions world;
 };
@@ -36,6 +40,10 @@ int maxThreads();
 ComputeDevice selectDevice(const RuntimeOptions &runtime);
 bool cudaAvailable();
 int cudaDeviceCount(); // 0 without CUDA
+
+// Gives memory the engine has freed back to the system: call when a run (training, an export) ends and
+// its tensors are gone, so an idle application does not hold a training step's worth of memory.
+void releaseFreeMemory();
 
 // "CPU, 2 threads", or the GPU's name and memory.
 std::string describeDevice(ComputeDevice device);

@@ -32,6 +32,7 @@ struct BenchmarkOptions
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
     bool channelsLast = false;
+    bool keepFreedMemory = true; // RuntimeOptions: no heap trimming between steps (off: glibc's 512 MiB threshold)
     std::vector<double> cyclePyramidWeights{1.0}; // the optional cycle losses (TrainOptions)
     double lambdaFeature = 0;
     std::string featureNetwork;
