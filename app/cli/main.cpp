@@ -99,9 +99,9 @@ Commands:
       products as 1x1 convolutions instead of plain GEMMs, translation only),
       --baseline-vectors (its transforms in the x86-64 baseline's vectors instead of AVX2 or
       AVX-512), --separate-padding (the blocks' reflection padding as its own pass instead
-      of read by Winograd's input transform), --direct-narrow-conv (translation's last 7x7
-      convolution, to three channels, by LibTorch instead of as a GEMM and a shifted sum) and
-      --trim-memory (the heap given back to the system whenever 512 MiB of it is free, so the
+      of read by Winograd's input transform), --direct-narrow-conv (the generator's last 7x7
+      convolution, to three channels, by LibTorch instead of as GEMMs and shifted sums, in
+      training and translation) and --trim-memory (the heap given back to the system whenever 512 MiB of it is free, so the
       next step maps and zeroes it again) turn an optimisation off, for an A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.

@@ -1,5 +1,6 @@
 // Networks: reference parameter counts, shapes, the sub-pixel form of the transposed convolutions, and
-// Winograd's form of the residual blocks' convolutions, at inference and in training.
+// Winograd's form of the residual blocks' convolutions and the narrow form of the last one, at inference and in
+// training.
 
 #include "engine/training/estimate.h"
 #include "models/narrowconv.h"
@@ -8,6 +9,8 @@
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
+
+#include <functional>
 
 using namespace engine;
 
@@ -33,6 +36,8 @@ private Q_SLOTS:
     void winogradFoldsReflectionPadding();
     void narrowConvolutionMatchesDirect_data();
     void narrowConvolutionMatchesDirect();
+    void narrowConvolutionGradientsMatchDirect_data();
+    void narrowConvolutionGradientsMatchDirect();
     void generatorEndsByNarrowConvolution();
     void trainingEstimate();
 };
@@ -174,20 +179,33 @@ torch::Tensor reflectPadded(const torch::Tensor &x, int64_t p)
     return F::pad(x, F::PadFuncOptions({p, p, p, p}).mode(torch::kReflect));
 }
 
-// A 3×3 convolution's output and its gradients (input, weight, bias) for `gradOutput`, by Winograd's path or
-// LibTorch's. `x` is padded already or, with `reflect`, read as if padded by one pixel of reflection (on
-// LibTorch's side its reflection pad).
-std::vector<torch::Tensor> convolutionResults(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b,
-                                              const torch::Tensor &gradOutput, bool winograd, bool reflect)
+using Convolve = std::function<torch::Tensor(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias)>;
+
+// A convolution's output and its gradients (input, weight, bias) for `gradOutput`: `convolve` called on copies of
+// `x`, `weight` and `b` (if defined) that want gradients.
+std::vector<torch::Tensor> gradientsOf(const Convolve &convolve, const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b,
+                                       const torch::Tensor &gradOutput)
 {
     const bool bias = b.defined();
     auto xi = x.clone().requires_grad_(), wi = weight.clone().requires_grad_();
     auto bi = bias ? b.clone().requires_grad_() : torch::Tensor();
-    WinogradKernelCache cache;
-    const auto y = winograd ? winogradConvolution(xi, wi, bi, cache, reflect)
-                            : torch::conv2d(reflect ? reflectPadded(xi, 1) : xi, wi, bi);
+    const auto y = convolve(xi, wi, bi);
     y.backward(gradOutput);
     return {y.detach(), xi.grad(), wi.grad(), bias ? bi.grad() : torch::zeros({1})};
+}
+
+const char *const kGradientNames[] = {"output", "input gradient", "weight gradient", "bias gradient"};
+
+// A 3×3 convolution's output and its gradients for `gradOutput`, by Winograd's path or LibTorch's. `x` is padded
+// already or, with `reflect`, read as if padded by one pixel of reflection (on LibTorch's side its reflection pad).
+std::vector<torch::Tensor> convolutionResults(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &b,
+                                              const torch::Tensor &gradOutput, bool winograd, bool reflect)
+{
+    WinogradKernelCache cache;
+    const Convolve convolve = [&](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
+        return winograd ? winogradConvolution(xi, wi, bi, cache, reflect) : torch::conv2d(reflect ? reflectPadded(xi, 1) : xi, wi, bi);
+    };
+    return gradientsOf(convolve, x, weight, b, gradOutput);
 }
 
 // Winograd's training path, its transforms in the widest vectors at hand and in the baseline's, against
@@ -197,12 +215,11 @@ void compareTrainingToDirect(const torch::Tensor &x, const torch::Tensor &weight
     const int64_t h = x.size(2) - (reflect ? 0 : 2), w = x.size(3) - (reflect ? 0 : 2);
     const auto gradOutput = torch::randn({x.size(0), weight.size(0), h, w});
     const auto direct = convolutionResults(x, weight, b, gradOutput, false, reflect);
-    const char *names[] = {"output", "input gradient", "weight gradient", "bias gradient"};
     for (const bool wide : {true, false}) {
         setWinogradWideVectors(wide);
         const auto winograd = convolutionResults(x, weight, b, gradOutput, true, reflect);
         for (size_t i = 0; i < direct.size() && !QTest::currentTestFailed(); ++i)
-            compareToRounding(winograd[i], direct[i], QStringLiteral("%1 vectors, %2").arg(winogradVectorSet(), names[i]));
+            compareToRounding(winograd[i], direct[i], QStringLiteral("%1 vectors, %2").arg(winogradVectorSet(), kGradientNames[i]));
     }
     setWinogradWideVectors(true);
 }
@@ -367,8 +384,39 @@ void TestNetworks::narrowConvolutionMatchesDirect()
     compareToRounding(narrowConvolution(x, weight, b, stripBytes), direct, "output");
 }
 
-// The generator's last layer takes the GEMM and shifted sum without a gradient, LibTorch's convolution with
-// one; both give the same picture, and switching it off gives LibTorch's.
+void TestNetworks::narrowConvolutionGradientsMatchDirect_data() { narrowConvolutionMatchesDirect_data(); }
+
+// Training's path: the output and the gradients of input, weight and bias against LibTorch's reflection pad and
+// convolution, to float rounding; and the weight's alone, for an input that wants none.
+void TestNetworks::narrowConvolutionGradientsMatchDirect()
+{
+    QFETCH(int, batch);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(int, kernel);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(bool, bias);
+    QFETCH(qint64, stripBytes);
+    torch::manual_seed(5);
+    const auto x = torch::randn({batch, in, h, w}), weight = torch::randn({out, in, kernel, kernel}) * 0.05;
+    const auto b = bias ? torch::randn({out}) : torch::Tensor(), gradOutput = torch::randn({batch, out, h, w});
+    const Convolve narrow = [&](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
+        return narrowConvolution(xi, wi, bi, stripBytes);
+    };
+    const Convolve direct = [&](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
+        return torch::conv2d(reflectPadded(xi, kernel / 2), wi, bi);
+    };
+    const auto expected = gradientsOf(direct, x, weight, b, gradOutput), value = gradientsOf(narrow, x, weight, b, gradOutput);
+    for (size_t i = 0; i < expected.size() && !QTest::currentTestFailed(); ++i)
+        compareToRounding(value[i], expected[i], kGradientNames[i]);
+    auto wi = weight.clone().requires_grad_();
+    narrowConvolution(x, wi, b, stripBytes).backward(gradOutput);
+    compareToRounding(wi.grad(), expected[2], "weight gradient, the input wanting none");
+}
+
+// The generator's last layer takes the GEMM and shifted sum in translation and in training: the same picture and
+// gradients as LibTorch's convolution to float rounding, and switching it off gives LibTorch's.
 void TestNetworks::generatorEndsByNarrowConvolution()
 {
     ModelOptions o;
@@ -376,12 +424,26 @@ void TestNetworks::generatorEndsByNarrowConvolution()
     o.blocks = 1;
     torch::manual_seed(6);
     ResnetGenerator g(o);
-    const auto x = torch::rand({1, 3, 36, 28}) * 2 - 1;
-    const auto lastInput = torch::zeros({1, 8, 36, 28});
-    QVERIFY(!narrowConvolutionWorthwhile(lastInput, g->convOut->weight)); // the weight wants a gradient
-    const auto trained = g->forward(x).detach();
-    torch::NoGradGuard noGrad;
+    const auto x = torch::rand({2, 3, 36, 28}) * 2 - 1, target = torch::rand({2, 3, 36, 28}) * 2 - 1;
+    const auto lastInput = torch::zeros({2, 8, 36, 28}, torch::requires_grad());
     QVERIFY(narrowConvolutionWorthwhile(lastInput, g->convOut->weight));
+    auto trainingPass = [&](bool narrow) {
+        setNarrowConvolution(narrow);
+        g->zero_grad();
+        const auto y = g->forward(x);
+        torch::mse_loss(y, target).backward();
+        return std::vector<torch::Tensor>{y.detach(), g->convOut->weight.grad().clone(), g->convOut->bias.grad().clone(),
+                                          g->convIn->weight.grad().clone()};
+    };
+    const auto narrowTrained = trainingPass(true), directTrained = trainingPass(false);
+    setNarrowConvolution(true);
+    const char *names[] = {"training's forward pass", "the last layer's weight gradient", "the last layer's bias gradient",
+                           "the first layer's weight gradient"};
+    for (size_t i = 0; i < directTrained.size() && !QTest::currentTestFailed(); ++i)
+        compareToRounding(narrowTrained[i], directTrained[i], names[i]);
+    QVERIFY2((narrowTrained[1] - directTrained[1]).abs().max().item<double>() > 0, "the same gradient to the last bit: the narrow path was not taken");
+
+    torch::NoGradGuard noGrad;
     const auto narrow = g->forward(x);
     setNarrowConvolution(false);
     QVERIFY(!narrowConvolutionWorthwhile(lastInput, g->convOut->weight));
@@ -389,7 +451,6 @@ void TestNetworks::generatorEndsByNarrowConvolution()
     setNarrowConvolution(true);
     compareToRounding(narrow, direct, "translation");
     QVERIFY2((narrow - direct).abs().max().item<double>() > 0, "the same picture to the last bit: the narrow path was not taken");
-    compareToRounding(trained, direct, "training's forward pass");
     QVERIFY(!narrowConvolutionWorthwhile(torch::zeros({1, 8, 3, 28}), g->convOut->weight)); // padding 3 needs 4 rows
 }
 
