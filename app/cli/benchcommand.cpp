@@ -40,6 +40,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.foldedPadding = !a.has("--separate-padding");
     o.narrowConvolution = !a.has("--direct-narrow-conv");
     o.keepFreedMemory = !a.has("--trim-memory");
+    o.outOfPlaceNormActivations = !a.has("--inplace-norm-activation");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -114,7 +115,7 @@ int runBench(const std::vector<std::string> &args)
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
                       {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
-                         "--direct-narrow-conv", "--trim-memory", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                         "--direct-narrow-conv", "--trim-memory", "--inplace-norm-activation", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

@@ -89,6 +89,7 @@ Commands:
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
         [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
         [--baseline-vectors] [--separate-padding] [--direct-narrow-conv] [--trim-memory]
+        [--inplace-norm-activation]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
@@ -101,8 +102,11 @@ Commands:
       AVX-512), --separate-padding (the blocks' reflection padding as its own pass instead
       of read by Winograd's input transform), --direct-narrow-conv (the generator's last 7x7
       convolution, to three channels, by LibTorch instead of as GEMMs and shifted sums, in
-      training and translation) and --trim-memory (the heap given back to the system whenever 512 MiB of it is free, so the
-      next step maps and zeroes it again) turn an optimisation off, for an A/B comparison.
+      training and translation), --trim-memory (the heap given back to the system whenever
+      512 MiB of it is free, so the next step maps and zeroes it again) and
+      --inplace-norm-activation (the activations after instance norms in place while training,
+      as the reference does, which costs their backward pass a copy of each) turn an
+      optimisation off, for an A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]

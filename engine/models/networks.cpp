@@ -3,6 +3,8 @@
 #include "models/narrowconv.h"
 #include "models/winograd.h"
 
+#include <atomic>
+
 namespace engine {
 
 namespace F = torch::nn::functional;
@@ -11,6 +13,8 @@ using torch::nn::Conv2dOptions;
 namespace {
 
 constexpr double kNormEps = 1e-5;
+
+std::atomic<bool> g_outOfPlaceNormActivations{true};
 
 // Instance norm at index *normIndex, or the whole-image statistics the NormControl supplies for it.
 // factor: how many input pixels one pixel of x covers (1, 2 or 4), to find the tile's core.
@@ -40,6 +44,16 @@ torch::Tensor instanceNorm(const torch::Tensor &x)
 {
     return torch::instance_norm(x, {}, {}, {}, {}, /*use_input_stats=*/true, /*momentum=*/0.1, kNormEps,
                                 /*cudnn_enabled=*/true);
+}
+
+void setOutOfPlaceNormActivations(bool on) { g_outOfPlaceNormActivations = on; }
+
+bool outOfPlaceNormActivations() { return g_outOfPlaceNormActivations; }
+
+torch::Tensor normRelu(const torch::Tensor &x)
+{
+    const bool recorded = torch::GradMode::is_enabled() && x.requires_grad();
+    return recorded && g_outOfPlaceNormActivations ? torch::relu(x) : x.relu_();
 }
 
 torch::Tensor convTranspose3x3s2(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
@@ -79,7 +93,7 @@ ResnetBlockImpl::ResnetBlockImpl(int c)
 
 torch::Tensor ResnetBlockImpl::forward(const torch::Tensor &x, NormControl *control, int *normIndex)
 {
-    auto y = (controlledNorm(convolve(conv1, *m_kernel1, x), control, normIndex, 4)).relu_();
+    auto y = normRelu(controlledNorm(convolve(conv1, *m_kernel1, x), control, normIndex, 4));
     y = controlledNorm(convolve(conv2, *m_kernel2, y), control, normIndex, 4);
     return x + y;
 }
@@ -122,13 +136,13 @@ torch::Tensor ResnetGeneratorImpl::upsample(torch::nn::ConvTranspose2d &layer, c
 torch::Tensor ResnetGeneratorImpl::run(const torch::Tensor &x, NormControl *control)
 {
     int normIndex = 0;
-    auto y = (controlledNorm(convIn(x), control, &normIndex, 1)).relu_();
-    y = (controlledNorm(down1(y), control, &normIndex, 2)).relu_();
-    y = (controlledNorm(down2(y), control, &normIndex, 4)).relu_();
+    auto y = normRelu(controlledNorm(convIn(x), control, &normIndex, 1));
+    y = normRelu(controlledNorm(down1(y), control, &normIndex, 2));
+    y = normRelu(controlledNorm(down2(y), control, &normIndex, 4));
     for (const auto &block : *blocks)
         y = block->as<ResnetBlock>()->forward(y, control, &normIndex);
-    y = (controlledNorm(upsample(up1, y), control, &normIndex, 2)).relu_();
-    y = (controlledNorm(upsample(up2, y), control, &normIndex, 1)).relu_();
+    y = normRelu(controlledNorm(upsample(up1, y), control, &normIndex, 2));
+    y = normRelu(controlledNorm(upsample(up2, y), control, &normIndex, 1));
     return torch::tanh(narrowConvolutionWorthwhile(y, convOut->weight, convOut->bias) ? narrowConvolution(y, convOut->weight, convOut->bias) : convOut(y));
 }
 
@@ -144,6 +158,7 @@ PatchDiscriminatorImpl::PatchDiscriminatorImpl(const ModelOptions &o)
     // 70×70 PatchGAN (NLayerDiscriminator): 4×4 convs, LeakyReLU 0.2, no norm on the first layer.
     const int ndf = o.ndf;
     const auto lrelu = torch::nn::LeakyReLUOptions().negative_slope(0.2).inplace(true);
+    const auto normLrelu = torch::nn::LeakyReLUOptions().negative_slope(0.2).inplace(!outOfPlaceNormActivations());
     auto norm = [](int c) {
         return torch::nn::InstanceNorm2d(torch::nn::InstanceNorm2dOptions(c).affine(false).track_running_stats(false));
     };
@@ -156,13 +171,13 @@ PatchDiscriminatorImpl::PatchDiscriminatorImpl(const ModelOptions &o)
         mult = std::min(1 << n, 8);
         seq->push_back(torch::nn::Conv2d(Conv2dOptions(ndf * prev, ndf * mult, 4).stride(2).padding(1)));
         seq->push_back(norm(ndf * mult));
-        seq->push_back(torch::nn::LeakyReLU(lrelu));
+        seq->push_back(torch::nn::LeakyReLU(normLrelu));
     }
     const int prev = mult;
     mult = std::min(1 << o.discriminatorLayers, 8);
     seq->push_back(torch::nn::Conv2d(Conv2dOptions(ndf * prev, ndf * mult, 4).stride(1).padding(1)));
     seq->push_back(norm(ndf * mult));
-    seq->push_back(torch::nn::LeakyReLU(lrelu));
+    seq->push_back(torch::nn::LeakyReLU(normLrelu));
     seq->push_back(torch::nn::Conv2d(Conv2dOptions(ndf * mult, 1, 4).stride(1).padding(1)));
     model = register_module("model", seq);
 }

@@ -87,6 +87,18 @@ torch::Tensor convTranspose3x3s2(const torch::Tensor &x, const torch::Tensor &we
 // Instance norm as in the reference (no affine, biased variance, eps 1e-5).
 torch::Tensor instanceNorm(const torch::Tensor &x);
 
+// The activations that follow an instance norm, in place or not. LibTorch's instance norm returns a view of
+// its result, and an in-place activation on a view that autograd records costs the backward pass a copy of
+// the whole tensor and a zeroed one like it (CopySlices, AsStridedBackward). So while autograd records they run
+// out of place, which keeps no more memory: the ReLU's backward reads its own result, and nothing else holds
+// the norm's. Without a gradient they stay in place. In place always, as the reference does, is for an A/B
+// comparison (bench --inplace-norm-activation); read when a discriminator is built and when a generator runs.
+void setOutOfPlaceNormActivations(bool on);
+bool outOfPlaceNormActivations();
+
+// ReLU of an instance norm's output `x`, as above.
+torch::Tensor normRelu(const torch::Tensor &x);
+
 // N(0, 0.02) conv weights and zero biases (--init_type normal --init_gain 0.02).
 void initWeights(torch::nn::Module &module);
 std::int64_t countParameters(const torch::nn::Module &module);

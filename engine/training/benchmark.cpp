@@ -124,6 +124,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setWinogradWideVectors(o.wideVectors);
     setWinogradFoldedPadding(o.foldedPadding);
     setNarrowConvolution(o.narrowConvolution);
+    setOutOfPlaceNormActivations(o.outOfPlaceNormActivations);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

@@ -11,6 +11,8 @@
 #include <QtTest/QtTest>
 
 #include <functional>
+#include <set>
+#include <string>
 
 using namespace engine;
 
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void narrowConvolutionGradientsMatchDirect_data();
     void narrowConvolutionGradientsMatchDirect();
     void generatorEndsByNarrowConvolution();
+    void normActivationsOutOfPlaceWhileTraining();
     void trainingEstimate();
 };
 
@@ -364,8 +367,17 @@ void TestNetworks::narrowConvolutionMatchesDirect_data()
     QTest::newRow("one output, 3 x 3, no bias") << 1 << 8 << 1 << 3 << 2 << 7 << false << whole;
 }
 
-// Against LibTorch's reflection pad and convolution, to float rounding, and taken only where it serves.
-void TestNetworks::narrowConvolutionMatchesDirect()
+namespace {
+
+// The current row of narrowConvolutionMatchesDirect_data: an input, a weight and a bias (or none), and the
+// strips' size.
+struct NarrowCase
+{
+    torch::Tensor x, weight, b;
+    int64_t stripBytes;
+};
+
+NarrowCase narrowCase()
 {
     QFETCH(int, batch);
     QFETCH(int, in);
@@ -377,11 +389,19 @@ void TestNetworks::narrowConvolutionMatchesDirect()
     QFETCH(qint64, stripBytes);
     torch::manual_seed(4);
     const auto x = torch::randn({batch, in, h, w}), weight = torch::randn({out, in, kernel, kernel}) * 0.05;
-    const auto b = bias ? torch::randn({out}) : torch::Tensor();
-    const auto direct = torch::conv2d(reflectPadded(x, kernel / 2), weight, b);
+    return {x, weight, bias ? torch::randn({out}) : torch::Tensor(), stripBytes};
+}
+
+} // namespace
+
+// Against LibTorch's reflection pad and convolution, to float rounding, and taken only where it serves.
+void TestNetworks::narrowConvolutionMatchesDirect()
+{
+    const auto c = narrowCase();
+    const auto direct = torch::conv2d(reflectPadded(c.x, c.weight.size(2) / 2), c.weight, c.b);
     torch::NoGradGuard noGrad;
-    QVERIFY(narrowConvolutionWorthwhile(x, weight));
-    compareToRounding(narrowConvolution(x, weight, b, stripBytes), direct, "output");
+    QVERIFY(narrowConvolutionWorthwhile(c.x, c.weight));
+    compareToRounding(narrowConvolution(c.x, c.weight, c.b, c.stripBytes), direct, "output");
 }
 
 void TestNetworks::narrowConvolutionGradientsMatchDirect_data() { narrowConvolutionMatchesDirect_data(); }
@@ -390,28 +410,19 @@ void TestNetworks::narrowConvolutionGradientsMatchDirect_data() { narrowConvolut
 // convolution, to float rounding; and the weight's alone, for an input that wants none.
 void TestNetworks::narrowConvolutionGradientsMatchDirect()
 {
-    QFETCH(int, batch);
-    QFETCH(int, in);
-    QFETCH(int, out);
-    QFETCH(int, kernel);
-    QFETCH(int, h);
-    QFETCH(int, w);
-    QFETCH(bool, bias);
-    QFETCH(qint64, stripBytes);
-    torch::manual_seed(5);
-    const auto x = torch::randn({batch, in, h, w}), weight = torch::randn({out, in, kernel, kernel}) * 0.05;
-    const auto b = bias ? torch::randn({out}) : torch::Tensor(), gradOutput = torch::randn({batch, out, h, w});
+    const auto c = narrowCase();
+    const auto gradOutput = torch::randn({c.x.size(0), c.weight.size(0), c.x.size(2), c.x.size(3)});
     const Convolve narrow = [&](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
-        return narrowConvolution(xi, wi, bi, stripBytes);
+        return narrowConvolution(xi, wi, bi, c.stripBytes);
     };
     const Convolve direct = [&](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
-        return torch::conv2d(reflectPadded(xi, kernel / 2), wi, bi);
+        return torch::conv2d(reflectPadded(xi, wi.size(2) / 2), wi, bi);
     };
-    const auto expected = gradientsOf(direct, x, weight, b, gradOutput), value = gradientsOf(narrow, x, weight, b, gradOutput);
+    const auto expected = gradientsOf(direct, c.x, c.weight, c.b, gradOutput), value = gradientsOf(narrow, c.x, c.weight, c.b, gradOutput);
     for (size_t i = 0; i < expected.size() && !QTest::currentTestFailed(); ++i)
         compareToRounding(value[i], expected[i], kGradientNames[i]);
-    auto wi = weight.clone().requires_grad_();
-    narrowConvolution(x, wi, b, stripBytes).backward(gradOutput);
+    auto wi = c.weight.clone().requires_grad_();
+    narrowConvolution(c.x, wi, c.b, c.stripBytes).backward(gradOutput);
     compareToRounding(wi.grad(), expected[2], "weight gradient, the input wanting none");
 }
 
@@ -452,6 +463,64 @@ void TestNetworks::generatorEndsByNarrowConvolution()
     compareToRounding(narrow, direct, "translation");
     QVERIFY2((narrow - direct).abs().max().item<double>() > 0, "the same picture to the last bit: the narrow path was not taken");
     QVERIFY(!narrowConvolutionWorthwhile(torch::zeros({1, 8, 3, 28}), g->convOut->weight)); // padding 3 needs 4 rows
+}
+
+namespace {
+
+// The names of the autograd nodes behind `y`.
+std::set<std::string> gradientNodes(const torch::Tensor &y)
+{
+    std::set<std::string> names;
+    std::set<const torch::autograd::Node *> seen;
+    std::vector<const torch::autograd::Node *> open{y.grad_fn().get()};
+    while (!open.empty()) {
+        const auto *node = open.back();
+        open.pop_back();
+        if (!node || !seen.insert(node).second)
+            continue;
+        names.insert(node->name());
+        for (const auto &edge : node->next_edges())
+            open.push_back(edge.function.get());
+    }
+    return names;
+}
+
+} // namespace
+
+// While autograd records, the activations after the instance norms (the generator's ReLUs, the discriminator's
+// LeakyReLUs) run out of place, so that their backward pass copies no whole tensors (no CopySlices node), with
+// the same gradients as the reference's in-place form.
+void TestNetworks::normActivationsOutOfPlaceWhileTraining()
+{
+    ModelOptions o;
+    o.ngf = o.ndf = 8;
+    o.blocks = 1;
+    torch::manual_seed(7);
+    ResnetGenerator g(o);
+    const auto x = torch::rand({2, 3, 32, 32}) * 2 - 1;
+    auto run = [&](bool outOfPlace) {
+        setOutOfPlaceNormActivations(outOfPlace);
+        torch::manual_seed(8); // the same discriminator both times
+        PatchDiscriminator d(o);
+        g->zero_grad();
+        const auto y = d->forward(g->forward(x)).mean();
+        const bool copies = gradientNodes(y).count("torch::autograd::CopySlices") > 0;
+        y.backward();
+        std::vector<torch::Tensor> grads;
+        for (const auto &p : g->parameters())
+            grads.push_back(p.grad().clone());
+        for (const auto &p : d->parameters())
+            grads.push_back(p.grad().clone());
+        return std::make_pair(copies, grads);
+    };
+    const auto [inPlaceCopies, inPlace] = run(false);
+    const auto [outOfPlaceCopies, outOfPlace] = run(true);
+    QVERIFY2(inPlaceCopies, "in place, the backward pass copies (what this test is about)");
+    QVERIFY2(!outOfPlaceCopies, "out of place, the backward pass still copies");
+    QCOMPARE(outOfPlace.size(), inPlace.size());
+    for (size_t i = 0; i < inPlace.size() && !QTest::currentTestFailed(); ++i)
+        compareToRounding(outOfPlace[i], inPlace[i], QStringLiteral("parameter %1's gradient").arg(i));
+    QVERIFY(outOfPlaceNormActivations());
 }
 
 void TestNetworks::trainingEstimate()

@@ -27,7 +27,8 @@ struct BenchmarkOptions
     bool winogradGemm = true; // its products as plain GEMMs where oneDNN's sgemm is at hand (off: 1×1 convolutions)
     bool wideVectors = true;  // its transforms in AVX2 or AVX-512 where the processor has them (off: the baseline build's)
     bool foldedPadding = true; // the blocks' reflection padding read by its input transform (off: padded first)
-    bool narrowConvolution = true; // translation's last 7×7 convolution as a GEMM and a shifted sum (off: LibTorch's)
+    bool narrowConvolution = true; // the generator's last 7×7 convolution as GEMMs and shifted sums (off: LibTorch's)
+    bool outOfPlaceNormActivations = true; // ReLUs after instance norms out of place while training (off: in place)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
