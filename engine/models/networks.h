@@ -99,6 +99,15 @@ bool outOfPlaceNormActivations();
 // ReLU of an instance norm's output `x`, as above.
 torch::Tensor normRelu(const torch::Tensor &x);
 
+// normRelu as a module, for the Sequential models (StarGAN's): no parameters, so it takes a ReLU's place
+// without changing the parameters' names.
+class NormReluImpl : public torch::nn::Module
+{
+public:
+    torch::Tensor forward(const torch::Tensor &x) { return normRelu(x); }
+};
+TORCH_MODULE(NormRelu);
+
 // N(0, 0.02) conv weights and zero biases (--init_type normal --init_gain 0.02).
 void initWeights(torch::nn::Module &module);
 std::int64_t countParameters(const torch::nn::Module &module);

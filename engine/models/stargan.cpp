@@ -2,6 +2,7 @@
 
 #include "models/fusedadam.h"
 #include "models/modulestate.h"
+#include "models/networks.h"
 #include "engine/core/error.h"
 
 #include <cmath>
@@ -28,7 +29,7 @@ StarResidualBlockImpl::StarResidualBlockImpl(int c)
 {
     main = register_module("main", torch::nn::Sequential(
                                        torch::nn::Conv2d(Conv2dOptions(c, c, 3).stride(1).padding(1).bias(false)), affineNorm(c),
-                                       torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
+                                       NormRelu(),
                                        torch::nn::Conv2d(Conv2dOptions(c, c, 3).stride(1).padding(1).bias(false)), affineNorm(c)));
 }
 
@@ -36,23 +37,22 @@ torch::Tensor StarResidualBlockImpl::forward(const torch::Tensor &x) { return x 
 
 StarGeneratorImpl::StarGeneratorImpl(int convDim, int domainCount, int repeat) : domains(domainCount)
 {
-    const auto relu = torch::nn::ReLUOptions().inplace(true);
     torch::nn::Sequential seq;
     seq->push_back(torch::nn::Conv2d(Conv2dOptions(3 + domains, convDim, 7).stride(1).padding(3).bias(false)));
     seq->push_back(affineNorm(convDim));
-    seq->push_back(torch::nn::ReLU(relu));
+    seq->push_back(NormRelu());
     int c = convDim;
     for (int i = 0; i < 2; ++i, c *= 2) { // down-sampling
         seq->push_back(torch::nn::Conv2d(Conv2dOptions(c, c * 2, 4).stride(2).padding(1).bias(false)));
         seq->push_back(affineNorm(c * 2));
-        seq->push_back(torch::nn::ReLU(relu));
+        seq->push_back(NormRelu());
     }
     for (int i = 0; i < repeat; ++i) // bottleneck
         seq->push_back(StarResidualBlock(c));
     for (int i = 0; i < 2; ++i, c /= 2) { // up-sampling
         seq->push_back(torch::nn::ConvTranspose2d(torch::nn::ConvTranspose2dOptions(c, c / 2, 4).stride(2).padding(1).bias(false)));
         seq->push_back(affineNorm(c / 2));
-        seq->push_back(torch::nn::ReLU(relu));
+        seq->push_back(NormRelu());
     }
     seq->push_back(torch::nn::Conv2d(Conv2dOptions(c, 3, 7).stride(1).padding(3).bias(false)));
     seq->push_back(torch::nn::Tanh());

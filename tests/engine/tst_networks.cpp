@@ -6,13 +6,12 @@
 #include "models/narrowconv.h"
 #include "models/networks.h"
 #include "models/winograd.h"
+#include "tests/autogradnodes.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
 
 #include <functional>
-#include <set>
-#include <string>
 
 using namespace engine;
 
@@ -465,28 +464,6 @@ void TestNetworks::generatorEndsByNarrowConvolution()
     QVERIFY(!narrowConvolutionWorthwhile(torch::zeros({1, 8, 3, 28}), g->convOut->weight)); // padding 3 needs 4 rows
 }
 
-namespace {
-
-// The names of the autograd nodes behind `y`.
-std::set<std::string> gradientNodes(const torch::Tensor &y)
-{
-    std::set<std::string> names;
-    std::set<const torch::autograd::Node *> seen;
-    std::vector<const torch::autograd::Node *> open{y.grad_fn().get()};
-    while (!open.empty()) {
-        const auto *node = open.back();
-        open.pop_back();
-        if (!node || !seen.insert(node).second)
-            continue;
-        names.insert(node->name());
-        for (const auto &edge : node->next_edges())
-            open.push_back(edge.function.get());
-    }
-    return names;
-}
-
-} // namespace
-
 // While autograd records, the activations after the instance norms (the generator's ReLUs, the discriminator's
 // LeakyReLUs) run out of place, so that their backward pass copies no whole tensors (no CopySlices node), with
 // the same gradients as the reference's in-place form.
@@ -504,7 +481,7 @@ void TestNetworks::normActivationsOutOfPlaceWhileTraining()
         PatchDiscriminator d(o);
         g->zero_grad();
         const auto y = d->forward(g->forward(x)).mean();
-        const bool copies = gradientNodes(y).count("torch::autograd::CopySlices") > 0;
+        const bool copies = testdata::copiesSlices(y);
         y.backward();
         std::vector<torch::Tensor> grads;
         for (const auto &p : g->parameters())

@@ -10,6 +10,7 @@
 #include "models/networks.h"
 #include "engine/project/project.h"
 #include "models/stargan.h"
+#include "tests/autogradnodes.h"
 #include "tests/testdata.h"
 
 #include <QtTest/QtTest>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void initTestCase();
     void referenceParameterCounts();
     void shapesAndConditioning();
+    void normActivationsOutOfPlaceWhileTraining();
     void gradientPenaltyOfALinearCritic();
     void generatorUpdatesEveryNCritic();
     void projectsWithNamedDomains();
@@ -111,6 +113,34 @@ void TestStarGan::shapesAndConditioning()
     const auto [src, cls] = d->forward(x);
     QCOMPARE(src.sizes().vec(), (std::vector<int64_t>{2, 1, 4, 4}));
     QCOMPARE(cls.sizes().vec(), (std::vector<int64_t>{2, 3}));
+}
+
+// While autograd records, the generator's ReLUs after its norms run out of place: no whole-tensor copies in the
+// backward pass, and the same picture and gradients as the reference's in-place ReLUs.
+void TestStarGan::normActivationsOutOfPlaceWhileTraining()
+{
+    const auto o = tiny();
+    torch::manual_seed(2);
+    StarGenerator g(o.gConvDim, 3, o.gRepeat);
+    const auto x = torch::rand({2, 3, 32, 32}) * 2 - 1;
+    auto run = [&](bool outOfPlace) {
+        setOutOfPlaceNormActivations(outOfPlace);
+        g->zero_grad();
+        const auto y = g->forward(x, torch::tensor({1, 2}));
+        const bool copies = testdata::copiesSlices(y);
+        y.pow(2).mean().backward();
+        std::vector<torch::Tensor> values{y.detach()};
+        for (const auto &p : g->parameters())
+            values.push_back(p.grad().clone());
+        return std::make_pair(copies, values);
+    };
+    const auto inPlace = run(false), outOfPlace = run(true);
+    QVERIFY2(inPlace.first, "in place, the backward pass copies (what this test is about)");
+    QVERIFY2(!outOfPlace.first, "out of place, the backward pass still copies");
+    for (size_t i = 0; i < inPlace.second.size(); ++i)
+        QVERIFY2(torch::allclose(outOfPlace.second[i], inPlace.second[i], 1e-5, 1e-7), qPrintable(QStringLiteral("value %1").arg(i)));
+    torch::NoGradGuard noGrad; // translation: in place, the same picture
+    QVERIFY(torch::allclose(g->forward(x, torch::tensor({1, 2})), inPlace.second[0], 1e-5, 1e-7));
 }
 
 void TestStarGan::gradientPenaltyOfALinearCritic()
