@@ -200,7 +200,7 @@ public:
 
 } // namespace
 
-bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &)
+bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor &weight)
 {
     if (!g_narrow || !input.is_cpu() || input.scalar_type() != torch::kFloat || weight.scalar_type() != torch::kFloat || input.dim() != 4)
         return false;

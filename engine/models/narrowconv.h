@@ -11,7 +11,7 @@ namespace engine {
 
 // Whether narrowConvolution serves this layer here: switched on, on the CPU, 32-bit floats, an odd square
 // kernel of 3 or more to at most four output channels, and a plane larger than the padding.
-bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias = {});
+bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor &weight);
 
 // The stride-1 convolution of `input` [N, C, H, W], padded by reflection by k / 2 pixels (ReflectionPad2d),
 // by `weight` [K, C, k, k] and `bias` [K] (or undefined): [N, K, H, W], equal to LibTorch's pad and

@@ -143,7 +143,7 @@ torch::Tensor ResnetGeneratorImpl::run(const torch::Tensor &x, NormControl *cont
         y = block->as<ResnetBlock>()->forward(y, control, &normIndex);
     y = normRelu(controlledNorm(upsample(up1, y), control, &normIndex, 2));
     y = normRelu(controlledNorm(upsample(up2, y), control, &normIndex, 1));
-    return torch::tanh(narrowConvolutionWorthwhile(y, convOut->weight, convOut->bias) ? narrowConvolution(y, convOut->weight, convOut->bias) : convOut(y));
+    return torch::tanh(narrowConvolutionWorthwhile(y, convOut->weight) ? narrowConvolution(y, convOut->weight, convOut->bias) : convOut(y));
 }
 
 torch::Tensor ResnetGeneratorImpl::forward(const torch::Tensor &x) { return run(x, nullptr); }
