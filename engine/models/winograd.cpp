@@ -19,18 +19,19 @@ constexpr int kPoints = kTile * kTile;
 
 std::atomic<bool> g_winograd{true};
 
-// Where the method pays, measured on whole generators on 2 cores. With the products as 1×1 convolutions: 32
-// channels and a 64 × 64 feature map (128 px translation 0.133 s direct against 0.151 s by Winograd; 256 px
-// 0.688 → 0.550 s). With the plain GEMMs, by the products' size, channels in × out × tiles, from about 3
-// million: 256 channels at 32 × 32 win from one image (the 128 px model's forward and backward 0.40 s
-// against 0.41, translation 0.11-0.13 against 0.13-0.14) and 128 channels at 32 × 32 from three images
-// (0.32-0.33 s against 0.36), but lose at one (0.16 against 0.13) and at 24 × 24 (the sketch model: 0.09-0.12
-// against 0.08-0.09 with one image, even with three), as 32 channels lose anywhere.
+// Where the method pays, measured on 2 cores. With the products as 1×1 convolutions: 32 channels and a
+// 64 × 64 feature map (128 px translation 0.133 s direct against 0.151 s by Winograd; 256 px 0.688 →
+// 0.550 s). With the plain GEMMs and the transforms in vectors: from 64 channels and a 16 × 16 map, whatever
+// the batch. One convolution forward and backward, fastest of 20 on a Zen 3 AMD EPYC: 128 channels at
+// 24 × 24 (the sketch model's blocks) 2.4-3.0 ms against 3.9-4.4 for one image, 7.2-9.7 against 11.7-12.7
+// for three; 64 channels at 16 × 16 0.78 against 1.25; 256 at 16 × 16 6.6-7.6 against 7.7-8.2. Below
+// 16 × 16 the kernel's transforms, a fixed cost per layer, outweigh the few tiles (256 channels at 8 × 8:
+// 7.1 ms against 3.5). An earlier rule, from before the transforms ran in vectors, had kept the sketch
+// model's blocks on the direct path.
 constexpr int64_t kMinimumChannels = 32;
 constexpr int64_t kMinimumArea = 64 * 64;
 constexpr int64_t kMinimumChannelsGemm = 64;
 constexpr int64_t kMinimumAreaGemm = 16 * 16;
-constexpr int64_t kMinimumWorkGemm = 3'000'000;
 
 // Bᵀ·v for a column of six: the input transform's rows.
 inline void inputTransform(float v0, float v1, float v2, float v3, float v4, float v5, float out[6])
@@ -658,9 +659,6 @@ bool winogradWorthwhile(const torch::Tensor &input, const torch::Tensor &weight,
     const int64_t minimumChannels = gemm ? kMinimumChannelsGemm : kMinimumChannels;
     if (weight.size(0) < minimumChannels || weight.size(1) < minimumChannels ||
         input.size(2) * input.size(3) < (gemm ? kMinimumAreaGemm : kMinimumArea))
-        return false;
-    const int64_t tiles = input.size(0) * ((input.size(2) + kOut - 1) / kOut) * ((input.size(3) + kOut - 1) / kOut);
-    if (gemm && weight.size(0) * weight.size(1) * tiles < kMinimumWorkGemm)
         return false;
     return !wantsGradient(input, weight, bias) || gemm; // the backward pass needs the plain GEMMs
 }

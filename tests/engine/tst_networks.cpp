@@ -272,6 +272,9 @@ void TestNetworks::generatorByWinogradMatchesDirect()
     torch::AutoGradMode grad(true);
     const auto weight = g->blocks->ptr<ResnetBlockImpl>(0)->conv1->weight;
     QCOMPARE(winogradWorthwhile(torch::zeros({1, 128, 64, 64}, torch::requires_grad()), weight), winogradDirectGemmAvailable());
+    // The sketch model's blocks (24 × 24) from one image; below 16 × 16 the kernel's transforms cost more than they save.
+    QCOMPARE(winogradWorthwhile(torch::zeros({1, 128, 24, 24}, torch::requires_grad()), weight), winogradDirectGemmAvailable());
+    QVERIFY(!winogradWorthwhile(torch::zeros({3, 128, 8, 8}, torch::requires_grad()), weight));
     setWinogradDirectGemm(false);
     QVERIFY(!winogradWorthwhile(torch::zeros({1, 128, 64, 64}, torch::requires_grad()), weight));
     setWinogradDirectGemm(true);
