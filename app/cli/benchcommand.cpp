@@ -41,6 +41,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.narrowConvolution = !a.has("--direct-narrow-conv");
     o.keepFreedMemory = !a.has("--trim-memory");
     o.outOfPlaceNormActivations = !a.has("--inplace-norm-activation");
+    o.batchedCriticPasses = !a.has("--separate-critic-passes");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -63,18 +64,6 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     return o;
 }
 
-int benchMultiDomain(const engine::BenchmarkOptions &o)
-{
-    const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
-    const auto device = engine::computeDeviceName(r.device);
-    std::printf("train multidomain size=%d domains=%d batch=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.domains,
-                o.batch, r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str());
-    std::printf("infer multidomain size=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, r.threads, r.secPerImage,
-                r.minSecPerImage, device.c_str());
-    std::fflush(stdout);
-    return 0;
-}
-
 // The operators that took the most time, as a table (bench --profile).
 void printProfile(const char *what, const std::vector<engine::ProfiledOp> &ops, double wall, std::size_t rows)
 {
@@ -86,6 +75,23 @@ void printProfile(const char *what, const std::vector<engine::ProfiledOp> &ops, 
     for (std::size_t i = 0; i < std::min(rows, ops.size()); ++i)
         std::printf("  %-44s %10.2f %6.1f%% %8.1f %10.2f\n", ops[i].name.substr(0, 44).c_str(), ops[i].selfSeconds * 1e3,
                     self > 0 ? 100.0 * ops[i].selfSeconds / self : 0.0, ops[i].calls, ops[i].totalSeconds * 1e3);
+}
+
+int benchMultiDomain(const engine::BenchmarkOptions &o)
+{
+    const auto r = engine::runBenchmark(o, [](const std::string &m) { std::cerr << m << "\n"; });
+    const auto device = engine::computeDeviceName(r.device);
+    std::printf("train multidomain size=%d domains=%d batch=%d threads=%d sec_per_iter=%.4f min=%.4f device=%s\n", o.size, o.domains,
+                o.batch, r.threads, r.secPerIteration, r.minSecPerIteration, device.c_str());
+    std::printf("infer multidomain size=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, r.threads, r.secPerImage,
+                r.minSecPerImage, device.c_str());
+    if (o.profile) {
+        std::fflush(stdout);
+        printProfile("train (one step)", r.trainProfile, r.trainProfiledSeconds, 15);
+        printProfile("infer", r.inferProfile, r.inferProfiledSeconds, 10);
+    }
+    std::fflush(stdout);
+    return 0;
 }
 
 // The estimate the window shows before Start, for the same settings, next to what was measured.
@@ -115,7 +121,7 @@ int runBench(const std::vector<std::string> &args)
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
                       {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
-                         "--direct-narrow-conv", "--trim-memory", "--inplace-norm-activation", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                         "--direct-narrow-conv", "--trim-memory", "--inplace-norm-activation", "--separate-critic-passes", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

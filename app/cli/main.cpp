@@ -89,12 +89,13 @@ Commands:
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
         [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
         [--baseline-vectors] [--separate-padding] [--direct-narrow-conv] [--trim-memory]
-        [--inplace-norm-activation]
+        [--inplace-norm-activation] [--separate-critic-passes]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
       domains (an iteration averaged over n_critic steps; defaults --blocks 6 --ngf 64 there too).
-      --profile: then the operators that took the most time, in training and in translation.
+      --profile: then the operators that took the most time, in training and in translation
+      (multi-domain: of one step).
       --reference-upsample, --unfused-adam, --direct-conv (the residual blocks' 3x3 convolutions
       without Winograd's method, in training and translation), --winograd-as-conv (its 36
       products as 1x1 convolutions instead of plain GEMMs, translation only),
@@ -105,7 +106,9 @@ Commands:
       training and translation), --trim-memory (the heap given back to the system whenever
       512 MiB of it is free, so the next step maps and zeroes it again) and
       --inplace-norm-activation (the activations after instance norms in place while training,
-      as the reference does, which costs their backward pass a copy of each) turn an
+      as the reference does, which costs their backward pass a copy of each) and
+      --separate-critic-passes (multi-domain: real and generated images through the
+      discriminator in two passes, as the reference does, instead of one batch) turn an
       optimisation off, for an A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.

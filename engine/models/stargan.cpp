@@ -5,6 +5,7 @@
 #include "models/networks.h"
 #include "engine/core/error.h"
 
+#include <atomic>
 #include <cmath>
 #include <sstream>
 
@@ -17,6 +18,8 @@ using torch::nn::Conv2dOptions;
 // The curves step() reports, in this order (the reference solver's loss keys).
 enum Loss { DReal, DFake, DCls, DGp, GFake, GCls, GRec, LossCount };
 const char *const kLossNames[LossCount] = {"D_real", "D_fake", "D_cls", "D_gp", "G_fake", "G_cls", "G_rec"};
+
+std::atomic<bool> g_batchedCriticPasses{true};
 
 torch::nn::InstanceNorm2d affineNorm(int channels)
 {
@@ -94,6 +97,10 @@ std::pair<torch::Tensor, torch::Tensor> StarDiscriminatorImpl::forward(const tor
     return {conv1->forward(h), cls.view({cls.size(0), cls.size(1)})};
 }
 
+void setBatchedCriticPasses(bool on) { g_batchedCriticPasses = on; }
+
+bool batchedCriticPasses() { return g_batchedCriticPasses; }
+
 torch::Tensor gradientPenalty(const torch::Tensor &out, const torch::Tensor &x)
 {
     const auto grad = torch::autograd::grad({out}, {x}, {torch::ones_like(out)}, /*retain_graph=*/true, /*create_graph=*/true)[0];
@@ -146,10 +153,19 @@ LossValues StarGanModel::step(const torch::Tensor &realIn, const torch::Tensor &
         torch::NoGradGuard noGrad;
         fake = G->forward(real, targets);
     }
-    const auto [srcReal, clsReal] = D->forward(real);
+    torch::Tensor srcReal, clsReal, srcFake;
+    if (g_batchedCriticPasses) {
+        const auto [src, cls] = D->forward(torch::cat({real, fake}));
+        srcReal = src.narrow(0, 0, n);
+        clsReal = cls.narrow(0, 0, n);
+        srcFake = src.narrow(0, n, n);
+    } else {
+        std::tie(srcReal, clsReal) = D->forward(real);
+        srcFake = D->forward(fake).first;
+    }
     const auto dReal = -srcReal.mean();
     const auto dCls = torch::cross_entropy_loss(clsReal, labels);
-    const auto dFake = D->forward(fake).first.mean();
+    const auto dFake = srcFake.mean();
     const auto mixed = (alpha * real + (1 - alpha) * fake).detach().requires_grad_(true);
     const auto dGp = gradientPenalty(D->forward(mixed).first, mixed);
     const auto dLoss = dReal + dFake + m_options.lambdaCls * dCls + m_options.lambdaGp * dGp;

@@ -56,6 +56,14 @@ public:
 };
 TORCH_MODULE(StarDiscriminator);
 
+// The discriminator's step scores the real and the generated images in one batch (the discriminator has no
+// norms, so each image's scores are its own; the reference runs two passes). Each layer's weight gradient is
+// then computed and accumulated once for both instead of twice: at 128 px the last layers' kernels hold 42 M
+// weights, and passes over their gradients are a large part of a step. The same gradients to float rounding.
+// On by default; off (bench --separate-critic-passes) for an A/B comparison.
+void setBatchedCriticPasses(bool on);
+bool batchedCriticPasses();
+
 // mean((||d out / d x||_2 - 1)^2) over the batch (WGAN-GP, Gulrajani et al. 2017).
 torch::Tensor gradientPenalty(const torch::Tensor &out, const torch::Tensor &x);
 

@@ -104,6 +104,19 @@ BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResu
         model.G->forward(one, target);
         sync();
     });
+    if (o.profile) {
+        if (log)
+            log("profiling...");
+        std::tie(r.inferProfile, r.inferProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
+            model.G->forward(one, target);
+            sync();
+        });
+        torch::AutoGradMode enableGrad(true);
+        std::tie(r.trainProfile, r.trainProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] { // one step, not a block of n_critic
+            model.step(x, labels);
+            sync();
+        });
+    }
     return r;
 }
 
@@ -125,6 +138,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setWinogradFoldedPadding(o.foldedPadding);
     setNarrowConvolution(o.narrowConvolution);
     setOutOfPlaceNormActivations(o.outOfPlaceNormActivations);
+    setBatchedCriticPasses(o.batchedCriticPasses);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
     if (o.domains > 0)

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void shapesAndConditioning();
     void normActivationsOutOfPlaceWhileTraining();
     void gradientPenaltyOfALinearCritic();
+    void criticScoresRealAndFakeInOneBatch();
     void generatorUpdatesEveryNCritic();
     void projectsWithNamedDomains();
     void learnsAToyTaskAndResumesExactly();
@@ -151,6 +152,36 @@ void TestStarGan::gradientPenaltyOfALinearCritic()
     const auto out = (x * w).sum({1, 2, 3});
     const double norm = w.norm().item<double>(); // sqrt(48 * 0.25)
     QVERIFY(std::abs(gradientPenalty(out, x).item<double>() - (norm - 1) * (norm - 1)) < 1e-4);
+}
+
+// The discriminator's step scores real and generated images in one batch: the same losses and weight
+// gradients as the reference's two passes, to float rounding.
+void TestStarGan::criticScoresRealAndFakeInOneBatch()
+{
+    const auto o = tiny();
+    torch::manual_seed(3);
+    const auto real = torch::rand({2, 3, 32, 32}) * 2 - 1;
+    const auto labels = torch::tensor({0, 2});
+    auto run = [&](bool batched) {
+        setBatchedCriticPasses(batched);
+        StarGanModel m(o, 3, torch::kCPU, 7);
+        std::vector<torch::Tensor> gradients;
+        m.beforeUpdate = [&](torch::optim::Optimizer &) {
+            if (gradients.empty())
+                for (const auto &p : m.D->parameters())
+                    gradients.push_back(p.grad().clone());
+        };
+        const auto losses = m.step(real, labels);
+        return std::make_pair(losses, gradients);
+    };
+    const auto separate = run(false), batched = run(true);
+    QVERIFY(batchedCriticPasses());
+    for (const char *name : {"D_real", "D_fake", "D_cls", "D_gp"})
+        QVERIFY2(std::abs(batched.first[name] - separate.first[name]) <= 1e-5 * (1 + std::abs(separate.first[name])), name);
+    QVERIFY(std::abs(separate.first["D_real"] - separate.first["D_fake"]) > 1e-4); // the two halves tell apart
+    QCOMPARE(batched.second.size(), separate.second.size());
+    for (size_t i = 0; i < separate.second.size(); ++i)
+        QVERIFY2(torch::allclose(batched.second[i], separate.second[i], 1e-4, 1e-6), qPrintable(QStringLiteral("gradient %1").arg(i)));
 }
 
 void TestStarGan::generatorUpdatesEveryNCritic()

@@ -29,6 +29,7 @@ struct BenchmarkOptions
     bool foldedPadding = true; // the blocks' reflection padding read by its input transform (off: padded first)
     bool narrowConvolution = true; // the generator's last 7×7 convolution as GEMMs and shifted sums (off: LibTorch's)
     bool outOfPlaceNormActivations = true; // ReLUs after instance norms out of place while training (off: in place)
+    bool batchedCriticPasses = true;       // multi-domain: real and generated images through the critic in one batch
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
