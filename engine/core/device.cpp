@@ -45,9 +45,9 @@ std::int64_t availableCpuBytes(std::int64_t &total)
 // allocation history, so the number of page faults per iteration (and the speed) depended on what the
 // process happened to allocate first. Fixed settings keep freed buffers in the heap for reuse. glibc
 // also trims the heap whenever its free top passes the trim threshold; at 256 px a training step frees
-// more than 512 MiB at its end and the next step faulted it all back in page by page (about half a
-// gigabyte per step), so while the engine works nothing is trimmed and releaseFreeMemory() trims once
-// the work is done.
+// more than 512 MiB at its end, and now and then the free top passed the threshold, was handed back and
+// the next step faulted it all back in page by page, so while the engine works nothing is trimmed and
+// releaseFreeMemory() trims once the work is done.
 void configureAllocator(bool keepFreedMemory)
 {
 #if defined(__GLIBC__)
