@@ -86,7 +86,6 @@ int benchMultiDomain(const engine::BenchmarkOptions &o)
     std::printf("infer multidomain size=%d threads=%d sec_per_img=%.4f min=%.4f device=%s\n", o.size, r.threads, r.secPerImage,
                 r.minSecPerImage, device.c_str());
     if (o.profile) {
-        std::fflush(stdout);
         printProfile("train (one step)", r.trainProfile, r.trainProfiledSeconds, 15);
         printProfile("infer", r.inferProfile, r.inferProfiledSeconds, 10);
     }

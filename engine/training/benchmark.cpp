@@ -69,6 +69,18 @@ std::pair<std::vector<ProfiledOp>, double> profileRuns(int runs, Fn &&fn)
     return {ops, wall};
 }
 
+// bench --profile: profiles `infer` (under the caller's no-grad guard) and one training `step`, in that order.
+template<typename Infer, typename Step>
+void profileInferenceAndStep(const BenchmarkOptions &o, BenchmarkResult &r, const std::function<void(const std::string &)> &log,
+                             Infer &&infer, Step &&step)
+{
+    if (log)
+        log("profiling...");
+    std::tie(r.inferProfile, r.inferProfiledSeconds) = profileRuns(std::max(1, o.iterations), infer);
+    torch::AutoGradMode enableGrad(true);
+    std::tie(r.trainProfile, r.trainProfiledSeconds) = profileRuns(std::max(1, o.iterations), step);
+}
+
 BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResult r, const std::function<void(const std::string &)> &log)
 {
     MultiDomainOptions options;
@@ -105,17 +117,16 @@ BenchmarkResult runMultiDomainBenchmark(const BenchmarkOptions &o, BenchmarkResu
         sync();
     });
     if (o.profile) {
-        if (log)
-            log("profiling...");
-        std::tie(r.inferProfile, r.inferProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
-            model.G->forward(one, target);
-            sync();
-        });
-        torch::AutoGradMode enableGrad(true);
-        std::tie(r.trainProfile, r.trainProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] { // one step, not a block of n_critic
-            model.step(x, labels);
-            sync();
-        });
+        profileInferenceAndStep(
+            o, r, log,
+            [&] {
+                model.G->forward(one, target);
+                sync();
+            },
+            [&] { // one step, not a block of n_critic
+                model.step(x, labels);
+                sync();
+            });
     }
     return r;
 }
@@ -177,17 +188,16 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
         sync();
     });
     if (o.profile) {
-        if (log)
-            log("profiling...");
-        std::tie(r.inferProfile, r.inferProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
-            model.G_A->forward(x);
-            sync();
-        });
-        torch::AutoGradMode enableGrad(true);
-        std::tie(r.trainProfile, r.trainProfiledSeconds) = profileRuns(std::max(1, o.iterations), [&] {
-            model.step(x, y);
-            sync();
-        });
+        profileInferenceAndStep(
+            o, r, log,
+            [&] {
+                model.G_A->forward(x);
+                sync();
+            },
+            [&] {
+                model.step(x, y);
+                sync();
+            });
         if (device.is_cpu()) { // the gradients of the last step are still there
             const bool wasFused = fusedAdam();
             for (const bool fused : {true, false}) {
