@@ -39,6 +39,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.wideVectors = !a.has("--baseline-vectors");
     o.foldedPadding = !a.has("--separate-padding");
     o.narrowConvolution = !a.has("--direct-narrow-conv");
+    o.phaseUpsample = !a.has("--upsample-as-conv");
     o.keepFreedMemory = !a.has("--trim-memory");
     o.outOfPlaceNormActivations = !a.has("--inplace-norm-activation");
     o.batchedCriticPasses = !a.has("--separate-critic-passes");
@@ -120,7 +121,7 @@ int runBench(const std::vector<std::string> &args)
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
                       {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
-                         "--direct-narrow-conv", "--trim-memory", "--inplace-norm-activation", "--separate-critic-passes", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                         "--direct-narrow-conv", "--upsample-as-conv", "--trim-memory", "--inplace-norm-activation", "--separate-critic-passes", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

@@ -88,8 +88,8 @@ Commands:
         [--freeze-encoder] [--freeze-blocks N] [--domains N --batch B] [--profile]
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
         [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
-        [--baseline-vectors] [--separate-padding] [--direct-narrow-conv] [--trim-memory]
-        [--inplace-norm-activation] [--separate-critic-passes]
+        [--baseline-vectors] [--separate-padding] [--direct-narrow-conv] [--upsample-as-conv]
+        [--trim-memory] [--inplace-norm-activation] [--separate-critic-passes]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
@@ -103,7 +103,9 @@ Commands:
       AVX-512), --separate-padding (the blocks' reflection padding as its own pass instead
       of read by Winograd's input transform), --direct-narrow-conv (the generator's last 7x7
       convolution, to three channels, by LibTorch instead of as GEMMs and shifted sums, in
-      training and translation), --trim-memory (the heap given back to the system whenever
+      training and translation), --upsample-as-conv (the generator's two upsampling layers as
+      one 2x2 convolution with four phase kernels, seven of its sixteen taps zeros, instead of
+      as GEMMs over the nine taps they have), --trim-memory (the heap given back to the system whenever
       512 MiB of it is free, so the next step maps and zeroes it again) and
       --inplace-norm-activation (the activations after instance norms in place while training,
       as the reference does, which costs their backward pass a copy of each) and

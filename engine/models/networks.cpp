@@ -1,6 +1,7 @@
 #include "models/networks.h"
 
 #include "models/narrowconv.h"
+#include "models/transposedconv.h"
 #include "models/winograd.h"
 
 #include <atomic>
@@ -128,6 +129,8 @@ int ResnetGeneratorImpl::normLayerCount() const { return 3 + 2 * options.blocks 
 
 torch::Tensor ResnetGeneratorImpl::upsample(torch::nn::ConvTranspose2d &layer, const torch::Tensor &x) const
 {
+    if (fastUpsample && phaseTransposedConvolutionWorthwhile(x, layer->weight))
+        return phaseTransposedConvolution(x, layer->weight, layer->bias);
     if (fastUpsample && x.is_cpu())
         return convTranspose3x3s2(x, layer->weight, layer->bias);
     return layer(x);

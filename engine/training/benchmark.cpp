@@ -4,6 +4,7 @@
 #include "models/fusedadam.h"
 #include "models/narrowconv.h"
 #include "models/stargan.h"
+#include "models/transposedconv.h"
 #include "core/gpu.h"
 #include "core/tensorimage.h"
 
@@ -148,6 +149,7 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setWinogradWideVectors(o.wideVectors);
     setWinogradFoldedPadding(o.foldedPadding);
     setNarrowConvolution(o.narrowConvolution);
+    setPhaseTransposedConvolution(o.phaseUpsample);
     setOutOfPlaceNormActivations(o.outOfPlaceNormActivations);
     setBatchedCriticPasses(o.batchedCriticPasses);
     r.device = selectDevice(runtime);

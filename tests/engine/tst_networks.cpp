@@ -5,6 +5,7 @@
 #include "engine/training/estimate.h"
 #include "models/narrowconv.h"
 #include "models/networks.h"
+#include "models/transposedconv.h"
 #include "models/winograd.h"
 #include "tests/autogradnodes.h"
 #include "tests/testdata.h"
@@ -26,6 +27,9 @@ private Q_SLOTS:
     void discriminatorPatchShape();
     void subPixelUpsampleMatchesConvTranspose();
     void fastAndReferenceGeneratorsAgree();
+    void phaseTransposedConvolutionMatchesLibTorch_data();
+    void phaseTransposedConvolutionMatchesLibTorch();
+    void generatorUpsamplesByPhases();
     void initialisationIsNormal002();
     void winogradMatchesDirectConvolution_data();
     void winogradMatchesDirectConvolution();
@@ -430,6 +434,78 @@ void TestNetworks::narrowConvolutionGradientsMatchDirect()
 
 // The generator's last layer takes the GEMM and shifted sum in translation and in training: the same picture and
 // gradients as LibTorch's convolution to float rounding, and switching it off gives LibTorch's.
+void TestNetworks::phaseTransposedConvolutionMatchesLibTorch_data()
+{
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("in");
+    QTest::addColumn<int>("out");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("w");
+    QTest::addColumn<bool>("bias");
+    QTest::newRow("one image") << 1 << 16 << 8 << 6 << 6 << true;
+    QTest::newRow("three images, odd plane") << 3 << 12 << 5 << 5 << 7 << true;
+    QTest::newRow("two images, no bias") << 2 << 7 << 9 << 4 << 3 << false;
+    QTest::newRow("one pixel") << 2 << 4 << 3 << 1 << 1 << true;
+}
+
+// ConvTranspose2d(3, stride 2, padding 1, output padding 1) as GEMMs over the nine taps, against LibTorch's
+// conv_transpose2d: the output without a gradient, and the output and its gradients while training.
+void TestNetworks::phaseTransposedConvolutionMatchesLibTorch()
+{
+    QFETCH(int, batch);
+    QFETCH(int, in);
+    QFETCH(int, out);
+    QFETCH(int, h);
+    QFETCH(int, w);
+    QFETCH(bool, bias);
+    torch::manual_seed(11);
+    const auto x = torch::randn({batch, in, h, w});
+    const auto weight = torch::randn({in, out, 3, 3}) * 0.1;
+    const auto b = bias ? torch::randn({out}) : torch::Tensor();
+    QVERIFY(phaseTransposedConvolutionWorthwhile(x, weight));
+    const auto libtorch = [](const torch::Tensor &xi, const torch::Tensor &wi, const torch::Tensor &bi) {
+        return torch::conv_transpose2d(xi, wi, bi, /*stride=*/2, /*padding=*/1, /*output_padding=*/1);
+    };
+    {
+        torch::NoGradGuard noGrad;
+        compareToRounding(phaseTransposedConvolution(x, weight, b), libtorch(x, weight, b), "translation");
+    }
+    const auto gradOutput = torch::randn({batch, out, 2 * h, 2 * w});
+    const auto phases = gradientsOf(phaseTransposedConvolution, x, weight, b, gradOutput);
+    const auto expected = gradientsOf(libtorch, x, weight, b, gradOutput);
+    for (size_t i = 0; i < expected.size(); ++i)
+        compareToRounding(phases[i], expected[i], kGradientNames[i]);
+}
+
+// The generator's upsampling layers go through the phase GEMMs while training, and the switch brings back the
+// 2 × 2 convolution with the same numbers.
+void TestNetworks::generatorUpsamplesByPhases()
+{
+    ModelOptions o;
+    o.ngf = 8;
+    o.blocks = 1;
+    torch::manual_seed(7);
+    ResnetGenerator g(o);
+    const auto x = torch::rand({2, 3, 20, 28}) * 2 - 1;
+    auto trainingPass = [&](bool phases) {
+        setPhaseTransposedConvolution(phases);
+        g->zero_grad();
+        const auto y = g->forward(x);
+        const bool usesPhases = testdata::gradientNodes(y).count("torch::autograd::CppNode<engine::(anonymous namespace)::PhaseTransposedConvolution>") > 0;
+        y.square().mean().backward();
+        return std::make_pair(usesPhases, std::vector<torch::Tensor>{y.detach(), g->up1->weight.grad().clone(), g->up2->weight.grad().clone(),
+                                                                    g->convIn->weight.grad().clone()});
+    };
+    const auto [phasesUsed, phases] = trainingPass(true);
+    const auto [convUsed, conv] = trainingPass(false);
+    setPhaseTransposedConvolution(true);
+    QVERIFY(phasesUsed);
+    QVERIFY(!convUsed);
+    const char *names[] = {"output", "up1 weight gradient", "up2 weight gradient", "conv_in weight gradient"};
+    for (size_t i = 0; i < phases.size(); ++i)
+        compareToRounding(phases[i], conv[i], names[i]);
+}
+
 void TestNetworks::generatorEndsByNarrowConvolution()
 {
     ModelOptions o;

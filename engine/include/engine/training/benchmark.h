@@ -28,6 +28,7 @@ struct BenchmarkOptions
     bool wideVectors = true;  // its transforms in AVX2 or AVX-512 where the processor has them (off: the baseline build's)
     bool foldedPadding = true; // the blocks' reflection padding read by its input transform (off: padded first)
     bool narrowConvolution = true; // the generator's last 7×7 convolution as GEMMs and shifted sums (off: LibTorch's)
+    bool phaseUpsample = true; // the upsampling layers as GEMMs over the kernel's nine taps (off: one 2×2 convolution with zero taps)
     bool outOfPlaceNormActivations = true; // ReLUs after instance norms out of place while training (off: in place)
     bool batchedCriticPasses = true;       // multi-domain: real and generated images through the critic in one batch
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
