@@ -65,6 +65,19 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     return o;
 }
 
+// An operator's name for the profile table: the engine's own autograd functions' backward passes, which the
+// profiler names "torch::autograd::CppNode<engine::(anonymous namespace)::WinogradConvolution>", as
+// "WinogradConvolution (backward)", so that they stay apart within the column's width.
+std::string profileName(const std::string &name)
+{
+    const std::string node = "torch::autograd::CppNode<";
+    if (name.rfind(node, 0) != 0 || name.back() != '>')
+        return name;
+    const auto function = name.substr(node.size(), name.size() - node.size() - 1);
+    const auto scope = function.rfind("::");
+    return (scope == std::string::npos ? function : function.substr(scope + 2)) + " (backward)";
+}
+
 // The operators that took the most time, as a table (bench --profile).
 void printProfile(const char *what, const std::vector<engine::ProfiledOp> &ops, double wall, std::size_t rows)
 {
@@ -74,7 +87,7 @@ void printProfile(const char *what, const std::vector<engine::ProfiledOp> &ops, 
     std::printf("profile %s: %.1f ms a run under the profiler, %.1f ms in operators\n", what, wall * 1e3, self * 1e3);
     std::printf("  %-44s %10s %7s %8s %10s\n", "operator", "self ms", "self %", "calls", "total ms");
     for (std::size_t i = 0; i < std::min(rows, ops.size()); ++i)
-        std::printf("  %-44s %10.2f %6.1f%% %8.1f %10.2f\n", ops[i].name.substr(0, 44).c_str(), ops[i].selfSeconds * 1e3,
+        std::printf("  %-44s %10.2f %6.1f%% %8.1f %10.2f\n", profileName(ops[i].name).substr(0, 44).c_str(), ops[i].selfSeconds * 1e3,
                     self > 0 ? 100.0 * ops[i].selfSeconds / self : 0.0, ops[i].calls, ops[i].totalSeconds * 1e3);
 }
 
