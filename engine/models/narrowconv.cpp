@@ -3,6 +3,7 @@
 #include "models/convsupport.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 
 #include <algorithm>
 #include <atomic>
@@ -210,6 +211,7 @@ bool narrowConvolutionWorthwhile(const torch::Tensor &input, const torch::Tensor
 
 torch::Tensor narrowConvolution(const torch::Tensor &inputIn, const torch::Tensor &weight, const torch::Tensor &bias, int64_t stripBytes)
 {
+    RECORD_FUNCTION("engine::narrow_convolution", c10::ArrayRef<const c10::IValue>{}); // for bench --profile
     const int64_t C = inputIn.size(1), H = inputIn.size(2), W = inputIn.size(3), K = weight.size(0), k = weight.size(2);
     TORCH_CHECK(weight.size(1) == C && weight.size(3) == k && k % 2 == 1, "narrowConvolution: shapes do not match");
     TORCH_CHECK(reflectable(H, W, k), "narrowConvolution: a reflection padding of ", k / 2, " pixels needs a plane larger than ", H, " × ", W);

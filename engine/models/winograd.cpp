@@ -3,6 +3,7 @@
 #include "models/convsupport.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/record_function.h>
 
 #include <algorithm>
 #include <array>
@@ -705,6 +706,7 @@ torch::Tensor winogradConv3x3(const torch::Tensor &inputIn, const torch::Tensor 
 torch::Tensor winogradConvolution(const torch::Tensor &input, const torch::Tensor &weight, const torch::Tensor &bias,
                                   WinogradKernelCache &cache, bool reflect)
 {
+    RECORD_FUNCTION("engine::winograd_convolution", c10::ArrayRef<const c10::IValue>{}); // for bench --profile
     const auto kernel = cache.kernelFor(weight);
     if (!wantsGradient(input, weight, bias))
         return winogradConv3x3(input, kernel, bias, reflect);
