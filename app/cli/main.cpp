@@ -8,7 +8,10 @@
 
 #include <csignal>
 #include <iostream>
+#include <thread>
 #include <utility>
+
+#include <pthread.h>
 
 namespace {
 
@@ -135,6 +138,31 @@ void onInterrupt(int)
     if (cli::g_interrupted.exchange(true))
         std::_Exit(130); // a second signal quits at once
 }
+
+// Ctrl-C, a service manager's stop and a closed terminal (SIGINT, SIGTERM, SIGHUP) are taken by a thread of
+// their own, blocked in every other thread. oneDNN's generated GEMM kernels, which the engine's convolutions
+// run, point the stack pointer into a heap buffer while they work; a handler run on such a thread would push
+// its frame into the heap and corrupt it, and the run would crash on its way to saving. Every thread started
+// after this (LibTorch's and OpenMP's) inherits the mask. SIGPIPE stays with its handler: the kernel raises it
+// on the thread that wrote to the closed pipe, right after the write, never inside a GEMM.
+void takeStopSignalsOnTheirOwnThread()
+{
+    sigset_t stops;
+    sigemptyset(&stops);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        std::signal(sig, onInterrupt); // for any thread that was there before the mask
+        sigaddset(&stops, sig);
+    }
+    if (pthread_sigmask(SIG_BLOCK, &stops, nullptr) != 0)
+        return; // the handlers above still stop the run
+    std::thread([stops] {
+        for (;;) {
+            int sig = 0;
+            if (sigwait(&stops, &sig) == 0)
+                onInterrupt(sig);
+        }
+    }).detach();
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -162,8 +190,7 @@ int main(int argc, char **argv)
     }
     // Ctrl-C, a service manager's stop and a closed terminal all stop at the next iteration or image, and
     // save what there is.
-    for (int sig : {SIGINT, SIGTERM, SIGHUP})
-        std::signal(sig, onInterrupt);
+    takeStopSignalsOnTheirOwnThread();
 #ifdef SIGPIPE
     // A closed pipe on stdout or stderr (`train ... | head`) stops the run gracefully too, instead of
     // killing it between checkpoints.
