@@ -13,6 +13,8 @@
 #include <QtTest/QtTest>
 
 #include <functional>
+#include <set>
+#include <string>
 
 using namespace engine;
 
@@ -477,30 +479,49 @@ void TestNetworks::phaseTransposedConvolutionMatchesLibTorch()
         compareToRounding(phases[i], expected[i], kGradientNames[i]);
 }
 
-// The generator's upsampling layers go through the phase GEMMs while training, and the switch brings back the
-// 2 × 2 convolution with the same numbers.
-void TestNetworks::generatorUpsamplesByPhases()
+namespace {
+
+// One training pass of a small generator `g` on `x` against `target` (mean squared error), its gradients zeroed
+// first: the output, then the gradients of `parameters`; and the names of the autograd nodes behind the output.
+std::pair<std::vector<torch::Tensor>, std::set<std::string>> trainingPassOf(ResnetGenerator &g, const torch::Tensor &x, const torch::Tensor &target,
+                                                                            const std::vector<torch::Tensor> &parameters)
+{
+    g->zero_grad();
+    const auto y = g->forward(x);
+    const auto nodes = testdata::gradientNodes(y);
+    torch::mse_loss(y, target).backward();
+    std::vector<torch::Tensor> results{y.detach()};
+    for (const auto &p : parameters)
+        results.push_back(p.grad().clone());
+    return {results, nodes};
+}
+
+ResnetGenerator smallGenerator(uint64_t seed)
 {
     ModelOptions o;
     o.ngf = 8;
     o.blocks = 1;
-    torch::manual_seed(7);
-    ResnetGenerator g(o);
-    const auto x = torch::rand({2, 3, 20, 28}) * 2 - 1;
-    auto trainingPass = [&](bool phases) {
-        setPhaseTransposedConvolution(phases);
-        g->zero_grad();
-        const auto y = g->forward(x);
-        const bool usesPhases = testdata::gradientNodes(y).count("torch::autograd::CppNode<engine::(anonymous namespace)::PhaseTransposedConvolution>") > 0;
-        y.square().mean().backward();
-        return std::make_pair(usesPhases, std::vector<torch::Tensor>{y.detach(), g->up1->weight.grad().clone(), g->up2->weight.grad().clone(),
-                                                                    g->convIn->weight.grad().clone()});
-    };
-    const auto [phasesUsed, phases] = trainingPass(true);
-    const auto [convUsed, conv] = trainingPass(false);
+    torch::manual_seed(seed);
+    return ResnetGenerator(o);
+}
+
+} // namespace
+
+// The generator's upsampling layers go through the phase GEMMs while training, and the switch brings back the
+// 2 × 2 convolution with the same numbers.
+void TestNetworks::generatorUpsamplesByPhases()
+{
+    auto g = smallGenerator(7);
+    const auto x = torch::rand({2, 3, 20, 28}) * 2 - 1, target = torch::rand({2, 3, 20, 28}) * 2 - 1;
+    const std::vector<torch::Tensor> parameters{g->up1->weight, g->up2->weight, g->convIn->weight};
     setPhaseTransposedConvolution(true);
-    QVERIFY(phasesUsed);
-    QVERIFY(!convUsed);
+    const auto [phases, phaseNodes] = trainingPassOf(g, x, target, parameters);
+    setPhaseTransposedConvolution(false);
+    const auto [conv, convNodes] = trainingPassOf(g, x, target, parameters);
+    setPhaseTransposedConvolution(true);
+    const std::string node = "torch::autograd::CppNode<engine::(anonymous namespace)::PhaseTransposedConvolution>";
+    QVERIFY(phaseNodes.count(node) > 0);
+    QVERIFY(convNodes.count(node) == 0);
     const char *names[] = {"output", "up1 weight gradient", "up2 weight gradient", "conv_in weight gradient"};
     for (size_t i = 0; i < phases.size(); ++i)
         compareToRounding(phases[i], conv[i], names[i]);
@@ -508,23 +529,15 @@ void TestNetworks::generatorUpsamplesByPhases()
 
 void TestNetworks::generatorEndsByNarrowConvolution()
 {
-    ModelOptions o;
-    o.ngf = 8;
-    o.blocks = 1;
-    torch::manual_seed(6);
-    ResnetGenerator g(o);
+    auto g = smallGenerator(6);
     const auto x = torch::rand({2, 3, 36, 28}) * 2 - 1, target = torch::rand({2, 3, 36, 28}) * 2 - 1;
     const auto lastInput = torch::zeros({2, 8, 36, 28}, torch::requires_grad());
     QVERIFY(narrowConvolutionWorthwhile(lastInput, g->convOut->weight));
-    auto trainingPass = [&](bool narrow) {
-        setNarrowConvolution(narrow);
-        g->zero_grad();
-        const auto y = g->forward(x);
-        torch::mse_loss(y, target).backward();
-        return std::vector<torch::Tensor>{y.detach(), g->convOut->weight.grad().clone(), g->convOut->bias.grad().clone(),
-                                          g->convIn->weight.grad().clone()};
-    };
-    const auto narrowTrained = trainingPass(true), directTrained = trainingPass(false);
+    const std::vector<torch::Tensor> parameters{g->convOut->weight, g->convOut->bias, g->convIn->weight};
+    setNarrowConvolution(true);
+    const auto narrowTrained = trainingPassOf(g, x, target, parameters).first;
+    setNarrowConvolution(false);
+    const auto directTrained = trainingPassOf(g, x, target, parameters).first;
     setNarrowConvolution(true);
     const char *names[] = {"training's forward pass", "the last layer's weight gradient", "the last layer's bias gradient",
                            "the first layer's weight gradient"};
