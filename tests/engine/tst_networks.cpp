@@ -143,8 +143,9 @@ void TestNetworks::initialisationIsNormal002()
 
 namespace {
 
-// The shapes both Winograd comparisons run: images, channels in and out, output size, with a bias or not.
-void winogradCases()
+// A convolution test's columns: images, channels in and out, a plane's height and width (each test says which
+// plane), with a bias or not.
+void convolutionCaseColumns()
 {
     QTest::addColumn<int>("batch");
     QTest::addColumn<int>("in");
@@ -152,14 +153,25 @@ void winogradCases()
     QTest::addColumn<int>("h");
     QTest::addColumn<int>("w");
     QTest::addColumn<bool>("bias");
+}
+
+// The shapes both Winograd comparisons run (the plane: the output's size).
+void winogradCases()
+{
+    convolutionCaseColumns();
     QTest::newRow("whole tiles") << 1 << 32 << 32 << 16 << 16 << true;
     QTest::newRow("ragged edges, two images") << 2 << 32 << 40 << 13 << 22 << true;
     QTest::newRow("one row of pixels, no bias") << 1 << 48 << 32 << 1 << 9 << false;
     QTest::newRow("more channels than one GEMM block, three images") << 3 << 72 << 80 << 13 << 22 << true;
 }
 
-// The current row's padded input, weight and bias (undefined without one).
-std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
+// The current row of convolutionCaseColumns.
+struct ConvolutionCase
+{
+    int batch, in, out, h, w;
+    bool bias;
+};
+ConvolutionCase convolutionCase()
 {
     QFETCH(int, batch);
     QFETCH(int, in);
@@ -167,8 +179,16 @@ std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
     QFETCH(int, h);
     QFETCH(int, w);
     QFETCH(bool, bias);
+    return {batch, in, out, h, w, bias};
+}
+
+// The current row's padded input, weight and bias (undefined without one).
+std::tuple<torch::Tensor, torch::Tensor, torch::Tensor> winogradCase()
+{
+    const auto c = convolutionCase();
     torch::manual_seed(3);
-    return {torch::randn({batch, in, h + 2, w + 2}), torch::randn({out, in, 3, 3}) * 0.05, bias ? torch::randn({out}) : torch::Tensor()};
+    return {torch::randn({c.batch, c.in, c.h + 2, c.w + 2}), torch::randn({c.out, c.in, 3, 3}) * 0.05,
+            c.bias ? torch::randn({c.out}) : torch::Tensor()};
 }
 
 // `value` against `expected` in shape, and to float rounding relative to the expected's largest magnitude.
@@ -434,16 +454,9 @@ void TestNetworks::narrowConvolutionGradientsMatchDirect()
     compareToRounding(wi.grad(), expected[2], "weight gradient, the input wanting none");
 }
 
-// The generator's last layer takes the GEMM and shifted sum in translation and in training: the same picture and
-// gradients as LibTorch's convolution to float rounding, and switching it off gives LibTorch's.
 void TestNetworks::phaseTransposedConvolutionMatchesLibTorch_data()
 {
-    QTest::addColumn<int>("batch");
-    QTest::addColumn<int>("in");
-    QTest::addColumn<int>("out");
-    QTest::addColumn<int>("h");
-    QTest::addColumn<int>("w");
-    QTest::addColumn<bool>("bias");
+    convolutionCaseColumns();
     QTest::newRow("one image") << 1 << 16 << 8 << 6 << 6 << true;
     QTest::newRow("three images, odd plane") << 3 << 12 << 5 << 5 << 7 << true;
     QTest::newRow("two images, no bias") << 2 << 7 << 9 << 4 << 3 << false;
@@ -451,15 +464,11 @@ void TestNetworks::phaseTransposedConvolutionMatchesLibTorch_data()
 }
 
 // ConvTranspose2d(3, stride 2, padding 1, output padding 1) as GEMMs over the nine taps, against LibTorch's
-// conv_transpose2d: the output without a gradient, and the output and its gradients while training.
+// conv_transpose2d (the plane: the input's size): the output without a gradient, and the output and its gradients
+// while training.
 void TestNetworks::phaseTransposedConvolutionMatchesLibTorch()
 {
-    QFETCH(int, batch);
-    QFETCH(int, in);
-    QFETCH(int, out);
-    QFETCH(int, h);
-    QFETCH(int, w);
-    QFETCH(bool, bias);
+    const auto [batch, in, out, h, w, bias] = convolutionCase();
     torch::manual_seed(11);
     const auto x = torch::randn({batch, in, h, w});
     const auto weight = torch::randn({in, out, 3, 3}) * 0.1;
@@ -527,6 +536,8 @@ void TestNetworks::generatorUpsamplesByPhases()
         compareToRounding(phases[i], conv[i], names[i]);
 }
 
+// The generator's last layer takes the GEMM and shifted sum in translation and in training: the same picture and
+// gradients as LibTorch's convolution to float rounding, and switching it off gives LibTorch's.
 void TestNetworks::generatorEndsByNarrowConvolution()
 {
     auto g = smallGenerator(6);
