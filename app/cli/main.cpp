@@ -188,9 +188,7 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    // Ctrl-C, a service manager's stop and a closed terminal all stop at the next iteration or image, and
-    // save what there is.
-    takeStopSignalsOnTheirOwnThread();
+    takeStopSignalsOnTheirOwnThread(); // a stop ends the run at the next iteration or image, saving what there is
 #ifdef SIGPIPE
     // A closed pipe on stdout or stderr (`train ... | head`) stops the run gracefully too, instead of
     // killing it between checkpoints.

@@ -149,14 +149,10 @@ std::pair<torch::Tensor, torch::Tensor> phaseBackward(const torch::Tensor &gradO
     if (wantInput) {
         auto gradPlanes = torch::empty({l.Cin, l.stride}, planes.options());
         float *dp = gradPlanes.data_ptr<float>();
-        const auto &first = kShifts[0];
-        gemm('T', 'N', l.Cin, l.columns, first.phases * l.Cout, m, l.Cin, g, l.columns, 0.f, dp, l.stride);
-        gradPlanes.narrow(1, l.columns, l.stride - l.columns).zero_();
-        for (int t = 1; t < 4; ++t) {
-            const auto &s = kShifts[t];
+        gradPlanes.narrow(1, l.columns, l.stride - l.columns).zero_(); // the shifted GEMMs add into the tail
+        for (const auto &s : kShifts)
             gemm('T', 'N', l.Cin, l.columns, s.phases * l.Cout, m + s.mixRow * l.Cout * l.Cin, l.Cin, g + s.phase * l.Cout * l.columns, l.columns,
-                 1.f, dp + s.dy * l.Wp + s.dx, l.stride);
-        }
+                 s.mixRow == 0 ? 0.f : 1.f, dp + s.dy * l.Wp + s.dx, l.stride);
         gradInput = torch::empty({l.N, l.Cin, l.H, l.W}, planes.options());
         float *dx = gradInput.data_ptr<float>();
         at::parallel_for(0, l.Cin * l.N, 8, [&](int64_t begin, int64_t end) {
@@ -211,10 +207,6 @@ public:
         return {gradInput, gradWeight, gradBias};
     }
 };
-
-} // namespace
-
-namespace {
 
 bool supported(const torch::Tensor &input, const torch::Tensor &weight)
 {
