@@ -43,6 +43,7 @@ engine::BenchmarkOptions benchmarkOptionsFrom(const Arguments &a)
     o.keepFreedMemory = !a.has("--trim-memory");
     o.outOfPlaceNormActivations = !a.has("--inplace-norm-activation");
     o.batchedCriticPasses = !a.has("--separate-critic-passes");
+    o.parallelLoops = !a.has("--serial-loops");
     const auto precision = engine::precisionFromName(a.value("--precision", "fp32"));
     if (!precision)
         throw UsageError("--precision must be fp32 or bf16.");
@@ -134,7 +135,7 @@ int runBench(const std::vector<std::string> &args)
                       {"--size", "--blocks", "--ngf", "--threads", "--iterations", "--warmup", "--device", "--cycle-weights",
                        "--lambda-feature", "--feature-network", "--domains", "--batch", "--freeze-blocks", "--precision"},
                       {}, {"--reference-upsample", "--unfused-adam", "--direct-conv", "--winograd-as-conv", "--baseline-vectors", "--separate-padding",
-                         "--direct-narrow-conv", "--upsample-as-conv", "--trim-memory", "--inplace-norm-activation", "--separate-critic-passes", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
+                         "--direct-narrow-conv", "--upsample-as-conv", "--trim-memory", "--inplace-norm-activation", "--separate-critic-passes", "--serial-loops", "--freeze-encoder", "--profile", "--no-cudnn-benchmark", "--channels-last"});
     if (!a.positional().empty())
         throw UsageError("bench takes no positional arguments.");
     const auto o = benchmarkOptionsFrom(a);

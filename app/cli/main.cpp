@@ -92,7 +92,7 @@ Commands:
         [--precision fp32|bf16] [--no-cudnn-benchmark] [--channels-last]
         [--reference-upsample] [--unfused-adam] [--direct-conv] [--winograd-as-conv]
         [--baseline-vectors] [--separate-padding] [--direct-narrow-conv] [--upsample-as-conv]
-        [--trim-memory] [--inplace-norm-activation] [--separate-critic-passes]
+        [--trim-memory] [--inplace-norm-activation] [--separate-critic-passes] [--serial-loops]
       Time one training iteration and one translation (median after warm-up), optionally with
       the multi-scale or feature-space cycle loss, with fine-tuning's frozen layers, or of the
       multi-domain (StarGAN) model for N
@@ -113,8 +113,10 @@ Commands:
       --inplace-norm-activation (the activations after instance norms in place while training,
       as the reference does, which costs their backward pass a copy of each) and
       --separate-critic-passes (multi-domain: real and generated images through the
-      discriminator in two passes, as the reference does, instead of one batch) turn an
-      optimisation off, for an A/B comparison.
+      discriminator in two passes, as the reference does, instead of one batch) and
+      --serial-loops (the engine's own loops, such as Winograd's transforms, on one thread
+      instead of all, as a build without OpenMP runs them) turn an optimisation off, for an
+      A/B comparison.
       On a CUDA GPU: --precision bf16 times mixed precision; --no-cudnn-benchmark turns off
       cuDNN's algorithm search and --channels-last turns on that layout, for comparisons.
   bench-video (--project DIR | --model FILE) --image FILE [--frames N] [--noise SIGMA]

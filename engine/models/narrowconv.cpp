@@ -1,8 +1,8 @@
 #include "models/narrowconv.h"
 
+#include "core/parallel.h"
 #include "models/convsupport.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
 #include <algorithm>
@@ -94,7 +94,7 @@ torch::Tensor narrowForward(const torch::Tensor &input, const torch::Tensor &mix
             const int64_t planeSize = (hi - lo) * W, stripHeight = y1 - y0;
             const auto planes = mixedPlanes(mix, image, lo * W, planeSize); // [K·k², rows·W]
             const float *p = planes.data_ptr<float>();
-            at::parallel_for(0, K * stripHeight, 16, [&](int64_t begin, int64_t end) {
+            parallelFor(0, K * stripHeight, 16, [&](int64_t begin, int64_t end) {
                 for (int64_t item = begin; item < end; ++item) {
                     const int64_t o = item / stripHeight, y = y0 + item % stripHeight;
                     float *dst = out + (o * H + y) * W;
@@ -133,7 +133,7 @@ std::pair<torch::Tensor, torch::Tensor> narrowBackward(const torch::Tensor &grad
             float *gp = gradPlanes.data_ptr<float>();
             // Row q of tap (dy, ·)'s planes gathers the output rows y that read it: y + dy - r is q, or -q or
             // 2(H - 1) - q by reflection.
-            at::parallel_for(0, K * k * stripHeight, 4, [&](int64_t begin, int64_t end) {
+            parallelFor(0, K * k * stripHeight, 4, [&](int64_t begin, int64_t end) {
                 for (int64_t item = begin; item < end; ++item) {
                     const int64_t o = item / (k * stripHeight), dy = item / stripHeight % k, q = q0 + item % stripHeight;
                     float *rows = gp + (o * taps + dy * k) * planeSize + (q - q0) * W;

@@ -1,8 +1,8 @@
 #include "models/transposedconv.h"
 
+#include "core/parallel.h"
 #include "models/convsupport.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
 #include <algorithm>
@@ -61,7 +61,7 @@ torch::Tensor paddedPlanes(const torch::Tensor &input, const Layout &l)
     auto planes = torch::empty({l.Cin, l.stride}, input.options());
     const float *x = input.data_ptr<float>();
     float *p = planes.data_ptr<float>();
-    at::parallel_for(0, l.Cin * l.N, 8, [&](int64_t begin, int64_t end) {
+    parallelFor(0, l.Cin * l.N, 8, [&](int64_t begin, int64_t end) {
         for (int64_t cn = begin; cn < end; ++cn) {
             const int64_t c = cn / l.N, n = cn % l.N;
             const float *src = x + (n * l.Cin + c) * l.H * l.W;
@@ -97,7 +97,7 @@ torch::Tensor phaseForward(const torch::Tensor &planes, const torch::Tensor &mix
     auto output = torch::empty({l.N, l.Cout, 2 * l.H, 2 * l.W}, planes.options());
     const float *b = bias.defined() ? bias.data_ptr<float>() : nullptr;
     float *y = output.data_ptr<float>();
-    at::parallel_for(0, l.N * l.Cout * l.H, 16, [&](int64_t begin, int64_t end) {
+    parallelFor(0, l.N * l.Cout * l.H, 16, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end; ++r) {
             const int64_t i = r % l.H, nc = r / l.H, c = nc % l.Cout, n = nc / l.Cout;
             const float bc = b ? b[c] : 0.f;
@@ -122,7 +122,7 @@ torch::Tensor gatheredPhases(const torch::Tensor &gradOutput, const Layout &l)
     auto phases = torch::empty({4 * l.Cout, l.columns}, gradOutput.options());
     const float *gy = gradOutput.data_ptr<float>();
     float *g = phases.data_ptr<float>();
-    at::parallel_for(0, l.N * l.Cout * l.H, 16, [&](int64_t begin, int64_t end) {
+    parallelFor(0, l.N * l.Cout * l.H, 16, [&](int64_t begin, int64_t end) {
         for (int64_t r = begin; r < end; ++r) {
             const int64_t i = r % l.H, nc = r / l.H, c = nc % l.Cout, n = nc / l.Cout;
             const float *even = gy + (nc * 2 * l.H + 2 * i) * 2 * l.W, *odd = even + 2 * l.W;
@@ -155,7 +155,7 @@ std::pair<torch::Tensor, torch::Tensor> phaseBackward(const torch::Tensor &gradO
                  s.mixRow == 0 ? 0.f : 1.f, dp + s.dy * l.Wp + s.dx, l.stride);
         gradInput = torch::empty({l.N, l.Cin, l.H, l.W}, planes.options());
         float *dx = gradInput.data_ptr<float>();
-        at::parallel_for(0, l.Cin * l.N, 8, [&](int64_t begin, int64_t end) {
+        parallelFor(0, l.Cin * l.N, 8, [&](int64_t begin, int64_t end) {
             for (int64_t cn = begin; cn < end; ++cn) {
                 const int64_t c = cn / l.N, n = cn % l.N;
                 const float *src = dp + c * l.stride + n * l.S;

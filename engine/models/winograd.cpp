@@ -1,8 +1,8 @@
 #include "models/winograd.h"
 
+#include "core/parallel.h"
 #include "models/convsupport.h"
 
-#include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 
 #include <algorithm>
@@ -122,7 +122,7 @@ void forEachPointBlock(int64_t rowCount, const Fn &fn)
 {
     constexpr int64_t kRows = 64;
     const int64_t blocks = (rowCount + kRows - 1) / kRows;
-    at::parallel_for(0, kPoints * blocks, 1, [&](int64_t begin, int64_t end) {
+    parallelFor(0, kPoints * blocks, 1, [&](int64_t begin, int64_t end) {
         for (int64_t item = begin; item < end; ++item) {
             const int64_t r0 = (item % blocks) * kRows;
             fn(item / blocks, r0, std::min(kRows, rowCount - r0));
@@ -250,7 +250,7 @@ void forEachPlane(int64_t planes, const Job &job, const PlaneLoops<Job> &loops)
 {
     const VectorSet set = vectorsInUse();
     const PlaneLoop<Job> loop = set == VectorSet::Avx512 ? loops.avx512 : set == VectorSet::Avx2 ? loops.avx2 : loops.baseline;
-    at::parallel_for(0, planes, 1, [&](int64_t begin, int64_t end) { loop(job, begin, end); });
+    parallelFor(0, planes, 1, [&](int64_t begin, int64_t end) { loop(job, begin, end); });
 }
 
 // A thread's scratch row buffer of n floats (never negative: tile counts come from positive sizes).
@@ -563,7 +563,7 @@ torch::Tensor kernelTransformGrad(Sgemm sgemm, const torch::Tensor &gradU)
     auto gradWeight = torch::empty({K, C, 3, 3}, gradU.options());
     const float *gu = gradU.data_ptr<float>(), *t = kernelTransformMatrix();
     float *gw = gradWeight.data_ptr<float>();
-    at::parallel_for(0, K * C, 1024, [&](int64_t begin, int64_t end) { // ∂w [K·C, 9] = ∂Uᵀ [K·C, 36] · T [36, 9]
+    parallelFor(0, K * C, 1024, [&](int64_t begin, int64_t end) { // ∂w [K·C, 9] = ∂Uᵀ [K·C, 36] · T [36, 9]
         checkGemm(sgemm('T', 'N', end - begin, 9, kPoints, 1.f, gu + begin, us, t, 9, 0.f, gw + begin * 9, 9));
     });
     return gradWeight;
@@ -674,13 +674,13 @@ torch::Tensor winogradKernel(const torch::Tensor &weight)
     float *dst = kernel.data_ptr<float>();
     if (const Sgemm sgemm = directGemm()) {
         const float *t = kernelTransformMatrix();
-        at::parallel_for(0, K * C, 1024, [&](int64_t begin, int64_t end) { // U [36, K·C] = T [36, 9] · wᵀ [9, K·C]
+        parallelFor(0, K * C, 1024, [&](int64_t begin, int64_t end) { // U [36, K·C] = T [36, 9] · wᵀ [9, K·C]
             checkGemm(sgemm('N', 'T', kPoints, end - begin, 9, 1.f, t, 9, src + begin * 9, 9, 0.f, dst + begin, ks));
         });
         return kernel;
     }
     const auto &G = kG;
-    at::parallel_for(0, K * C, 256, [&](int64_t begin, int64_t end) {
+    parallelFor(0, K * C, 256, [&](int64_t begin, int64_t end) {
         for (int64_t kc = begin; kc < end; ++kc) {
             const float *g = src + kc * 9;
             float t[6][3]; // G·g

@@ -6,6 +6,7 @@
 #include "models/stargan.h"
 #include "models/transposedconv.h"
 #include "core/gpu.h"
+#include "core/parallel.h"
 #include "core/tensorimage.h"
 
 #include <torch/csrc/autograd/profiler_legacy.h>
@@ -152,8 +153,11 @@ BenchmarkResult runBenchmark(const BenchmarkOptions &o, const std::function<void
     setPhaseTransposedConvolution(o.phaseUpsample);
     setOutOfPlaceNormActivations(o.outOfPlaceNormActivations);
     setBatchedCriticPasses(o.batchedCriticPasses);
+    setParallelLoops(o.parallelLoops);
     r.device = selectDevice(runtime);
     r.threads = torch::get_num_threads();
+    if (log && r.device == ComputeDevice::Cpu)
+        log("the engine's own loops run on " + std::to_string(parallelLoopThreads()) + " of " + std::to_string(r.threads) + " threads");
     if (o.domains > 0)
         return runMultiDomainBenchmark(o, r, log);
     TrainOptions options;

@@ -1,7 +1,8 @@
 // Networks: reference parameter counts, shapes, the sub-pixel form of the transposed convolutions, and
 // Winograd's form of the residual blocks' convolutions and the narrow form of the last one, at inference and in
-// training.
+// training. Two intra-op threads throughout, so that the engine's own loops run split as they do in use.
 
+#include "core/parallel.h"
 #include "engine/training/estimate.h"
 #include "models/narrowconv.h"
 #include "models/networks.h"
@@ -13,6 +14,7 @@
 #include <QtTest/QtTest>
 
 #include <functional>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -23,6 +25,8 @@ class TestNetworks : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
+    void engineLoopsSpreadOverThreads();
     void referenceParameterCounts();
     void generatorKeepsShapeOnOddMultiplesOfFour_data();
     void generatorKeepsShapeOnOddMultiplesOfFour();
@@ -49,6 +53,25 @@ private Q_SLOTS:
     void normActivationsOutOfPlaceWhileTraining();
     void trainingEstimate();
 };
+
+void TestNetworks::initTestCase() { torch::set_num_threads(2); }
+
+// LibTorch's parallel_for only spreads a loop in code compiled with OpenMP: a build that lost the flag would
+// run Winograd's transforms and the rest on one thread, with the same numbers, slower.
+void TestNetworks::engineLoopsSpreadOverThreads()
+{
+    QCOMPARE(parallelLoopThreads(), 2);
+    setParallelLoops(false);
+    QCOMPARE(parallelLoopThreads(), 1);
+    setParallelLoops(true);
+    int64_t covered = 0;
+    std::mutex mutex;
+    parallelFor(0, 1000, 7, [&](int64_t begin, int64_t end) {
+        std::lock_guard<std::mutex> lock(mutex);
+        covered += end - begin;
+    });
+    QCOMPARE(covered, int64_t(1000));
+}
 
 void TestNetworks::referenceParameterCounts()
 {

@@ -31,6 +31,7 @@ struct BenchmarkOptions
     bool phaseUpsample = true; // the upsampling layers as GEMMs over the kernel's nine taps (off: one 2×2 convolution with zero taps)
     bool outOfPlaceNormActivations = true; // ReLUs after instance norms out of place while training (off: in place)
     bool batchedCriticPasses = true;       // multi-domain: real and generated images through the critic in one batch
+    bool parallelLoops = true; // the engine's own loops on LibTorch's threads (off: on the calling thread, as without OpenMP)
     // On a CUDA GPU (RuntimeOptions): mixed precision for the training step, and the switches for A/B runs.
     Precision precision = Precision::Fp32;
     bool cudnnBenchmark = true;
