@@ -186,6 +186,7 @@ void winogradCases()
     QTest::newRow("ragged edges, two images") << 2 << 32 << 40 << 13 << 22 << true;
     QTest::newRow("one row of pixels, no bias") << 1 << 48 << 32 << 1 << 9 << false;
     QTest::newRow("more channels than one GEMM block, three images") << 3 << 72 << 80 << 13 << 22 << true;
+    QTest::newRow("kernel entries not a multiple of eight") << 2 << 33 << 35 << 12 << 10 << true;
 }
 
 // The current row of convolutionCaseColumns.
