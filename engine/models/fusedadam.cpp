@@ -79,8 +79,7 @@ void adamStep(torch::optim::Adam &adam)
             const float *grad = p.grad().data_ptr<float>();
             float *m = state.exp_avg().data_ptr<float>();
             float *v = state.exp_avg_sq().data_ptr<float>();
-            parallelFor(0, p.numel(), 32768,
-                             [&](int64_t begin, int64_t end) { adamUpdate(param, grad, m, v, begin, end, s); });
+            parallelFor(0, p.numel(), 32768, [&](int64_t begin, int64_t end) { adamUpdate(param, grad, m, v, begin, end, s); });
         }
     }
 }
