@@ -4,7 +4,8 @@
 //
 // LibTorch's at::parallel_for is a template in its headers; with the OpenMP backend (Debian's LibTorch and
 // the official builds) it spreads work only in code compiled with OpenMP, and runs it on the calling thread
-// anywhere else. The engine is compiled with OpenMP where CMake finds it, as LibTorch's own kernels are.
+// anywhere else. The engine is compiled with OpenMP where CMake finds it, as LibTorch's own kernels are,
+// except with MSVC, whose OpenMP runtime is not LibTorch's (engine/CMakeLists.txt).
 
 #include <ATen/Parallel.h>
 
