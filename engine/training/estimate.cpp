@@ -3,13 +3,16 @@
 #include "engine/core/error.h"
 #include "models/cyclegan.h"
 #include "models/networks.h"
+#include "models/winograd.h"
 #include "core/tensorimage.h"
 #include "data/sampler.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <tuple>
@@ -20,15 +23,22 @@ namespace engine {
 namespace {
 
 // Fitted to the peak resident memory of `cyclestudio-cli bench` at 96, 128 and 256 px (PERFORMANCE.md).
-constexpr double kSavedTensorsPerLayer = 3.3; // activations kept per layer output (conv, norm, ReLU…)
+constexpr double kSavedTensorsPerLayer = 3.85; // activations kept per layer output (conv, norm, ReLU…)
 constexpr std::int64_t kRuntimeBytes = 200ll << 20;
-// Counted convolution work runs at this share of a pure residual block's throughput (norms, padding,
-// losses, Adam), fitted to the same benchmark.
-constexpr double kConvShare = 0.80;
+// Time per counted GFLOP, against a residual block's measured on the model's shape (fitted to `bench`'s
+// fastest iterations at the same three sizes). With the blocks by direct convolution all counted work
+// runs at about 0.8 of a pure block's throughput (norms, padding, losses, Adam). By Winograd's method the
+// blocks multiply a quarter of what is counted, and the rest of the network (the 7 × 7, strided and
+// upsampling layers, the discriminators) takes about 3.5 times a block's time per counted GFLOP.
+constexpr double kDirectBlocksFactor = 1.25;
+constexpr double kWinogradOthersFactor = 3.5;
 // What the CUDA runtime itself takes on the GPU (context, cuDNN and cuBLAS handles and workspaces).
 constexpr std::int64_t kCudaContextBytes = 600ll << 20;
 
 double sq(double x) { return x * x; }
+
+// Multiply-accumulates of a generator's residual blocks on one image of side s.
+double residualBlockMacs(const ModelOptions &m, double s) { return m.blocks * 2 * sq(4.0 * m.ngf) * 9 * sq(s / 4); }
 
 // Multiply-accumulates of one generator pass on one image of side s.
 double generatorMacs(const ModelOptions &m, double s)
@@ -37,7 +47,7 @@ double generatorMacs(const ModelOptions &m, double s)
     return in * n * 49 * sq(s)                          // c7s1-ngf
            + n * 2 * n * 9 * sq(s / 2)                  // d2ngf
            + 2 * n * 4 * n * 9 * sq(s / 4)              // d4ngf
-           + m.blocks * 2 * sq(4 * n) * 9 * sq(s / 4)   // residual blocks
+           + residualBlockMacs(m, s)
            + 4 * n * 2 * n * 9 * sq(s / 4)              // u2ngf (transposed: per input pixel)
            + 2 * n * n * 9 * sq(s / 2)                  // ungf
            + n * out * 49 * sq(s);                      // c7s1-3
@@ -74,6 +84,26 @@ double discriminatorActivations(const ModelOptions &m, double s)
     return floats;
 }
 
+// Whether training runs the residual blocks' convolutions by Winograd's method (models/winograd.h): the
+// test the blocks make, on tensors of their shape.
+bool blocksByWinograd(const TrainOptions &o, ComputeDevice device)
+{
+    if (device != ComputeDevice::Cpu || o.model.blocks == 0)
+        return false;
+    const std::int64_t channels = 4 * o.model.ngf, side = std::max(1, o.cropSize / 4);
+    const auto input = torch::empty({1, channels, side, side}).requires_grad_(true);
+    const auto weight = torch::empty({channels, channels, 3, 3}).requires_grad_(true);
+    return winogradWorthwhile(input, weight, torch::empty({channels}).requires_grad_(true));
+}
+
+// Their transformed kernels, 36 numbers for each 3×3 kernel's 9, kept by each block convolution of both
+// generators.
+std::int64_t winogradKernelBytes(const ModelOptions &m)
+{
+    const std::int64_t channels = 4 * m.ngf;
+    return std::int64_t(2 /* generators */) * 2 * m.blocks * 36 * channels * channels * std::int64_t(sizeof(float));
+}
+
 std::int64_t countAllParameters(const ModelOptions &m)
 {
     torch::NoGradGuard noGrad;
@@ -106,15 +136,19 @@ double secondsPerGflop(const TrainOptions &o, ComputeDevice device)
     };
     run(); // warm-up: allocations, kernel selection
     const double gflop = 3.0 * 2 * (2.0 * channels * channels * 9 * side * side) * batch / 1e9; // fwd + 2× bwd
+    // The fastest run: other programs and a shared machine's neighbours only ever slow a run down, and the
+    // estimate should not carry one busy moment into every iteration it predicts.
     int reps = 0;
     const auto start = std::chrono::steady_clock::now();
-    double elapsed = 0;
-    while (reps < 2 || (elapsed < 0.3 && reps < 20)) {
+    double fastest = std::numeric_limits<double>::infinity();
+    for (double elapsed = 0; reps < 2 || (elapsed < 0.3 && reps < 20); ++reps) {
+        const auto t0 = std::chrono::steady_clock::now();
         run();
-        ++reps;
-        elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto t1 = std::chrono::steady_clock::now();
+        fastest = std::min(fastest, std::chrono::duration<double>(t1 - t0).count());
+        elapsed = std::chrono::duration<double>(t1 - start).count();
     }
-    const double value = elapsed / reps / gflop;
+    const double value = fastest / gflop;
     cache.emplace(key, value);
     return value;
 }
@@ -166,6 +200,11 @@ double trainingGflop(const TrainOptions &o)
     return 2 * (g + d) * o.batchSize / 1e9;
 }
 
+double residualBlockGflop(const TrainOptions &o)
+{
+    return 2 * 6 * 3 * residualBlockMacs(o.model, o.cropSize) * o.batchSize / 1e9; // as in trainingGflop
+}
+
 std::int64_t trainingMemoryBytes(const TrainOptions &o, std::int64_t parameters)
 {
     const double s = o.cropSize;
@@ -183,12 +222,18 @@ TrainingEstimate estimateTraining(const TrainOptions &options, const RuntimeOpti
     e.device = deviceMemory(e.deviceKind);
     e.parameters = countAllParameters(options.model);
     e.gflopPerIteration = trainingGflop(options);
-    e.memoryBytes = trainingMemoryBytes(options, e.parameters);
+    const bool winograd = blocksByWinograd(options, e.deviceKind);
+    e.memoryBytes = trainingMemoryBytes(options, e.parameters) + (winograd ? winogradKernelBytes(options.model) : 0);
     if (e.deviceKind == ComputeDevice::Cuda)
         e.memoryBytes += kCudaContextBytes;
     try {
-        e.secondsPerIteration = e.deviceKind == ComputeDevice::Cuda ? measuredGpuStep(options)
-                                                                     : e.gflopPerIteration * secondsPerGflop(options, e.deviceKind) / kConvShare;
+        if (e.deviceKind == ComputeDevice::Cuda) {
+            e.secondsPerIteration = measuredGpuStep(options);
+        } else {
+            const double blocks = residualBlockGflop(options), perGflop = secondsPerGflop(options, e.deviceKind);
+            e.secondsPerIteration = winograd ? perGflop * (blocks + kWinogradOthersFactor * (e.gflopPerIteration - blocks))
+                                             : perGflop * kDirectBlocksFactor * e.gflopPerIteration;
+        }
     } catch (const c10::Error &) {
         e.secondsPerIteration = 0; // out of memory while measuring: the memory advice says enough
     }

@@ -657,6 +657,8 @@ void TestNetworks::trainingEstimate()
     // The reference 256 px model: about 1.9 TFLOP per iteration (six generator passes dominate).
     TrainOptions paper;
     QVERIFY(trainingGflop(paper) > 1700 && trainingGflop(paper) < 2100);
+    // Nine residual blocks at 64 × 64 are about five sixths of it.
+    QVERIFY(residualBlockGflop(paper) / trainingGflop(paper) > 0.8 && residualBlockGflop(paper) / trainingGflop(paper) < 0.86);
 }
 
 QTEST_APPLESS_MAIN(TestNetworks)

@@ -3,11 +3,13 @@
 // counted from the architecture, time per iteration, and peak memory, with the memory the device has.
 //
 // Time: the counted work divided by the device's measured throughput on the model's own residual-block
-// shape (a short forward+backward run, cached per shape and device), times a factor for everything that
-// is not a convolution. On a CUDA GPU, a few real training iterations of the model are timed instead
+// shape (the fastest of a few forward+backward runs, cached per shape and device), with the work outside
+// the blocks weighted by a factor (larger where the blocks run by Winograd's method, which multiplies less
+// than is counted). On a CUDA GPU, a few real training iterations of the model are timed instead
 // (a second or so, after cuDNN's warm-up), since the counted work says little about a GPU's speed on
 // small layers. Memory: weights, gradients and Adam state, plus the activations the generator
-// step keeps for its backward pass, plus the runtime's own footprint; the two constants are fitted to the
+// step keeps for its backward pass, plus the runtime's own footprint, plus on a CPU the residual blocks'
+// transformed kernels where they run by Winograd's method; the two constants are fitted to the
 // peak resident memory of `cyclestudio-cli bench` on the Debian CPU build (docs/PERFORMANCE.md); on a GPU
 // the CUDA context's share is added.
 // Estimates are within tens of percent, which is what the advice needs. No torch in this header.
@@ -37,6 +39,8 @@ std::int64_t scheduledIterations(const TrainOptions &options, std::size_t images
 
 // Counted work of one training iteration (no torch; exact for convolutions, which dominate).
 double trainingGflop(const TrainOptions &options);
+// The generators' residual blocks' part of it.
+double residualBlockGflop(const TrainOptions &options);
 // Peak memory of training, from the architecture (no torch).
 std::int64_t trainingMemoryBytes(const TrainOptions &options, std::int64_t parameters);
 
