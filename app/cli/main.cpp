@@ -4,14 +4,12 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 #include "app/cli/common.h"
+#include "app/stopsignals.h"
 #include "engine/core/error.h"
 
 #include <csignal>
 #include <iostream>
-#include <thread>
 #include <utility>
-
-#include <pthread.h>
 
 namespace {
 
@@ -141,30 +139,6 @@ void onInterrupt(int)
         std::_Exit(130); // a second signal quits at once
 }
 
-// Ctrl-C, a service manager's stop and a closed terminal (SIGINT, SIGTERM, SIGHUP) are taken by a thread of
-// their own, blocked in every other thread. oneDNN's generated GEMM kernels, which the engine's convolutions
-// run, point the stack pointer into a heap buffer while they work; a handler run on such a thread would push
-// its frame into the heap and corrupt it, and the run would crash on its way to saving. Every thread started
-// after this (LibTorch's and OpenMP's) inherits the mask. SIGPIPE stays with its handler: the kernel raises it
-// on the thread that wrote to the closed pipe, right after the write, never inside a GEMM.
-void takeStopSignalsOnTheirOwnThread()
-{
-    sigset_t stops;
-    sigemptyset(&stops);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        std::signal(sig, onInterrupt); // for any thread that was there before the mask
-        sigaddset(&stops, sig);
-    }
-    if (pthread_sigmask(SIG_BLOCK, &stops, nullptr) != 0)
-        return; // the handlers above still stop the run
-    std::thread([stops] {
-        for (;;) {
-            int sig = 0;
-            if (sigwait(&stops, &sig) == 0)
-                onInterrupt(sig);
-        }
-    }).detach();
-}
 } // namespace
 
 int main(int argc, char **argv)
@@ -190,7 +164,9 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    takeStopSignalsOnTheirOwnThread(); // a stop ends the run at the next iteration or image, saving what there is
+    // A stop ends the run at the next iteration or image, saving what there is. SIGPIPE stays with its handler: the
+    // kernel raises it on the thread that wrote to the closed pipe, right after the write, never inside a GEMM.
+    app::takeStopSignalsOnTheirOwnThread(onInterrupt);
 #ifdef SIGPIPE
     // A closed pipe on stdout or stderr (`train ... | head`) stops the run gracefully too, instead of
     // killing it between checkpoints.

@@ -5,6 +5,7 @@
 #include "app/gui/stallmeter.h"
 #include "app/gui/studio.h"
 #include "app/gui/studiohost.h"
+#include "app/stopsignals.h"
 #include "ui/datasetpane.h"
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
@@ -20,9 +21,60 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <atomic>
 #include <cstdio>
+#include <cstdlib>
+
+#ifdef Q_OS_UNIX
+#include <QSocketNotifier>
+
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace {
+
+#ifdef Q_OS_UNIX
+// A stop signal (SIGINT, SIGTERM, SIGHUP) closes the window as its close button does, minus the question about
+// unsaved changes: training stops with a checkpoint first (Studio::closeWithoutQuestions). The signals' thread
+// cannot call Qt, so it writes a byte into a pipe whose reading end the event loop watches. A second signal
+// quits at once.
+int g_stopPipe[2] = {-1, -1};
+std::atomic<int> g_stopSignals{0};
+
+void onStopSignal(int)
+{
+    if (g_stopSignals.fetch_add(1) > 0)
+        std::_Exit(130);
+    const char byte = 1;
+    if (::write(g_stopPipe[1], &byte, 1) != 1)
+        std::_Exit(130); // no way to tell the window: quit as the signal's default would, at once
+}
+
+void takeStopSignals()
+{
+    if (::pipe(g_stopPipe) != 0)
+        return; // the signals keep their default action
+    for (int fd : g_stopPipe)
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC); // not into the training processes the window starts
+    app::takeStopSignalsOnTheirOwnThread(onStopSignal);
+}
+
+// Watches the pipe from the event loop; each StudioHost's current Studio is the one told.
+void closeOnStopSignal(app::StudioHost &host)
+{
+    if (g_stopPipe[0] < 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_stopPipe[0], QSocketNotifier::Read, &host);
+    QObject::connect(notifier, &QSocketNotifier::activated, &host, [notifier, &host] {
+        char byte = 0;
+        if (::read(g_stopPipe[0], &byte, 1) != 1)
+            return;
+        notifier->setEnabled(false);
+        host.studio()->closeWithoutQuestions();
+    });
+}
+#endif
 
 void setUpApplication()
 {
@@ -103,6 +155,9 @@ void startMeasurement(app::Studio &studio, const app::LaunchOptions &o, app::Sta
 
 int main(int argc, char **argv)
 {
+#ifdef Q_OS_UNIX
+    takeStopSignals(); // before any thread starts, so that every one of them inherits the mask
+#endif
     QApplication application(argc, argv);
     setUpApplication();
     // The window is built in the saved language (or the system's); View → Language builds it again.
@@ -110,6 +165,9 @@ int main(int argc, char **argv)
     host.start();
     const auto options = app::parseLaunchOptions(application);
 
+#ifdef Q_OS_UNIX
+    closeOnStopSignal(host);
+#endif
     app::Studio &studio = *host.studio();
     auto *window = studio.window();
     window->setUnattended(options.quitAfterMs >= 0 || options.measureSeconds >= 0);

@@ -169,10 +169,10 @@ void Studio::startTraining(const ui::TrainSettings &settings, qint64 iterations)
     m_training->start(projectDir(), settings, iterations);
 }
 
-void Studio::requestClose()
+// Training stops with a checkpoint and the window closes when it has; without training it closes once the
+// event that asked has returned (the window's close event, when it was the close button).
+void Studio::closeWithoutQuestions()
 {
-    if (!m_training->isTraining() && !m_projects->maybeSave())
-        return;
     if (m_training->isTraining()) {
         m_closeWhenStopped = true;
         m_window->showMessage(tr("Stopping training and saving a checkpoint…"));
@@ -180,8 +180,14 @@ void Studio::requestClose()
         return;
     }
     m_window->allowClose();
-    // We are inside the window's close event; close again once it has returned.
     QMetaObject::invokeMethod(m_window.get(), &QWidget::close, Qt::QueuedConnection);
+}
+
+void Studio::requestClose()
+{
+    if (!m_training->isTraining() && !m_projects->maybeSave())
+        return;
+    closeWithoutQuestions();
 }
 
 } // namespace app

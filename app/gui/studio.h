@@ -61,6 +61,12 @@ public:
     void stopTraining();
     bool isTraining() const;
 
+    // Closes as the window's close button does, without the question about unsaved changes: for a stop from
+    // outside the window (Ctrl-C in the terminal that started it, a service manager, the terminal closed), when
+    // no one may be there to answer. Training stops with a checkpoint first; changes to the project's form that
+    // were not saved stay unsaved.
+    void closeWithoutQuestions();
+
 Q_SIGNALS:
     void trainingStarted();
     void trainingFinished(qint64 iteration);

@@ -1,11 +1,12 @@
 // The window with damaged or hostile project files: no abort on any project.json, a damaged model file
-// refused when chosen (not "Ready"), a loss history never restarted without asking, and unattended runs
-// that never wait on a dialog.
+// refused when chosen (not "Ready"), a loss history never restarted without asking, unattended runs
+// that never wait on a dialog, and a stop signal that saves the training before the window closes.
 
 #include "app/gui/modellibrary.h"
 #include "app/gui/studio.h"
 #include "app/gui/translateworker.h"
 #include "engine/project/project.h"
+#include "engine/training/losslog.h"
 #include "tests/testdata.h"
 #include "ui/mainwindow.h"
 #include "ui/trainpanel.h"
@@ -16,6 +17,8 @@
 #include <QtTest/QtTest>
 
 #include <fstream>
+
+#include <csignal>
 
 namespace fs = std::filesystem;
 
@@ -29,9 +32,11 @@ private Q_SLOTS:
     void wrongProjectFilesAreRefusedWithASentence();
     void damagedModelFileIsRefusedWhenChosen();
     void historyIsNotRestartedWithoutAsking();
+    void stopSignalSavesTrainingThenCloses_data();
+    void stopSignalSavesTrainingThenCloses();
 
 private:
-    QString newProject(const char *name);
+    QString newProject(const char *name, int checkpointEvery = 2);
     QTemporaryDir m_dir;
 };
 
@@ -43,10 +48,10 @@ void TestStudioReliability::initTestCase()
     testdata::makeDomains(testdata::path(m_dir, "data"));
 }
 
-QString TestStudioReliability::newProject(const char *name)
+QString TestStudioReliability::newProject(const char *name, int checkpointEvery)
 {
     auto o = testdata::tinyOptions();
-    o.checkpointEvery = 2;
+    o.checkpointEvery = checkpointEvery;
     const auto dir = testdata::path(m_dir, name);
     fs::remove_all(dir);
     engine::Project::create(dir, {testdata::path(m_dir, "data/A")}, {testdata::path(m_dir, "data/B")}, o, "custom");
@@ -128,6 +133,41 @@ void TestStudioReliability::historyIsNotRestartedWithoutAsking()
     std::ifstream again(path / "logs" / "losses.csv");
     QCOMPARE(std::string((std::istreambuf_iterator<char>(again)), {}), history);
     QVERIFY(!fs::exists(path / "logs" / "losses-before-restart.csv"));
+}
+
+void TestStudioReliability::stopSignalSavesTrainingThenCloses_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM (a service manager, a logout)") << int(SIGTERM);
+    QTest::newRow("SIGHUP (the terminal closed)") << int(SIGHUP);
+    QTest::newRow("SIGINT (Ctrl-C in the terminal)") << int(SIGINT);
+}
+
+// The application itself, training a project: a stop signal ends the run with a checkpoint at the iteration it
+// stopped at, as closing the window does, and the program exits normally. Without it the signal's default
+// action ended the process at once, and everything since the last checkpoint was lost.
+void TestStudioReliability::stopSignalSavesTrainingThenCloses()
+{
+    QFETCH(int, signal);
+    const QString dir = newProject("signalled", 100000); // only the stop makes a checkpoint
+    const auto path = fs::u8path(dir.toStdString());
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config"))); // not the user's settings
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(CYCLESTUDIO_APP), {dir, QStringLiteral("--train"), QStringLiteral("100000")});
+    QVERIFY(p.waitForStarted());
+    const auto log = path / "logs" / "losses.csv";
+    QTRY_VERIFY_WITH_TIMEOUT(fs::exists(log) && engine::readLossLog(log).rows.size() >= 2, 60000);
+    ::kill(pid_t(p.processId()), signal);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    const auto checkpoints = engine::Project::open(path).checkpoints();
+    QCOMPARE(checkpoints.size(), size_t(1));
+    const auto rows = engine::readLossLog(log).rows;
+    QVERIFY(checkpoints.front().filename().string().find(std::to_string(rows.back().iteration)) != std::string::npos);
 }
 
 QTEST_MAIN(TestStudioReliability)
