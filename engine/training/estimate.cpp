@@ -90,6 +90,7 @@ bool blocksByWinograd(const TrainOptions &o, ComputeDevice device)
 {
     if (device != ComputeDevice::Cpu || o.model.blocks == 0)
         return false;
+    torch::AutoGradMode recording(true); // as in training, whatever the caller's mode
     const std::int64_t channels = 4 * o.model.ngf, side = std::max(1, o.cropSize / 4);
     const auto input = torch::empty({1, channels, side, side}).requires_grad_(true);
     const auto weight = torch::empty({channels, channels, 3, 3}).requires_grad_(true);
