@@ -190,21 +190,25 @@ std::int64_t scheduledIterations(const TrainOptions &o, std::size_t imagesA, std
            (o.epochs + o.epochsDecay);
 }
 
-double trainingGflop(const TrainOptions &o)
+namespace {
+
+// GFLOP of one training iteration whose generator and discriminator passes each do these multiply-accumulates
+// per image: six generator passes (fake, reconstruction and identity per direction), backward about twice the
+// forward; the discriminators run forward+backward twice in the G step (input gradients only) and on real and
+// fake images in the D step.
+double iterationGflop(const TrainOptions &o, double generatorPassMacs, double discriminatorPassMacs)
 {
-    const double s = o.cropSize;
-    // Six generator passes (fake, reconstruction and identity per direction), backward about twice the
-    // forward; the discriminators run forward+backward twice in the G step (input gradients only) and
-    // on real and fake images in the D step.
-    const double g = 6 * 3 * generatorMacs(o.model, s);
-    const double d = (2 * 2 + 4 * 3) * discriminatorMacs(o.model, s);
-    return 2 * (g + d) * o.batchSize / 1e9;
+    return 2 * (6 * 3 * generatorPassMacs + (2 * 2 + 4 * 3) * discriminatorPassMacs) * o.batchSize / 1e9;
 }
 
-double residualBlockGflop(const TrainOptions &o)
+} // namespace
+
+double trainingGflop(const TrainOptions &o)
 {
-    return 2 * 6 * 3 * residualBlockMacs(o.model, o.cropSize) * o.batchSize / 1e9; // as in trainingGflop
+    return iterationGflop(o, generatorMacs(o.model, o.cropSize), discriminatorMacs(o.model, o.cropSize));
 }
+
+double residualBlockGflop(const TrainOptions &o) { return iterationGflop(o, residualBlockMacs(o.model, o.cropSize), 0); }
 
 std::int64_t trainingMemoryBytes(const TrainOptions &o, std::int64_t parameters)
 {

@@ -16,9 +16,8 @@
 #include <QSignalSpy>
 #include <QtTest/QtTest>
 
-#include <fstream>
-
 #include <csignal>
+#include <fstream>
 
 namespace fs = std::filesystem;
 
